@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Crossworld: one non-recursive make for every part of the tree.
+#
+# Each directory that builds something owns a `module.mk` fragment, included
+# below. A fragment adds its products and targets to these lists:
+#   XW_ALL      files `make` (all) builds
+#   XW_TESTS    test targets `make test` runs, in order (each exits non-zero on failure)
+#   XW_BENCHES  benchmark targets `make bench` runs
+#   XW_DEPS     Debian packages (native) the fragment needs; installed by `make deps`
+#   XW_HELP     lines for `make help`, each "target<TAB>what it does" (use $(xw_help))
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+B ?= build
+
+# Host toolchain: the portable core, hosted port, unit tests, benchmarks.
+HOST_CC ?= gcc
+HOST_CLANG ?= clang
+XW_WARN := -Wall -Wextra -Werror
+HOST_CFLAGS ?= -std=c11 -O2 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include
+HOST_LDLIBS ?= -lpthread
+
+# Cross toolchain: EL3 monitor, S-EL1 kernel, normal-world user programs.
+CROSS ?= aarch64-linux-gnu-
+
+XW_ALL :=
+XW_TESTS :=
+XW_BENCHES :=
+XW_DEPS := make gcc clang libclang-rt-14-dev
+XW_HELP :=
+
+# $(call xw_help,target,description)
+xw_help = $(eval XW_HELP += $(1)|$(subst $() ,~,$(2)))
+
+MODULES := lib host user monitor secure plat/qemu-virt linux tests/unit tests/hosted \
+	tests/fuzz tests/qemu bench scripts
+include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))
+
+.PHONY: all deps test bench help clean
+all: deps $(XW_ALL)
+
+deps:
+	@scripts/install-deps.sh $(sort $(XW_DEPS))
+
+# Runs every test layer, keeps going after a failure, and prints one summary.
+test: deps
+	@scripts/run-targets.sh test $(XW_TESTS)
+
+bench: deps
+	@scripts/run-targets.sh bench $(XW_BENCHES)
+
+help:
+	@echo "Crossworld make targets:"
+	@printf '  %-20s %s\n' all "build everything (the default)"
+	@printf '  %-20s %s\n' deps "install missing Debian packages (apt-get)"
+	@printf '  %-20s %s\n' test "run every test layer: $(XW_TESTS)"
+	@printf '  %-20s %s\n' bench "run every benchmark: $(XW_BENCHES)"
+	@$(foreach h,$(XW_HELP),printf '  %-20s %s\n' '$(word 1,$(subst |, ,$(h)))' '$(subst ~, ,$(word 2,$(subst |, ,$(h))))';)
+	@printf '  %-20s %s\n' clean "remove $(B)/"
+
+clean:
+	rm -rf $(B)
