@@ -35,9 +35,13 @@ XW_HELP :=
 # $(call xw_help,target,description)
 xw_help = $(eval XW_HELP += $(1)|$(subst $() ,~,$(2)))
 
+XW_DEPFILES :=
+include mk/host.mk
+
 MODULES := lib host user monitor secure plat/qemu-virt linux tests/unit tests/hosted \
 	tests/fuzz tests/qemu bench scripts
 include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))
+-include $(XW_DEPFILES)
 
 .PHONY: all deps test bench help clean
 all: deps $(XW_ALL)
