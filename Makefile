@@ -7,6 +7,7 @@
 #   XW_ALL      files `make` (all) builds
 #   XW_TESTS    test targets `make test` runs, in order (each exits non-zero on failure)
 #   XW_BENCHES  benchmark targets `make bench` runs
+#   XW_DEMOS    demo targets `make demo` runs, in order (the QEMU boot of the whole stack last)
 #   XW_DEPS     Debian packages (native) the fragment needs; installed by `make deps`
 #   XW_HELP     lines for `make help`, each "target<TAB>what it does" (use $(xw_help))
 
@@ -29,6 +30,7 @@ CROSS ?= aarch64-linux-gnu-
 XW_ALL :=
 XW_TESTS :=
 XW_BENCHES :=
+XW_DEMOS :=
 XW_DEPS := make gcc clang libclang-rt-14-dev
 XW_HELP :=
 
@@ -43,7 +45,7 @@ MODULES := lib host user monitor secure plat/qemu-virt linux tests/unit tests/ho
 include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))
 -include $(XW_DEPFILES)
 
-.PHONY: all deps test bench help clean
+.PHONY: all deps demo test bench help clean
 all: deps $(XW_ALL)
 
 deps:
@@ -53,6 +55,9 @@ deps:
 test: deps
 	@scripts/run-targets.sh test $(XW_TESTS)
 
+demo: deps
+	@scripts/run-targets.sh demo $(XW_DEMOS)
+
 bench: deps
 	@scripts/run-targets.sh bench $(XW_BENCHES)
 
@@ -60,6 +65,7 @@ help:
 	@echo "Crossworld make targets:"
 	@printf '  %-20s %s\n' all "build everything (the default)"
 	@printf '  %-20s %s\n' deps "install missing Debian packages (apt-get)"
+	@printf '  %-20s %s\n' demo "build everything and run the demos: $(XW_DEMOS)"
 	@printf '  %-20s %s\n' test "run every test layer: $(XW_TESTS)"
 	@printf '  %-20s %s\n' bench "run every benchmark: $(XW_BENCHES)"
 	@$(foreach h,$(XW_HELP),printf '  %-20s %s\n' '$(word 1,$(subst |, ,$(h)))' '$(subst ~, ,$(word 2,$(subst |, ,$(h))))';)
