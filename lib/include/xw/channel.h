@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Crossworld channel library: message queues in shared memory between two
+ * mutually distrusting ends (secure / normal world, or two hosted processes).
+ *
+ * Freestanding C11. The wire layout is include/xw/channel_abi.h; the protocol
+ * is docs/abi.md ("Channel"); docs/channel.md is the usage guide.
+ *
+ * Threading: per open end, one thread may send while another receives.
+ * Two threads sending (or receiving) on the same end need a lock around it.
+ *
+ * Timeouts are in nanoseconds: 0 = do not block, XW_CHAN_FOREVER = no limit.
+ */
+#ifndef XW_CHANNEL_H
+#define XW_CHANNEL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xw/channel_abi.h>
+#include <xw/err.h>
+
+#define XW_CHAN_FOREVER UINT64_MAX
+
+/* Flags for xw_chan_send() / xw_chan_recv() / xw_chan_recv_some(). */
+#define XW_CHAN_MORE 0x1u /* more follows soon: defer publishing the index (batching) */
+
+/* What a wait or a notification is about; a platform may map both to one doorbell. */
+#define XW_CHAN_EV_DATA  0u /* data arrived in the ring this end consumes */
+#define XW_CHAN_EV_SPACE 1u /* space freed in the ring this end produces */
+
+/*
+ * Platform hooks, given once at open. Every member may be NULL:
+ *   notify      ring the peer's doorbell (SMC, injected IRQ, eventfd write);
+ *               `ev` says which of the peer's waits this satisfies.
+ *   wait        sleep until notified about `ev` or `timeout_ns` passed; returns
+ *               0 (woken, possibly spuriously), XW_ETIMEDOUT, or any other
+ *               error (e.g. XW_EPIPE: the peer is gone), which breaks the channel.
+ *               Without it, blocking calls return XW_EAGAIN instead of sleeping.
+ *   now_ns      monotonic clock; needed for finite non-zero timeouts spanning
+ *               several waits (without it each wait gets the whole timeout).
+ *   cache_clean / cache_inval
+ *               for shared mappings that are not cache-coherent (seed 000):
+ *               write back after this end wrote shared bytes / discard before
+ *               it reads bytes the peer wrote. No-ops when NULL.
+ */
+struct xw_chan_ops {
+	void (*notify)(void *ctx, unsigned ev);
+	int (*wait)(void *ctx, unsigned ev, uint64_t timeout_ns);
+	uint64_t (*now_ns)(void *ctx);
+	void (*cache_clean)(void *ctx, const volatile void *p, size_t n);
+	void (*cache_inval)(void *ctx, const volatile void *p, size_t n);
+};
+
+/* Counters of one open end (this end's view). */
+struct xw_chan_stats {
+	uint64_t tx_msgs, tx_bytes;    /* complete messages / payload bytes sent */
+	uint64_t rx_msgs, rx_bytes;    /* complete messages / payload bytes received */
+	uint64_t notify_sent;          /* doorbells rung */
+	uint64_t notify_suppressed;    /* index publishes that needed no doorbell */
+	uint64_t waits;                /* times this end went to sleep */
+	uint64_t errors;               /* protocol violations seen, hook failures */
+};
+
+/* Private state of one direction; fields are internal. */
+struct xw_chan_tx {
+	uint32_t prod;          /* next write index (private; published lazily) */
+	uint32_t prod_pub;      /* last value published to the ring */
+	uint32_t cons_cache;    /* last validated consumer index */
+	uint64_t msg_len;       /* message in progress: total length */
+	uint64_t msg_off;       /* message in progress: bytes already queued */
+	const void *msg_buf;    /* message in progress: caller's buffer */
+	bool in_msg;
+	uint64_t msgs, bytes, notify_sent, notify_suppressed, waits, errors;
+};
+
+struct xw_chan_rx {
+	uint32_t cons;          /* next read index (private) */
+	uint32_t cons_pub;      /* last value published */
+	uint32_t prod_cache;    /* last validated producer index */
+	struct xw_chan_rec rec; /* private copy of the current record header */
+	uint32_t rec_left;      /* payload bytes of `rec` not yet copied out */
+	bool have_rec;
+	bool in_msg;
+	uint64_t msg_len;       /* message in progress: total length */
+	uint64_t msg_off;       /* message in progress: bytes delivered */
+	uint64_t max_msg;       /* messages longer than this are a violation */
+	uint64_t msgs, bytes, notify_sent, notify_suppressed, waits, errors;
+};
+
+struct xw_chan {
+	volatile struct xw_chan_hdr *hdr; /* shared: never trust what is read here */
+	volatile uint8_t *tx_ring, *rx_ring;
+	uint32_t tx_mask, rx_mask;        /* validated ring sizes - 1 (private) */
+	unsigned end;
+	const struct xw_chan_ops *ops;
+	void *ctx;
+	_Atomic int broken;               /* 0 or the first error; sticky */
+	struct xw_chan_tx tx;
+	struct xw_chan_rx rx;
+};
+
+/* Bytes a region needs for `nchan` channels of two `ring_size` rings each. */
+size_t xw_region_size(unsigned nchan, uint32_t ring_size);
+
+/*
+ * Formats [base, base+size) as a region of `nchan` channels with rings of
+ * `ring_size` bytes (power of two in [XW_CHAN_RING_MIN, XW_CHAN_RING_MAX]).
+ * `base` must be XW_CHAN_LINE aligned. Done by one side before the peer opens.
+ */
+int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size);
+
+/*
+ * Re-formats channel `idx` of an initialised region (indices, states) so two
+ * ends can open it afresh after it broke. Neither end may have it open.
+ */
+int xw_region_reset_chan(void *base, size_t size, unsigned idx);
+
+/*
+ * Opens end `end` (XW_CHAN_END0/1) of channel `idx` in the region. Reads and
+ * validates the region and channel headers once (the region is hostile);
+ * XW_EINVAL/XW_EPROTO/XW_ENOTSUP on a bad header. `ops` may be NULL.
+ */
+int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsigned end,
+		 const struct xw_chan_ops *ops, void *ctx);
+
+/* Publishes this end's CLOSED state and wakes the peer. The state `ch` stays readable. */
+void xw_chan_close(struct xw_chan *ch);
+
+/*
+ * Sends one message of `len` bytes (0 .. 2^62). A message that fits in one
+ * record (see xw_chan_max_record()) is queued whole or not at all; a larger one
+ * streams through in fragments. If the call returns XW_EAGAIN / XW_ETIMEDOUT
+ * after part of a large message went out, the message stays open: call again
+ * with the same buf and len to continue (another message gives XW_EBUSY).
+ * Returns 0, XW_EAGAIN (timeout 0, no room), XW_ETIMEDOUT, XW_EBUSY, XW_EINVAL,
+ * XW_EPIPE (broken).
+ */
+int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeout_ns,
+		 unsigned flags);
+
+/* Publishes indices deferred by XW_CHAN_MORE on either direction (and notifies). */
+int xw_chan_flush(struct xw_chan *ch);
+
+/*
+ * Length of the next message (or of the one partly received) without
+ * consuming anything. 0, XW_EAGAIN (nothing yet), XW_EPIPE.
+ */
+int xw_chan_peek(struct xw_chan *ch, uint64_t *len);
+
+/*
+ * Receives one whole message into buf[0..cap). On success returns 0 and sets
+ * *len. XW_EMSGSIZE (nothing consumed, *len = its length) if it does not fit.
+ * A message streaming in may time out half-way (XW_EAGAIN / XW_ETIMEDOUT): the
+ * part received is kept in buf, call again with the same buf to continue.
+ */
+int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_t timeout_ns,
+		 unsigned flags);
+
+/*
+ * Consumes the next up-to-`cap` bytes of the current message (any size of
+ * message, piece by piece). Sets *got and *eom (true once the message's last
+ * byte was delivered; a 0-byte message gives *got = 0, *eom = true).
+ */
+int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bool *eom,
+		      uint64_t timeout_ns, unsigned flags);
+
+/* Largest payload sent as one record (atomic send) on this end's tx ring. */
+size_t xw_chan_max_record(const struct xw_chan *ch);
+
+/* 0 while healthy, else XW_EPIPE. */
+int xw_chan_status(const struct xw_chan *ch);
+
+/* Marks the channel broken (sticky) with `reason`, publishes it, wakes the peer. */
+void xw_chan_set_broken(struct xw_chan *ch, int reason);
+
+/* Limit for incoming message lengths (default XW_CHAN_DEFAULT_MAX_MSG). */
+#define XW_CHAN_DEFAULT_MAX_MSG (UINT64_C(1) << 40)
+void xw_chan_set_max_msg(struct xw_chan *ch, uint64_t max_msg);
+
+void xw_chan_get_stats(const struct xw_chan *ch, struct xw_chan_stats *st);
+
+#endif /* XW_CHANNEL_H */
