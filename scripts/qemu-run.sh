@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# qemu-run.sh [options] <name> [-- <extra qemu args>]
+#   Boots the normal world on QEMU virt and checks the result. Logs go to
+#   build/qemu/<name>/: console.log (serial 0, normal world), secure.log (serial 1,
+#   secure UART), qemu.log (QEMU's own messages), boot.dtb, cmd (the command line).
+#
+# Options:
+#   --smp N            CPUs (default 2)
+#   --test LIST        run these guest tests (xw.test=LIST) and power off; the run
+#                      fails unless each of them prints PASS and none FAIL
+#   --append ARGS      extra kernel command-line arguments
+#   --timeout S        seconds before QEMU is killed and the run fails (default 240)
+#   --boots N          the console must show N boots (a reboot test: 2)
+#   --no-reboot        a reset (or a panic) ends QEMU instead of rebooting
+#   --nofw             no secure firmware: QEMU's own PSCI (HVC), -kernel/-initrd
+#   --interactive      console on this terminal, no timeout (make run)
+#   --taskset CPU      pin QEMU to this host CPU (benchmarks)
+#   --bios/--kernel/--initrd FILE   override the defaults below
+# Exit status: 0 if QEMU powered off by itself with status 0 and every check held.
+set -euo pipefail
+
+B=${B:-build}
+smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin=
+bios=$B/fw/xw-bios.bin kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
+die() { echo "qemu-run: error: $*" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+	case $1 in
+	--smp) smp=$2; shift 2 ;;
+	--test) tests=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--boots) boots=$2; shift 2 ;;
+	--no-reboot) noreboot=1; shift ;;
+	--nofw) nofw=1; shift ;;
+	--interactive) interactive=1; shift ;;
+	--taskset) pin=$2; shift 2 ;;
+	--bios) bios=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
+	--) break ;;
+	-*) die "unknown option $1" ;;
+	*) [ -z "${name:-}" ] || die "two names: $name, $1"; name=$1; shift ;;
+	esac
+done
+[ -n "${name:-}" ] || die "usage: qemu-run.sh [options] <name> [-- qemu args]"
+[ "${1:-}" = -- ] && shift
+extra=("$@")
+
+# The fixed memory layout agreed with the firmware (docs/normal-world.md).
+DTB_ADDR=0x40000000
+KERNEL_ADDR=0x40200000
+INITRD_ADDR=0x48000000
+
+dir=$B/qemu/$name
+mkdir -p "$dir"
+rm -f "$dir"/{console,secure,qemu}.log
+for f in "$kernel" "$initrd"; do [ -f "$f" ] || die "missing $f"; done
+[ $nofw -eq 1 ] || [ -f "$bios" ] || die "missing firmware $bios (make firmware)"
+
+bootargs="console=ttyAMA0 nokaslr panic=-1 xw.ncpu=$smp"
+[ -n "$tests" ] && bootargs+=" xw.test=$tests"
+[ -n "$append" ] && bootargs+=" $append"
+
+base=$B/dtb/virt-smp$smp-$([ $nofw -eq 1 ] && echo hvc || echo smc).dtb
+if [ ! -f "$base" ] || [ scripts/mkdtb.sh -nt "$base" ]; then
+	scripts/mkdtb.sh base "$smp" "$base" "$([ $nofw -eq 1 ] && echo hvc || echo smc)"
+fi
+scripts/mkdtb.sh chosen "$base" "$dir/boot.dtb" "$initrd" $INITRD_ADDR "$bootargs"
+
+q=(qemu-system-aarch64 -cpu cortex-a57 -m 1024 -smp "$smp")
+if [ $nofw -eq 1 ]; then
+	q+=(-machine virt,gic-version=3 -kernel "$kernel" -initrd "$initrd" -dtb "$dir/boot.dtb"
+		-append "$bootargs")
+else
+	q+=(-machine virt,secure=on,gic-version=3,virtualization=off -bios "$bios"
+		-device "loader,file=$dir/boot.dtb,addr=$DTB_ADDR,force-raw=on"
+		-device "loader,file=$kernel,addr=$KERNEL_ADDR,force-raw=on"
+		-device "loader,file=$initrd,addr=$INITRD_ADDR,force-raw=on")
+fi
+[ $noreboot -eq 1 ] && q+=(-no-reboot)
+if [ $interactive -eq 1 ]; then
+	q+=(-nographic -serial mon:stdio -serial "file:$dir/secure.log")
+else
+	q+=(-display none -monitor none -serial "file:$dir/console.log" -serial "file:$dir/secure.log")
+fi
+q+=("${extra[@]}")
+[ -n "$pin" ] && q=(taskset -c "$pin" "${q[@]}")
+printf '%q ' "${q[@]}" >"$dir/cmd"
+echo >>"$dir/cmd"
+
+if [ $interactive -eq 1 ]; then
+	echo "qemu-run: interactive; Ctrl-A X quits QEMU, 'poweroff -f' powers off; secure log: $dir/secure.log"
+	exec "${q[@]}"
+fi
+
+start=$(date +%s.%N)
+rc=0
+timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1 || rc=$?
+secs=$(echo "$(date +%s.%N) - $start" | bc 2>/dev/null || echo "?")
+
+why=()
+[ $rc -eq 124 ] || [ $rc -eq 137 ] && why+=("timed out after ${timeout}s")
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -ne 137 ] && why+=("qemu exited with status $rc")
+log=$dir/console.log
+touch "$log"
+# The serial console ends lines with CR LF.
+sed -i 's/\r$//' "$log"
+nboot=$(grep -c '^xw-init: user space up' "$log" || true)
+[ "$nboot" -ge "$boots" ] || why+=("$nboot boot(s) reached user space, expected $boots")
+grep -q 'Kernel panic' "$log" && why+=("kernel panic")
+if [ -n "$tests" ]; then
+	for t in $(echo "$tests" | tr , ' '); do
+		grep -qx "PASS $t" "$log" || why+=("test $t did not pass")
+	done
+fi
+grep -a '^PASS \|^FAIL ' "$log" || true
+if grep -qa '^FAIL ' "$log" || [ ${#why[@]} -gt 0 ]; then
+	for w in "${why[@]}"; do echo "qemu-run: $name: $w"; done
+	echo "qemu-run: $name FAILED after ${secs}s; logs kept in $dir/ (last console lines:)"
+	tail -n 15 "$log" | sed 's/^/  | /'
+	exit 1
+fi
+echo "qemu-run: $name ok (${secs}s)"
