@@ -40,7 +40,7 @@
  *               error (e.g. XW_EPIPE: the peer is gone), which breaks the channel.
  *               Without it, blocking calls return XW_EAGAIN instead of sleeping.
  *   now_ns      monotonic clock; needed for finite non-zero timeouts spanning
- *               several waits (without it each wait gets the whole timeout).
+ *               several waits (without it a finite timeout allows one wait).
  *   cache_clean / cache_inval
  *               for shared mappings that are not cache-coherent (seed 000):
  *               write back after this end wrote shared bytes / discard before
@@ -77,7 +77,8 @@ struct xw_chan_tx {
 };
 
 struct xw_chan_rx {
-	uint32_t cons;          /* next read index (private) */
+	uint32_t cons;          /* next read index (private; may be inside a record) */
+	uint32_t cons_done;     /* end of the last fully consumed record */
 	uint32_t cons_pub;      /* last value published */
 	uint32_t prod_cache;    /* last validated producer index */
 	struct xw_chan_rec rec; /* private copy of the current record header */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Hosted port of the channel platform hooks: doorbells are eventfds, the
+ * clock is CLOCK_MONOTONIC, caches are coherent (no clean/invalidate), and a
+ * peer's death is seen through a pidfd so a sleeper never waits for a corpse.
+ *
+ * One struct xw_host_end per open channel end. Its `own` eventfds are what
+ * this end sleeps on; `peer` are the peer's (written to notify it). Both
+ * worlds get the same four eventfds (inherited over fork, or created in one
+ * process for the two-thread mode) with the roles swapped.
+ */
+#ifndef XW_HOST_H
+#define XW_HOST_H
+
+#include <xw/channel.h>
+
+struct xw_host_end {
+	int own[2];     /* indexed by XW_CHAN_EV_DATA / XW_CHAN_EV_SPACE */
+	int peer[2];
+	int peer_pidfd; /* -1: peer is a thread of this process */
+};
+
+/* Doorbell set of one channel: efd[end][ev] is what `end` sleeps on. */
+struct xw_host_bells {
+	int efd[2][2];
+};
+
+extern const struct xw_chan_ops xw_host_ops;
+
+int xw_host_bells_create(struct xw_host_bells *b);
+void xw_host_bells_destroy(struct xw_host_bells *b);
+/* Fills the hook context of `end` from a bell set; peer_pidfd = -1. */
+void xw_host_end_init(struct xw_host_end *e, const struct xw_host_bells *b, unsigned end);
+
+/* Shared region: a memfd of `size` bytes mapped MAP_SHARED; fd stays open for fork/exec. */
+void *xw_host_region_create(size_t size, int *fd);
+void *xw_host_region_map(int fd, size_t size);
+void xw_host_region_unmap(void *base, size_t size);
+
+uint64_t xw_host_now_ns(void);
+/* pidfd_open(2) wrapper: -1 if the kernel lacks it (then death is noticed by timeouts only). */
+int xw_host_pidfd(int pid);
+
+#endif /* XW_HOST_H */

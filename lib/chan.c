@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Channel data path: sending and receiving records, fragmentation, event
+ * index notification suppression, and the sticky broken state.
+ *
+ * Hot-path budget per message: one copy in, one release store of the index,
+ * one full fence and one read of a line the peer rarely writes. The peer's
+ * index is cached privately and re-read only when the cache says "full" or
+ * "empty"; XW_CHAN_MORE defers even the release store to xw_chan_flush().
+ */
+#include "chan_priv.h"
+
+/* --- broken state ------------------------------------------------------ */
+
+static void publish_state(struct xw_chan *ch, uint32_t st, int reason)
+{
+	volatile struct xw_chan_state *s = &ch->hdr->state[ch->end];
+
+	s->reason = (uint32_t)reason;
+	/* Pairs with the peer's acquire load of its view of our state. */
+	atomic_store_explicit(xw_sh32(&s->state), st, memory_order_release);
+	xw_clean(ch, s, sizeof(*s));
+}
+
+static void wake_peer(struct xw_chan *ch)
+{
+	if (ch->ops && ch->ops->notify) {
+		ch->ops->notify(ch->ctx, XW_CHAN_EV_DATA);
+		ch->ops->notify(ch->ctx, XW_CHAN_EV_SPACE);
+	}
+}
+
+void xw_chan_set_broken(struct xw_chan *ch, int reason)
+{
+	int expect = 0;
+
+	if (reason == 0)
+		reason = XW_EPIPE;
+	if (!atomic_compare_exchange_strong(&ch->broken, &expect, reason))
+		return;
+	publish_state(ch, XW_CHAN_ST_BROKEN, reason);
+	wake_peer(ch);
+}
+
+/* A violation by the peer: counted, sticky, reported as XW_EPIPE. */
+static int violation(struct xw_chan *ch, uint64_t *errors)
+{
+	(*errors)++;
+	xw_chan_set_broken(ch, XW_EPROTO);
+	return XW_EPIPE;
+}
+
+int xw_chan_status(const struct xw_chan *ch)
+{
+	return atomic_load_explicit(&ch->broken, memory_order_relaxed) ? XW_EPIPE : XW_OK;
+}
+
+/* Non-zero peer state: closed or broken. Checked only when the ring looks empty or full. */
+static bool peer_gone(struct xw_chan *ch)
+{
+	volatile struct xw_chan_state *s = &ch->hdr->state[1 - ch->end];
+
+	xw_inval(ch, s, sizeof(*s));
+	/* Pairs with the release store in the peer's publish_state(). */
+	return atomic_load_explicit(xw_sh32(&s->state), memory_order_acquire) != XW_CHAN_ST_OK;
+}
+
+void xw_chan_close(struct xw_chan *ch)
+{
+	if (!ch || !ch->hdr)
+		return;
+	xw_chan_flush(ch);
+	if (!atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		publish_state(ch, XW_CHAN_ST_CLOSED, 0);
+	atomic_store_explicit(&ch->broken, XW_EPIPE, memory_order_relaxed);
+	wake_peer(ch);
+}
+
+void xw_chan_set_max_msg(struct xw_chan *ch, uint64_t max_msg)
+{
+	ch->rx.max_msg = max_msg > XW_CHAN_MSG_MAX ? XW_CHAN_MSG_MAX : max_msg;
+}
+
+size_t xw_chan_max_record(const struct xw_chan *ch)
+{
+	return (ch->tx_mask + 1) / 2 - sizeof(struct xw_chan_rec);
+}
+
+void xw_chan_get_stats(const struct xw_chan *ch, struct xw_chan_stats *st)
+{
+	st->tx_msgs = ch->tx.msgs;
+	st->tx_bytes = ch->tx.bytes;
+	st->rx_msgs = ch->rx.msgs;
+	st->rx_bytes = ch->rx.bytes;
+	st->notify_sent = ch->tx.notify_sent + ch->rx.notify_sent;
+	st->notify_suppressed = ch->tx.notify_suppressed + ch->rx.notify_suppressed;
+	st->waits = ch->tx.waits + ch->rx.waits;
+	st->errors = ch->tx.errors + ch->rx.errors;
+}
+
+/* --- deadlines ---------------------------------------------------------- */
+
+struct deadline {
+	uint64_t timeout;
+	uint64_t end;
+	bool clock;
+	bool used;
+};
+
+static void deadline_start(struct xw_chan *ch, struct deadline *d, uint64_t timeout)
+{
+	d->timeout = timeout;
+	d->clock = ch->ops && ch->ops->now_ns && timeout && timeout != XW_CHAN_FOREVER;
+	d->used = false;
+	d->end = 0;
+	if (d->clock) {
+		uint64_t now = ch->ops->now_ns(ch->ctx);
+
+		d->end = now + timeout < now ? UINT64_MAX : now + timeout;
+	}
+}
+
+/* Time left for the next wait; 0 if none is left. */
+static uint64_t deadline_left(struct xw_chan *ch, struct deadline *d)
+{
+	uint64_t now;
+
+	if (d->timeout == 0 || d->timeout == XW_CHAN_FOREVER)
+		return d->timeout;
+	if (!d->clock)
+		return d->used ? 0 : d->timeout;
+	now = ch->ops->now_ns(ch->ctx);
+	return now >= d->end ? 0 : d->end - now;
+}
+
+/*
+ * Sleeps once for `ev`, unless `recheck` (called after the event index was
+ * written and fenced) finds the condition already met. Returns 0 to retry,
+ * XW_EAGAIN/XW_ETIMEDOUT when out of time, XW_EPIPE when broken.
+ */
+static int sleep_once(struct xw_chan *ch, struct deadline *d, unsigned ev, uint64_t *waits,
+		      uint64_t *errors, bool ready)
+{
+	uint64_t left;
+	int rc;
+
+	if (ready)
+		return 0;
+	if (peer_gone(ch)) {
+		xw_chan_set_broken(ch, XW_EPIPE);
+		return XW_EPIPE;
+	}
+	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
+		return XW_EAGAIN;
+	left = deadline_left(ch, d);
+	if (left == 0)
+		return XW_ETIMEDOUT;
+	d->used = true;
+	(*waits)++;
+	rc = ch->ops->wait(ch->ctx, ev, left);
+	if (rc == 0)
+		return 0;
+	if (rc == XW_ETIMEDOUT) {
+		/* One more round: the condition may have become true just now. */
+		if (!d->clock)
+			d->used = true;
+		return 0;
+	}
+	(*errors)++;
+	xw_chan_set_broken(ch, rc);
+	return XW_EPIPE;
+}
+
+/* --- ring copies -------------------------------------------------------- */
+
+static void ring_put(struct xw_chan *ch, uint32_t idx, const void *src, uint32_t n)
+{
+	uint32_t off = idx & ch->tx_mask, first = ch->tx_mask + 1 - off;
+
+	if (first > n)
+		first = n;
+	XW_CHAN_MEMCPY(xw_unvol(ch->tx_ring + off), src, first);
+	xw_clean(ch, ch->tx_ring + off, first);
+	if (n > first) {
+		XW_CHAN_MEMCPY(xw_unvol(ch->tx_ring), (const uint8_t *)src + first, n - first);
+		xw_clean(ch, ch->tx_ring, n - first);
+	}
+}
+
+static void ring_get(struct xw_chan *ch, uint32_t idx, void *dst, uint32_t n)
+{
+	uint32_t off = idx & ch->rx_mask, first = ch->rx_mask + 1 - off;
+
+	if (first > n)
+		first = n;
+	xw_inval(ch, ch->rx_ring + off, first);
+	XW_CHAN_MEMCPY(dst, xw_unvol(ch->rx_ring + off), first);
+	if (n > first) {
+		xw_inval(ch, ch->rx_ring, n - first);
+		XW_CHAN_MEMCPY((uint8_t *)dst + first, xw_unvol(ch->rx_ring), n - first);
+	}
+}
+
+/* --- transmit ----------------------------------------------------------- */
+
+static void tx_publish(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t ev;
+
+	if (t->prod == t->prod_pub)
+		return;
+	/* Pairs with the consumer's acquire load of prod in rx_refresh(): records before index. */
+	atomic_store_explicit(xw_sh32(&r->prod), t->prod, memory_order_release);
+	xw_clean(ch, &r->prod, sizeof(r->prod));
+	/*
+	 * Store prod, then load data_event. Pairs with the fence in rx_wait()
+	 * between the consumer's store of data_event and its re-load of prod:
+	 * one of the two sides must see the other's store, so no lost wake-up.
+	 */
+	atomic_thread_fence(memory_order_seq_cst);
+	xw_inval(ch, &r->data_event, sizeof(r->data_event));
+	ev = atomic_load_explicit(xw_sh32(&r->data_event), memory_order_relaxed);
+	if (xw_need_event(ev, t->prod, t->prod_pub)) {
+		t->notify_sent++;
+		if (ch->ops && ch->ops->notify)
+			ch->ops->notify(ch->ctx, XW_CHAN_EV_DATA);
+	} else {
+		t->notify_suppressed++;
+	}
+	t->prod_pub = t->prod;
+}
+
+/* Re-reads the consumer index; returns free bytes or a negative error. */
+static int64_t tx_refresh(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t size = ch->tx_mask + 1, c;
+
+	xw_inval(ch, &r->cons, sizeof(r->cons));
+	/* Pairs with the consumer's release store of cons: it finished reading before we overwrite. */
+	c = atomic_load_explicit(xw_sh32(&r->cons), memory_order_acquire);
+	/* cons may only advance, only over what we published, and only to record boundaries. */
+	if ((uint32_t)(c - t->cons_cache) > (uint32_t)(t->prod_pub - t->cons_cache) ||
+	    (c & (XW_CHAN_REC_ALIGN - 1)))
+		return violation(ch, &t->errors);
+	t->cons_cache = c;
+	return size - (t->prod - c);
+}
+
+/* Free bytes from the cached view, refreshed if below `need`. */
+static int64_t tx_space(struct xw_chan *ch, uint32_t need)
+{
+	uint32_t size = ch->tx_mask + 1;
+	int64_t space = size - (ch->tx.prod - ch->tx.cons_cache);
+
+	if (space >= need)
+		return space;
+	return tx_refresh(ch);
+}
+
+static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
+	struct xw_chan_tx *t = &ch->tx;
+	int64_t space;
+
+	/* The consumer can only free what it can see. */
+	tx_publish(ch);
+	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
+		return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, false);
+	atomic_store_explicit(xw_sh32(&r->space_event), t->prod + need - (ch->tx_mask + 1) - 1,
+			      memory_order_relaxed);
+	xw_clean(ch, &r->space_event, sizeof(r->space_event));
+	/* Store space_event, then load cons. Pairs with the fence in rx_publish(). */
+	atomic_thread_fence(memory_order_seq_cst);
+	space = tx_refresh(ch);
+	if (space < 0)
+		return (int)space;
+	return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, space >= need);
+}
+
+static void tx_record(struct xw_chan *ch, const void *p, uint32_t len, uint32_t flags, uint64_t arg)
+{
+	struct xw_chan_rec rec = { .len = len, .flags = flags, .arg = arg };
+
+	ring_put(ch, ch->tx.prod, &rec, sizeof(rec));
+	if (len)
+		ring_put(ch, ch->tx.prod + sizeof(rec), p, len);
+	ch->tx.prod += sizeof(rec) + xw_align16(len);
+}
+
+int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeout_ns,
+		 unsigned flags)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t maxrec = (uint32_t)xw_chan_max_record(ch);
+	const uint8_t *p = buf;
+	struct deadline d;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if ((!buf && len) || (uint64_t)len > XW_CHAN_MSG_MAX || (flags & ~XW_CHAN_MORE))
+		return XW_EINVAL;
+	deadline_start(ch, &d, timeout_ns);
+
+	if (t->in_msg) {
+		if (buf != t->msg_buf || len != t->msg_len)
+			return XW_EBUSY;
+	} else if (len <= maxrec) {
+		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16((uint32_t)len);
+
+		for (;;) {
+			int64_t space = tx_space(ch, need);
+
+			if (space < 0)
+				return (int)space;
+			if (space >= need)
+				break;
+			rc = tx_wait(ch, &d, need);
+			if (rc)
+				return rc;
+		}
+		tx_record(ch, buf, (uint32_t)len, XW_CHAN_REC_FIRST | XW_CHAN_REC_LAST, len);
+		t->msgs++;
+		t->bytes += len;
+		if (!(flags & XW_CHAN_MORE))
+			tx_publish(ch);
+		return XW_OK;
+	} else {
+		t->in_msg = true;
+		t->msg_buf = buf;
+		t->msg_len = len;
+		t->msg_off = 0;
+	}
+
+	/* Streaming: fragments of up to maxrec, not smaller than maxrec/4 unless it is the tail. */
+	while (t->msg_off < t->msg_len) {
+		uint64_t rem = t->msg_len - t->msg_off;
+		uint32_t want = rem < maxrec ? (uint32_t)rem : maxrec;
+		uint32_t minc = want < maxrec / 4 ? want : maxrec / 4;
+		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(minc);
+		int64_t space = tx_space(ch, need);
+		uint32_t chunk, fl;
+
+		if (space < 0)
+			return (int)space;
+		if (space < need) {
+			rc = tx_wait(ch, &d, need);
+			if (rc)
+				return rc;
+			continue;
+		}
+		chunk = (uint32_t)space - sizeof(struct xw_chan_rec);
+		if (chunk > want)
+			chunk = want;
+		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
+		     (chunk == rem ? XW_CHAN_REC_LAST : 0);
+		tx_record(ch, p + t->msg_off, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
+		t->msg_off += chunk;
+		if (t->msg_off < t->msg_len || !(flags & XW_CHAN_MORE))
+			tx_publish(ch);
+	}
+	t->in_msg = false;
+	t->msgs++;
+	t->bytes += t->msg_len;
+	return XW_OK;
+}
+
+/* --- receive ------------------------------------------------------------ */
+
+static void rx_publish(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];
+	struct xw_chan_rx *x = &ch->rx;
+	uint32_t ev;
+
+	if (x->cons_pub == x->cons_done)
+		return;
+	/* Pairs with the producer's acquire load of cons in tx_refresh(). */
+	atomic_store_explicit(xw_sh32(&r->cons), x->cons_done, memory_order_release);
+	xw_clean(ch, &r->cons, sizeof(r->cons));
+	/* Store cons, then load space_event. Pairs with the fence in tx_wait(). */
+	atomic_thread_fence(memory_order_seq_cst);
+	xw_inval(ch, &r->space_event, sizeof(r->space_event));
+	ev = atomic_load_explicit(xw_sh32(&r->space_event), memory_order_relaxed);
+	if (xw_need_event(ev, x->cons_done, x->cons_pub)) {
+		x->notify_sent++;
+		if (ch->ops && ch->ops->notify)
+			ch->ops->notify(ch->ctx, XW_CHAN_EV_SPACE);
+	} else {
+		x->notify_suppressed++;
+	}
+	x->cons_pub = x->cons_done;
+}
+
+/* Re-reads the producer index; returns bytes available at x->cons or a negative error. */
+static int64_t rx_refresh(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];
+	struct xw_chan_rx *x = &ch->rx;
+	uint32_t p;
+
+	xw_inval(ch, &r->prod, sizeof(r->prod));
+	/* Pairs with the producer's release store of prod in tx_publish(): index before records. */
+	p = atomic_load_explicit(xw_sh32(&r->prod), memory_order_acquire);
+	/* Within one ring of what we consumed, forward only, whole records only. */
+	if ((uint32_t)(p - x->cons_done) > ch->rx_mask + 1 ||
+	    (uint32_t)(p - x->cons_done) < (uint32_t)(x->prod_cache - x->cons_done) ||
+	    (p & (XW_CHAN_REC_ALIGN - 1)))
+		return violation(ch, &x->errors);
+	x->prod_cache = p;
+	return (uint32_t)(p - x->cons);
+}
+
+static int rx_wait(struct xw_chan *ch, struct deadline *d)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];
+	struct xw_chan_rx *x = &ch->rx;
+	int64_t avail;
+
+	/* A producer waiting for space must see what we consumed before we sleep. */
+	rx_publish(ch);
+	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
+		return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, false);
+	atomic_store_explicit(xw_sh32(&r->data_event), x->prod_cache, memory_order_relaxed);
+	xw_clean(ch, &r->data_event, sizeof(r->data_event));
+	/* Store data_event, then load prod. Pairs with the fence in tx_publish(). */
+	atomic_thread_fence(memory_order_seq_cst);
+	avail = rx_refresh(ch);
+	if (avail < 0)
+		return (int)avail;
+	return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, avail > 0);
+}
+
+/*
+ * Makes sure a record header is held privately: reads it once from the ring,
+ * validates the copy against our own reassembly state. 0, XW_EAGAIN, XW_EPIPE.
+ */
+static int rx_next_rec(struct xw_chan *ch)
+{
+	struct xw_chan_rx *x = &ch->rx;
+	struct xw_chan_rec rec;
+	uint32_t avail = x->prod_cache - x->cons;
+	uint64_t end;
+
+	if (x->have_rec)
+		return XW_OK;
+	if (avail == 0) {
+		int64_t a = rx_refresh(ch);
+
+		if (a < 0)
+			return (int)a;
+		if (a == 0)
+			return XW_EAGAIN;
+		avail = (uint32_t)a;
+	}
+	ring_get(ch, x->cons, &rec, sizeof(rec));
+	if ((rec.flags & ~XW_CHAN_REC_FLAGS_KNOWN) || rec.len > x->prod_cache - x->cons ||
+	    sizeof(rec) + xw_align16(rec.len) > avail)
+		return violation(ch, &x->errors);
+	if (rec.flags & XW_CHAN_REC_FIRST) {
+		if (x->in_msg || rec.arg > x->max_msg || rec.len > rec.arg)
+			return violation(ch, &x->errors);
+		x->msg_len = rec.arg;
+		x->msg_off = 0;
+		end = rec.len;
+	} else {
+		if (!x->in_msg || rec.arg != x->msg_off || rec.len > x->msg_len - x->msg_off)
+			return violation(ch, &x->errors);
+		end = rec.arg + rec.len;
+	}
+	if ((rec.flags & XW_CHAN_REC_LAST) ? end != x->msg_len : (end >= x->msg_len || rec.len == 0))
+		return violation(ch, &x->errors);
+	x->in_msg = true;
+	x->rec = rec;
+	x->rec_left = rec.len;
+	x->have_rec = true;
+	x->cons += sizeof(rec);
+	return XW_OK;
+}
+
+/* Copies up to `cap` bytes of the current record; finishes the record/message when drained. */
+static uint32_t rx_take(struct xw_chan *ch, uint8_t *dst, uint64_t cap, unsigned flags)
+{
+	struct xw_chan_rx *x = &ch->rx;
+	uint32_t n = x->rec_left < cap ? x->rec_left : (uint32_t)cap;
+
+	if (n)
+		ring_get(ch, x->cons, dst, n);
+	x->cons += n;
+	x->rec_left -= n;
+	x->msg_off += n;
+	if (x->rec_left == 0) {
+		x->cons = xw_align16(x->cons - x->cons_done) + x->cons_done;
+		x->cons_done = x->cons;
+		x->have_rec = false;
+		if (x->rec.flags & XW_CHAN_REC_LAST) {
+			x->in_msg = false;
+			x->msgs++;
+			x->bytes += x->msg_len;
+		}
+		if (!(flags & XW_CHAN_MORE))
+			rx_publish(ch);
+	}
+	return n;
+}
+
+int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
+{
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if (!len)
+		return XW_EINVAL;
+	rc = rx_next_rec(ch);
+	if (rc == XW_EAGAIN && peer_gone(ch)) {
+		xw_chan_set_broken(ch, XW_EPIPE);
+		return XW_EPIPE;
+	}
+	if (rc)
+		return rc;
+	*len = ch->rx.msg_len;
+	return XW_OK;
+}
+
+int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_t timeout_ns,
+		 unsigned flags)
+{
+	struct xw_chan_rx *x = &ch->rx;
+	struct deadline d;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if (!len || (!buf && cap) || (flags & ~XW_CHAN_MORE))
+		return XW_EINVAL;
+	deadline_start(ch, &d, timeout_ns);
+	for (;;) {
+		rc = rx_next_rec(ch);
+		if (rc == XW_EAGAIN) {
+			rc = rx_wait(ch, &d);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (rc)
+			return rc;
+		if (x->msg_len > cap) {
+			*len = (size_t)x->msg_len;
+			return XW_EMSGSIZE;
+		}
+		rx_take(ch, (uint8_t *)buf + x->msg_off, cap - x->msg_off, flags);
+		if (!x->in_msg) {
+			*len = (size_t)x->msg_len;
+			return XW_OK;
+		}
+	}
+}
+
+int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bool *eom,
+		      uint64_t timeout_ns, unsigned flags)
+{
+	struct xw_chan_rx *x = &ch->rx;
+	uint8_t *dst = buf;
+	struct deadline d;
+	size_t n = 0;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if (!got || !eom || (!buf && cap) || (flags & ~XW_CHAN_MORE))
+		return XW_EINVAL;
+	*got = 0;
+	*eom = false;
+	deadline_start(ch, &d, timeout_ns);
+	for (;;) {
+		rc = rx_next_rec(ch);
+		if (rc == XW_EAGAIN) {
+			/* read() semantics: block only while nothing was delivered. */
+			if (n)
+				break;
+			rc = rx_wait(ch, &d);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (rc) {
+			if (n)
+				break;
+			return rc;
+		}
+		n += rx_take(ch, dst + n, cap - n, flags);
+		if (!x->in_msg) {
+			*eom = true;
+			break;
+		}
+		if (n == cap)
+			break;
+	}
+	*got = n;
+	return XW_OK;
+}
+
+int xw_chan_flush(struct xw_chan *ch)
+{
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	tx_publish(ch);
+	rx_publish(ch);
+	return XW_OK;
+}

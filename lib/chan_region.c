@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Channel regions: formatting (by the side that owns the memory) and opening
+ * (by either side, which must treat every header byte as hostile: one copy
+ * into private memory, checks on the copy, nothing re-read afterwards).
+ */
+#include "chan_priv.h"
+
+#define CHAN_HDR_BYTES ((uint32_t)sizeof(struct xw_chan_hdr))
+
+static bool is_pow2(uint64_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+static uint64_t table_end(unsigned nchan)
+{
+	uint64_t end = XW_CHAN_LINE + (uint64_t)nchan * sizeof(struct xw_region_ent);
+
+	return (end + XW_CHAN_LINE - 1) & ~(uint64_t)(XW_CHAN_LINE - 1);
+}
+
+static uint64_t chan_bytes(uint32_t ring_size)
+{
+	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size;
+}
+
+size_t xw_region_size(unsigned nchan, uint32_t ring_size)
+{
+	uint64_t total;
+
+	if (nchan == 0 || nchan > XW_REGION_MAX_CHANS || !is_pow2(ring_size) ||
+	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX)
+		return 0;
+	total = table_end(nchan) + nchan * chan_bytes(ring_size);
+	/* 0 tells a 32-bit caller that the region cannot be addressed. */
+	if (total > (size_t)-1)
+		return 0;
+	return (size_t)total;
+}
+
+static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size)
+{
+	struct xw_chan_hdr h;
+
+	XW_CHAN_MEMSET(&h, 0, sizeof(h));
+	h.info.magic = XW_CHAN_MAGIC;
+	h.info.version = XW_CHAN_VERSION;
+	h.info.hdr_size = CHAN_HDR_BYTES;
+	h.info.features = 0;
+	h.info.ring_size[0] = ring_size;
+	h.info.ring_size[1] = ring_size;
+	h.info.ring_off[0] = CHAN_HDR_BYTES;
+	h.info.ring_off[1] = CHAN_HDR_BYTES + ring_size;
+	h.info.chan_size = csize;
+	XW_CHAN_MEMCPY(xw_unvol(c), &h, sizeof(h));
+	/* Make the header visible before anyone learns the region exists (pairs with the opener's read after handoff). */
+	atomic_thread_fence(memory_order_release);
+}
+
+int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size)
+{
+	uint8_t *r = base;
+	size_t need = xw_region_size(nchan, ring_size);
+	struct xw_region_hdr rh;
+	uint64_t off;
+	unsigned i;
+
+	if (!base || ((uintptr_t)base & (XW_CHAN_LINE - 1)) || need == 0 || size < need)
+		return XW_EINVAL;
+
+	XW_CHAN_MEMSET(&rh, 0, sizeof(rh));
+	rh.magic = XW_REGION_MAGIC;
+	rh.version = XW_CHAN_VERSION;
+	rh.hdr_size = sizeof(rh);
+	rh.nchan = nchan;
+	rh.region_size = size;
+	rh.table_off = XW_CHAN_LINE;
+
+	off = table_end(nchan);
+	for (i = 0; i < nchan; i++) {
+		struct xw_region_ent e = { .off = off, .size = chan_bytes(ring_size) };
+
+		XW_CHAN_MEMCPY(r + XW_CHAN_LINE + i * sizeof(e), &e, sizeof(e));
+		format_chan(r + off, e.size, ring_size);
+		off += e.size;
+	}
+	XW_CHAN_MEMCPY(r, &rh, sizeof(rh));
+	atomic_thread_fence(memory_order_release);
+	return XW_OK;
+}
+
+/*
+ * Reads and checks the region header and the table entry of channel `idx`;
+ * on success *off and *csize locate the channel inside [0, size).
+ */
+static int locate_chan(const volatile uint8_t *r, size_t size, unsigned idx, uint64_t *off,
+		       uint64_t *csize)
+{
+	struct xw_region_hdr rh;
+	struct xw_region_ent e, nb;
+	uint64_t tend;
+
+	if (size < sizeof(rh))
+		return XW_EINVAL;
+	XW_CHAN_MEMCPY(&rh, (const void *)(uintptr_t)r, sizeof(rh));
+	if (rh.magic != XW_REGION_MAGIC)
+		return XW_EPROTO;
+	if ((rh.version >> 16) != (XW_CHAN_VERSION >> 16))
+		return XW_ENOTSUP;
+	if (rh.features & ~XW_CHAN_FEATURES_KNOWN)
+		return XW_ENOTSUP;
+	if (rh.hdr_size != sizeof(rh) || rh.table_off != XW_CHAN_LINE || rh.nchan == 0 ||
+	    rh.nchan > XW_REGION_MAX_CHANS || rh.region_size != size)
+		return XW_EPROTO;
+	if (idx >= rh.nchan)
+		return XW_ENOENT;
+	tend = table_end(rh.nchan);
+	if (tend > size)
+		return XW_EPROTO;
+
+	XW_CHAN_MEMCPY(&e, (const void *)(uintptr_t)(r + XW_CHAN_LINE + idx * sizeof(e)), sizeof(e));
+	if ((e.off & (XW_CHAN_LINE - 1)) || e.off < tend || e.off > size ||
+	    e.size > size - e.off || e.size < CHAN_HDR_BYTES)
+		return XW_EPROTO;
+	/* Neighbours must not overlap this channel (ascending table). */
+	if (idx > 0) {
+		XW_CHAN_MEMCPY(&nb, (const void *)(uintptr_t)(r + XW_CHAN_LINE + (idx - 1) * sizeof(nb)),
+			       sizeof(nb));
+		if (nb.off > e.off || nb.size > e.off - nb.off)
+			return XW_EPROTO;
+	}
+	if (idx + 1 < rh.nchan) {
+		XW_CHAN_MEMCPY(&nb, (const void *)(uintptr_t)(r + XW_CHAN_LINE + (idx + 1) * sizeof(nb)),
+			       sizeof(nb));
+		if (nb.off < e.off + e.size)
+			return XW_EPROTO;
+	}
+	*off = e.off;
+	*csize = e.size;
+	return XW_OK;
+}
+
+static int check_info(const struct xw_chan_info *in, uint64_t csize)
+{
+	unsigned i;
+
+	if (in->magic != XW_CHAN_MAGIC)
+		return XW_EPROTO;
+	if ((in->version >> 16) != (XW_CHAN_VERSION >> 16) || (in->features & ~XW_CHAN_FEATURES_KNOWN))
+		return XW_ENOTSUP;
+	if (in->hdr_size != CHAN_HDR_BYTES || in->chan_size != csize)
+		return XW_EPROTO;
+	for (i = 0; i < 2; i++) {
+		uint32_t sz = in->ring_size[i], off = in->ring_off[i];
+
+		if (!is_pow2(sz) || sz < XW_CHAN_RING_MIN || sz > XW_CHAN_RING_MAX)
+			return XW_EPROTO;
+		if ((off & (XW_CHAN_LINE - 1)) || off < CHAN_HDR_BYTES || off > csize ||
+		    sz > csize - off)
+			return XW_EPROTO;
+	}
+	/* Disjoint rings: one must end before the other starts. */
+	if (!((uint64_t)in->ring_off[0] + in->ring_size[0] <= in->ring_off[1] ||
+	      (uint64_t)in->ring_off[1] + in->ring_size[1] <= in->ring_off[0]))
+		return XW_EPROTO;
+	return XW_OK;
+}
+
+int xw_region_reset_chan(void *base, size_t size, unsigned idx)
+{
+	volatile uint8_t *c;
+	struct xw_chan_info info;
+	uint64_t off, csize;
+	int rc;
+
+	if (!base || ((uintptr_t)base & (XW_CHAN_LINE - 1)))
+		return XW_EINVAL;
+	rc = locate_chan(base, size, idx, &off, &csize);
+	if (rc)
+		return rc;
+	c = (volatile uint8_t *)base + off;
+	XW_CHAN_MEMCPY(&info, xw_unvol(c), sizeof(info));
+	rc = check_info(&info, csize);
+	if (rc)
+		return rc;
+	/* Keep the validated description; zero every word the ends write. */
+	XW_CHAN_MEMSET(xw_unvol(c + sizeof(info)), 0, sizeof(struct xw_chan_hdr) - sizeof(info));
+	atomic_thread_fence(memory_order_release);
+	return XW_OK;
+}
+
+int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsigned end,
+		 const struct xw_chan_ops *ops, void *ctx)
+{
+	volatile uint8_t *c;
+	volatile struct xw_chan_hdr *h;
+	struct xw_chan_info info;
+	uint64_t off, csize;
+	unsigned peer = 1 - end;
+	int rc;
+
+	if (!ch || !base || end > XW_CHAN_END1 || ((uintptr_t)base & (XW_CHAN_LINE - 1)))
+		return XW_EINVAL;
+	XW_CHAN_MEMSET(ch, 0, sizeof(*ch));
+	ch->ops = ops;
+	ch->ctx = ctx;
+	xw_inval(ch, base, size < 4096 ? size : 4096);
+	rc = locate_chan(base, size, idx, &off, &csize);
+	if (rc)
+		return rc;
+	c = (volatile uint8_t *)base + off;
+	xw_inval(ch, c, sizeof(struct xw_chan_hdr));
+	XW_CHAN_MEMCPY(&info, xw_unvol(c), sizeof(info));
+	rc = check_info(&info, csize);
+	if (rc)
+		return rc;
+
+	h = (volatile struct xw_chan_hdr *)c;
+	/* A channel is opened fresh: both states healthy, our own indices untouched. */
+	if (atomic_load_explicit(xw_sh32(&h->state[end].state), memory_order_acquire) != XW_CHAN_ST_OK ||
+	    atomic_load_explicit(xw_sh32(&h->state[peer].state), memory_order_acquire) != XW_CHAN_ST_OK)
+		return XW_EPIPE;
+	if (atomic_load_explicit(xw_sh32(&h->ring[end].prod), memory_order_relaxed) != 0 ||
+	    atomic_load_explicit(xw_sh32(&h->ring[peer].cons), memory_order_relaxed) != 0)
+		return XW_EBUSY;
+
+	ch->hdr = h;
+	ch->end = end;
+	ch->tx_ring = c + info.ring_off[end];
+	ch->rx_ring = c + info.ring_off[peer];
+	ch->tx_mask = info.ring_size[end] - 1;
+	ch->rx_mask = info.ring_size[peer] - 1;
+	ch->rx.max_msg = XW_CHAN_DEFAULT_MAX_MSG;
+	atomic_store_explicit(&ch->broken, 0, memory_order_relaxed);
+	return XW_OK;
+}
