@@ -58,10 +58,11 @@ fi
 [ -n "$ABI" ] || die "cannot resolve the kernel version from linux-image-arm64:arm64"
 KVER=$ABI-arm64
 pkgs=("${PACKAGES[@]//@ABI@/$ABI}")
-want="$KVER ${pkgs[*]}"
+# Bump the layout number when the unpacking or fixing-up below changes.
+want="$KVER layout2 ${pkgs[*]}"
 
 if [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$want" ] && [ -f "$OUT/Image" ] &&
-	[ -e "$OUT/kdir/Makefile" ]; then
+	[ -e "$OUT/kdir/scripts/Makefile.build" ]; then
 	log "up to date: $KVER"
 	exit 0
 fi
@@ -117,8 +118,11 @@ common=$(realpath "$OUT/root/usr/src/linux-headers-$ABI-common")
 [ -d "$common" ] || die "no unpacked linux-headers-$ABI-common"
 sed -i "s|^include /usr/src/linux-headers-$ABI-common/Makefile|include $common/Makefile|" "$hdr/Makefile"
 grep -q "^include $common/Makefile" "$hdr/Makefile" || die "unexpected $hdr/Makefile: $(cat "$hdr/Makefile")"
-for l in scripts tools; do
-	ln -sfn "$KBUILD_DIR/$l" "$hdr/$l"
+# Both header trees link scripts/ and tools/ relatively into /usr/lib/linux-kbuild-*.
+for d in "$hdr" "$common"; do
+	for l in scripts tools; do
+		ln -sfn "$KBUILD_DIR/$l" "$d/$l"
+	done
 done
 ln -sfn "root/usr/src/linux-headers-$KVER" "$OUT/kdir"
 

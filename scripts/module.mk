@@ -19,3 +19,21 @@ fetch-debian:
 $(call xw_help,fetch-debian,download and unpack Debian's arm64 kernel/headers/busybox into $(XW_DEB))
 
 XW_ALL += $(XW_DEB)/stamp
+
+# The initramfs: busybox, /init, and every file other fragments list in
+# XW_INITRAMFS_FILES as <built-file>=<path-in-initramfs> (*.ko under /lib/xw/ are
+# loaded by /init in list order). Second expansion: fragments read later count too.
+XW_INITRAMFS := $(B)/qemu/initramfs.cpio
+XW_INITRAMFS_FILES += $(B)/user/xwsmc=/bin/xwsmc $(B)/linux/xwtest/xwtest.ko=/lib/xw/xwtest.ko
+xw_ifiles_src = $(foreach p,$(XW_INITRAMFS_FILES),$(firstword $(subst =, ,$(p))))
+.SECONDEXPANSION:
+$(XW_INITRAMFS): scripts/mkinitramfs.sh scripts/initramfs/init $(XW_DEB)/stamp $$(xw_ifiles_src)
+	scripts/mkinitramfs.sh $@ $(XW_DEB)/root/bin/busybox scripts/initramfs/init $(XW_INITRAMFS_FILES)
+XW_ALL += $(XW_INITRAMFS)
+
+# Boot to an interactive shell (with the secure firmware; XW_NOFW=1: without).
+XW_RUN_SMP ?= 2
+.PHONY: run
+run: $(XW_INITRAMFS) $(XW_IMAGE) $(if $(XW_NOFW),,firmware)
+	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) run
+$(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware))

@@ -95,10 +95,22 @@ if [ $interactive -eq 1 ]; then
 	exec "${q[@]}"
 fi
 
+elapsed() { echo "$(date +%s.%N) - $start" | bc; }
 start=$(date +%s.%N)
 rc=0
-timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1 || rc=$?
-secs=$(echo "$(date +%s.%N) - $start" | bc 2>/dev/null || echo "?")
+timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1 &
+qpid=$!
+# Time from QEMU's start to the first user-space line (benchmarks read ready-seconds).
+rm -f "$dir/ready-seconds"
+while kill -0 $qpid 2>/dev/null; do
+	if grep -q '^xw-init: user space up' "$dir/console.log" 2>/dev/null; then
+		elapsed >"$dir/ready-seconds"
+		break
+	fi
+	sleep 0.05
+done
+wait $qpid || rc=$?
+secs=$(elapsed)
 
 why=()
 [ $rc -eq 124 ] || [ $rc -eq 137 ] && why+=("timed out after ${timeout}s")
@@ -122,4 +134,4 @@ if grep -qa '^FAIL ' "$log" || [ ${#why[@]} -gt 0 ]; then
 	tail -n 15 "$log" | sed 's/^/  | /'
 	exit 1
 fi
-echo "qemu-run: $name ok (${secs}s)"
+echo "qemu-run: $name ok (${secs}s; user space after $(cat "$dir/ready-seconds" 2>/dev/null || echo ?)s)"

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Normal-world Linux modules, built out of tree for Debian's arm64 kernel.
+include linux/kmod.mk
+
+XW_DEPS += gcc-aarch64-linux-gnu
+$(call xw_kmod,xwtest,linux/xwtest)

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# QEMU integration tests: each boot runs guest tests (tests/qemu/guest/*.sh, run by
+# /xw/run-tests) and powers off by itself under a timeout; logs in build/qemu/<boot>/.
+
+XW_QEMU_GUEST := $(wildcard tests/qemu/guest/*.sh)
+XW_INITRAMFS_FILES += tests/qemu/guest/run-tests=/xw/run-tests \
+	$(foreach f,$(XW_QEMU_GUEST),$(f)=/xw/tests/$(notdir $(f)))
+
+XW_QEMU_NEEDS := $(B)/qemu/initramfs.cpio $(B)/debian/Image
+
+XW_TESTS += test-qemu
+.PHONY: test-qemu test-qemu-nofw
+test-qemu: $(XW_QEMU_NEEDS) firmware
+	tests/qemu/run-all.sh
+$(call xw_help,test-qemu,boot Linux with the secure firmware on QEMU (smp 1/2/4): boot/SMC/stress/hotplug/reboot tests)
+
+# The same images with QEMU's own PSCI and no secure firmware: checks our side alone.
+test-qemu-nofw: $(XW_QEMU_NEEDS)
+	tests/qemu/run-all.sh --nofw
+$(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmware (QEMU's PSCI))
+
+# tests/qemu/fw-* belongs to the firmware side; its make fragment, if any, is
+# tests/qemu/fw-*.mk.
+-include $(wildcard tests/qemu/fw-*.mk)

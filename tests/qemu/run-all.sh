@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# run-all.sh [--nofw]: the QEMU integration suite. Each boot below runs its guest
+# tests and powers off; a boot that powers off cleanly (QEMU exit status 0, all its
+# tests passed, no panic, no timeout) also counts as `PASS <boot>-poweroff`.
+# Prints every PASS/FAIL line and a final `N passed, N failed`; exits 1 on any FAIL.
+# --nofw: the same images on QEMU's own PSCI without secure firmware (no SMC tests).
+set -uo pipefail
+
+B=${B:-build}
+nofw=()
+[ "${1:-}" = --nofw ] && nofw=(--nofw)
+# Per CPU; 4 CPUs x 25000 = 10^5 calls at once. XW_STRESS overrides.
+stress=${XW_STRESS:-25000}
+
+if [ ${#nofw[@]} -eq 0 ]; then
+	boots=(
+		"smp1|--smp 1 --no-reboot --test boot,smc"
+		"smp2|--smp 2 --no-reboot --test boot,smc,hotplug"
+		"smp4|--smp 4 --no-reboot --test boot,smc,stress --append xw.stress=$stress"
+		"reboot|--smp 2 --boots 2 --test boot,reboot"
+	)
+else
+	boots=(
+		"nofw-smp1|--smp 1 --no-reboot --test boot"
+		"nofw-smp2|--smp 2 --no-reboot --test boot"
+		"nofw-smp4|--smp 4 --no-reboot --test boot"
+		"nofw-reboot|--smp 2 --boots 2 --test boot,reboot"
+	)
+fi
+
+pass=0 fail=0 start=$(date +%s)
+for b in "${boots[@]}"; do
+	name=${b%%|*}
+	read -r -a opts <<<"${b#*|}"
+	echo "=== qemu: $name (${opts[*]})"
+	out=$(scripts/qemu-run.sh "${nofw[@]}" "${opts[@]}" "qemu-$name" 2>&1)
+	rc=$?
+	# Name each guest test after its boot: PASS smp2/hotplug.
+	out=$(echo "$out" | sed -E "s#^(PASS|FAIL) #\\1 $name/#")
+	echo "$out"
+	# In a reboot test the first boot runs `boot` too: count each name once.
+	p=$(echo "$out" | grep '^PASS ' | sort -u | wc -l)
+	f=$(echo "$out" | grep -c '^FAIL ')
+	if [ $rc -eq 0 ]; then
+		echo "PASS $name-poweroff"
+		p=$((p + 1))
+	else
+		echo "FAIL $name-poweroff: see $B/qemu/qemu-$name/"
+		f=$((f + 1))
+	fi
+	pass=$((pass + p)) fail=$((fail + f))
+done
+echo "qemu suite took $(($(date +%s) - start))s"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * `xwsmc bench [N]`: in one boot, the round trip of a fast call into the secure
+ * kernel and back (in-kernel loop, no syscall per call) against a trivial syscall
+ * (getppid) in a loop, both in ns and in DESIGN.md's "loop iterations"; the
+ * monitor's world switches per call. Best of 3 of each. Prints BENCH lines.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "xw/smc.h"
+
+#include "xwsmc.h"
+
+#define LOOP_ITERS 10000000ULL
+#define BEST_OF    3
+
+/* DESIGN.md's normaliser: xorshift, 10^7 iterations. */
+static uint64_t xorshift_ns(void)
+{
+	uint64_t x = 88172645463325252ULL, t0 = xw_now_ns(), i;
+
+	for (i = 0; i < LOOP_ITERS; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		__asm__ volatile("" : "+r"(x));
+	}
+	return xw_now_ns() - t0;
+}
+
+static uint64_t getppid_ns(uint64_t n)
+{
+	uint64_t t0 = xw_now_ns(), i;
+
+	for (i = 0; i < n; i++) {
+		/* Straight to the kernel: no libc caching of the answer. */
+		syscall(SYS_getppid);
+	}
+	return xw_now_ns() - t0;
+}
+
+/* ns for n calls of fid in the kernel loop; 0 on error or wrong answers. */
+static uint64_t smc_loop_ns(uint32_t fid, uint64_t n, uint64_t r0, int check_add)
+{
+	struct xwtest_loop l = { 0 };
+
+	l.a[0] = fid;
+	l.a[2] = 5;
+	l.count = n;
+	l.how = XWTEST_HOW_1_1;
+	l.expect_r0 = r0;
+	if (check_add) {
+		l.vary = 1;
+		l.check = 1;
+		l.expect = 5;
+		l.step = 1;
+	}
+	if (xw_loop(&l) || l.bad || l.done != n) {
+		printf("smc loop fid %#x failed (%" PRIu64 " wrong of %" PRIu64 ")\n", fid, l.bad,
+		       l.done);
+		return 0;
+	}
+	return l.ns;
+}
+
+static uint64_t ioctl_call_ns(uint64_t n)
+{
+	uint64_t a[8] = { XW_SMC_ADD64, 1, 2, 3, 0, 0, 0, 0 }, r[4], t0 = xw_now_ns(), i;
+
+	for (i = 0; i < n; i++) {
+		if (xw_call(XWTEST_HOW_1_1, a, r) || r[1] != 6) {
+			return 0;
+		}
+	}
+	return xw_now_ns() - t0;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return (a == 0 || (b != 0 && b < a)) ? b : a;
+}
+
+static void line(const char *name, double ours, const char *unit, const char *anchor,
+		 double theirs)
+{
+	printf("BENCH %s: %.3f %s | %s %.3f %s | ratio %.3f\n", name, ours, unit, anchor, theirs,
+	       unit, theirs > 0 ? ours / theirs : 0.0);
+}
+
+int xw_cmd_bench(int argc, char **argv)
+{
+	uint64_t n = argc > 1 ? xw_num(argv[1]) : 100000;
+	uint64_t loop = 0, sys = 0, smc = 0, sip = 0, ioc = 0, w0[4], w1[4];
+	uint64_t wa[8] = { XW_SIP_WORLD_SWITCHES, 0, 0, 0, 0, 0, 0, 0 };
+	double it_ns, sys_c, smc_c, sip_c, ioc_c;
+	int k;
+
+	if (xw_pin(0)) {
+		printf("cannot pin to cpu 0\n");
+		return 1;
+	}
+	/* Interleaved rounds, so that a slow phase of the host hits every side alike. */
+	for (k = 0; k < BEST_OF; k++) {
+		loop = min_u64(loop, xorshift_ns());
+		sys = min_u64(sys, getppid_ns(n));
+		smc = min_u64(smc, smc_loop_ns(XW_SMC_ADD64, n, XW_SMC_OK, 1));
+		sip = min_u64(sip, smc_loop_ns(XW_SIP_REVISION, n, XW_SIP_REVISION_MAJOR, 0));
+		ioc = min_u64(ioc, ioctl_call_ns(n / 4));
+	}
+	if (!loop || !sys || !smc || !ioc) {
+		printf("a benchmark loop failed\n");
+		return 1;
+	}
+	if (xw_call(XWTEST_HOW_FULL, wa, w0) || smc_loop_ns(XW_SMC_ADD64, n, XW_SMC_OK, 1) == 0 ||
+	    xw_call(XWTEST_HOW_FULL, wa, w1) || w0[0] != XW_SMC_OK || w1[0] != XW_SMC_OK) {
+		printf("world switch counters unavailable\n");
+		return 1;
+	}
+	it_ns = (double)loop / (double)LOOP_ITERS;
+	sys_c = (double)sys / (double)n;
+	smc_c = (double)smc / (double)n;
+	sip_c = (double)sip / (double)n;
+	ioc_c = (double)ioc / (double)(n / 4);
+	printf("normaliser: 10^7 xorshift iterations in %.3f ms (%.3f ns each), best of %d\n",
+	       (double)loop / 1e6, it_ns, BEST_OF);
+	line("smc-fast-call-roundtrip-ns (lower is better)", smc_c, "ns", "getppid", sys_c);
+	line("smc-fast-call-roundtrip-iters (lower is better)", smc_c / it_ns, "loop-iterations",
+	     "getppid", sys_c / it_ns);
+	if (sip) {
+		line("smc-monitor-only-call-roundtrip-ns (lower is better)", sip_c, "ns", "getppid",
+		     sys_c);
+	}
+	line("smc-ioctl-call-roundtrip-ns (lower is better)", ioc_c, "ns", "getppid", sys_c);
+	/* An ideal monitor enters the secure world once and returns once per call. */
+	line("smc-world-switches-per-call (lower is better)",
+	     (double)((w1[1] - w0[1]) + (w1[2] - w0[2])) / (double)n, "switches", "minimum", 2.0);
+	return 0;
+}
