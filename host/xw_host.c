@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,7 +33,7 @@ static int host_wait(void *ctx, unsigned ev, uint64_t timeout_ns)
 	struct xw_host_end *e = ctx;
 	struct pollfd p[2] = {
 		{ .fd = e->own[ev & 1], .events = POLLIN },
-		{ .fd = e->peer_pidfd, .events = POLLIN },
+		{ .fd = e->peer_gone_fd, .events = POLLIN },
 	};
 	struct timespec ts, *tp = NULL;
 	uint64_t v;
@@ -46,7 +45,7 @@ static int host_wait(void *ctx, unsigned ev, uint64_t timeout_ns)
 		tp = &ts;
 	}
 	do {
-		n = ppoll(p, e->peer_pidfd >= 0 ? 2 : 1, tp, NULL);
+		n = ppoll(p, e->peer_gone_fd >= 0 ? 2 : 1, tp, NULL);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return XW_EIO;
@@ -111,7 +110,7 @@ void xw_host_end_init(struct xw_host_end *e, const struct xw_host_bells *b, unsi
 		e->own[ev] = b->efd[end & 1][ev];
 		e->peer[ev] = b->efd[!(end & 1)][ev];
 	}
-	e->peer_pidfd = -1;
+	e->peer_gone_fd = -1;
 }
 
 void *xw_host_region_create(size_t size, int *fd)
@@ -144,14 +143,4 @@ void *xw_host_region_map(int fd, size_t size)
 void xw_host_region_unmap(void *base, size_t size)
 {
 	munmap(base, size);
-}
-
-int xw_host_pidfd(int pid)
-{
-#ifdef SYS_pidfd_open
-	return (int)syscall(SYS_pidfd_open, pid, 0);
-#else
-	(void)pid;
-	return -1;
-#endif
 }

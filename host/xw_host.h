@@ -2,7 +2,8 @@
 /*
  * Hosted port of the channel platform hooks: doorbells are eventfds, the
  * clock is CLOCK_MONOTONIC, caches are coherent (no clean/invalidate), and a
- * peer's death is seen through a pidfd so a sleeper never waits for a corpse.
+ * peer's death is seen through a "life" pipe whose write end only the peer
+ * holds (it hangs up when the peer dies), so a sleeper never waits for a corpse.
  *
  * One struct xw_host_end per open channel end. Its `own` eventfds are what
  * this end sleeps on; `peer` are the peer's (written to notify it). Both
@@ -17,7 +18,7 @@
 struct xw_host_end {
 	int own[2];     /* indexed by XW_CHAN_EV_DATA / XW_CHAN_EV_SPACE */
 	int peer[2];
-	int peer_pidfd; /* -1: peer is a thread of this process */
+	int peer_gone_fd; /* readable or hung up once the peer is gone; -1: none */
 };
 
 /* Doorbell set of one channel: efd[end][ev] is what `end` sleeps on. */
@@ -29,7 +30,7 @@ extern const struct xw_chan_ops xw_host_ops;
 
 int xw_host_bells_create(struct xw_host_bells *b);
 void xw_host_bells_destroy(struct xw_host_bells *b);
-/* Fills the hook context of `end` from a bell set; peer_pidfd = -1. */
+/* Fills the hook context of `end` from a bell set; peer_gone_fd = -1. */
 void xw_host_end_init(struct xw_host_end *e, const struct xw_host_bells *b, unsigned end);
 
 /* Shared region: a memfd of `size` bytes mapped MAP_SHARED; fd stays open for fork/exec. */
@@ -38,7 +39,5 @@ void *xw_host_region_map(int fd, size_t size);
 void xw_host_region_unmap(void *base, size_t size);
 
 uint64_t xw_host_now_ns(void);
-/* pidfd_open(2) wrapper: -1 if the kernel lacks it (then death is noticed by timeouts only). */
-int xw_host_pidfd(int pid);
 
 #endif /* XW_HOST_H */

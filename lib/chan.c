@@ -55,14 +55,27 @@ int xw_chan_status(const struct xw_chan *ch)
 	return atomic_load_explicit(&ch->broken, memory_order_relaxed) ? XW_EPIPE : XW_OK;
 }
 
-/* Non-zero peer state: closed or broken. Checked only when the ring looks empty or full. */
-static bool peer_gone(struct xw_chan *ch)
+/*
+ * Checked only when the ring looks empty (ev DATA) or full (ev SPACE).
+ * Returns XW_EPIPE if the peer's state ends what we are waiting for: a broken
+ * peer ends everything (and breaks our end too); a closed peer sends no more
+ * but still drains, so it ends only a wait for data.
+ */
+static int peer_check(struct xw_chan *ch, unsigned ev)
 {
 	volatile struct xw_chan_state *s = &ch->hdr->state[1 - ch->end];
+	uint32_t st;
 
 	xw_inval(ch, s, sizeof(*s));
 	/* Pairs with the release store in the peer's publish_state(). */
-	return atomic_load_explicit(xw_sh32(&s->state), memory_order_acquire) != XW_CHAN_ST_OK;
+	st = atomic_load_explicit(xw_sh32(&s->state), memory_order_acquire);
+	if (st == XW_CHAN_ST_OK)
+		return XW_OK;
+	if (st == XW_CHAN_ST_CLOSED) {
+		return ev == XW_CHAN_EV_DATA ? XW_EPIPE : XW_OK;
+	}
+	xw_chan_set_broken(ch, XW_EPIPE);
+	return XW_EPIPE;
 }
 
 void xw_chan_close(struct xw_chan *ch)
@@ -70,9 +83,10 @@ void xw_chan_close(struct xw_chan *ch)
 	if (!ch || !ch->hdr)
 		return;
 	xw_chan_flush(ch);
-	if (!atomic_load_explicit(&ch->broken, memory_order_relaxed))
+	/* A half-close, like shutdown(SHUT_WR): we still drain what the peer sends. */
+	if (!atomic_load_explicit(&ch->broken, memory_order_relaxed) && !ch->tx.closed)
 		publish_state(ch, XW_CHAN_ST_CLOSED, 0);
-	atomic_store_explicit(&ch->broken, XW_EPIPE, memory_order_relaxed);
+	ch->tx.closed = true;
 	wake_peer(ch);
 }
 
@@ -146,10 +160,9 @@ static int sleep_once(struct xw_chan *ch, struct deadline *d, unsigned ev, uint6
 
 	if (ready)
 		return 0;
-	if (peer_gone(ch)) {
-		xw_chan_set_broken(ch, XW_EPIPE);
-		return XW_EPIPE;
-	}
+	rc = peer_check(ch, ev);
+	if (rc)
+		return rc;
 	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
 		return XW_EAGAIN;
 	left = deadline_left(ch, d);
@@ -301,7 +314,7 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	struct deadline d;
 	int rc;
 
-	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || t->closed)
 		return XW_EPIPE;
 	if ((!buf && len) || (uint64_t)len > XW_CHAN_MSG_MAX || (flags & ~XW_CHAN_MORE))
 		return XW_EINVAL;
@@ -518,10 +531,8 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 	if (!len)
 		return XW_EINVAL;
 	rc = rx_next_rec(ch);
-	if (rc == XW_EAGAIN && peer_gone(ch)) {
-		xw_chan_set_broken(ch, XW_EPIPE);
+	if (rc == XW_EAGAIN && peer_check(ch, XW_CHAN_EV_DATA))
 		return XW_EPIPE;
-	}
 	if (rc)
 		return rc;
 	*len = ch->rx.msg_len;
@@ -611,6 +622,13 @@ int xw_chan_flush(struct xw_chan *ch)
 	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
 		return XW_EPIPE;
 	tx_publish(ch);
+	return XW_OK;
+}
+
+int xw_chan_flush_rx(struct xw_chan *ch)
+{
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
 	rx_publish(ch);
 	return XW_OK;
 }

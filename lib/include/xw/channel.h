@@ -73,6 +73,7 @@ struct xw_chan_tx {
 	uint64_t msg_off;       /* message in progress: bytes already queued */
 	const void *msg_buf;    /* message in progress: caller's buffer */
 	bool in_msg;
+	bool closed;            /* xw_chan_close() was called: no more sending */
 	uint64_t msgs, bytes, notify_sent, notify_suppressed, waits, errors;
 };
 
@@ -127,7 +128,11 @@ int xw_region_reset_chan(void *base, size_t size, unsigned idx);
 int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsigned end,
 		 const struct xw_chan_ops *ops, void *ctx);
 
-/* Publishes this end's CLOSED state and wakes the peer. The state `ch` stays readable. */
+/*
+ * Half-close: publishes this end's CLOSED state and wakes the peer. This end
+ * can send no more (XW_EPIPE) but still receives what the peer queued; the
+ * peer drains our queued messages, then gets XW_EPIPE.
+ */
 void xw_chan_close(struct xw_chan *ch);
 
 /*
@@ -142,8 +147,13 @@ void xw_chan_close(struct xw_chan *ch);
 int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeout_ns,
 		 unsigned flags);
 
-/* Publishes indices deferred by XW_CHAN_MORE on either direction (and notifies). */
+/*
+ * Publish what XW_CHAN_MORE deferred (and notify if the peer sleeps):
+ * xw_chan_flush() for sends (sender thread), xw_chan_flush_rx() for receives
+ * (receiver thread).
+ */
 int xw_chan_flush(struct xw_chan *ch);
+int xw_chan_flush_rx(struct xw_chan *ch);
 
 /*
  * Length of the next message (or of the one partly received) without
