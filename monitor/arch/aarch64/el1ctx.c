@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * EL1 system registers are not banked between the worlds on AArch64: the
+ * monitor swaps them on every world switch. EL2 state needs no swap: only the
+ * normal world has EL2 (no S-EL2 on the target CPUs).
+ */
+#include "el1ctx.h"
+
+#include "sysreg.h"
+
+void xw_el1_save(struct xw_el1_ctx *c)
+{
+	c->sctlr = read_sysreg(sctlr_el1);
+	c->actlr = read_sysreg(actlr_el1);
+	c->cpacr = read_sysreg(cpacr_el1);
+	c->csselr = read_sysreg(csselr_el1);
+	c->sp_el1 = read_sysreg(sp_el1);
+	c->esr = read_sysreg(esr_el1);
+	c->ttbr0 = read_sysreg(ttbr0_el1);
+	c->ttbr1 = read_sysreg(ttbr1_el1);
+	c->mair = read_sysreg(mair_el1);
+	c->amair = read_sysreg(amair_el1);
+	c->tcr = read_sysreg(tcr_el1);
+	c->tpidr_el1 = read_sysreg(tpidr_el1);
+	c->tpidr_el0 = read_sysreg(tpidr_el0);
+	c->tpidrro_el0 = read_sysreg(tpidrro_el0);
+	c->par = read_sysreg(par_el1);
+	c->far = read_sysreg(far_el1);
+	c->afsr0 = read_sysreg(afsr0_el1);
+	c->afsr1 = read_sysreg(afsr1_el1);
+	c->contextidr = read_sysreg(contextidr_el1);
+	c->vbar = read_sysreg(vbar_el1);
+	c->spsr_el1 = read_sysreg(spsr_el1);
+	c->elr_el1 = read_sysreg(elr_el1);
+	c->cntkctl = read_sysreg(cntkctl_el1);
+	c->mdscr = read_sysreg(mdscr_el1);
+}
+
+void xw_el1_restore(const struct xw_el1_ctx *c)
+{
+	write_sysreg(sctlr_el1, c->sctlr);
+	write_sysreg(actlr_el1, c->actlr);
+	write_sysreg(cpacr_el1, c->cpacr);
+	write_sysreg(csselr_el1, c->csselr);
+	write_sysreg(sp_el1, c->sp_el1);
+	write_sysreg(esr_el1, c->esr);
+	write_sysreg(ttbr0_el1, c->ttbr0);
+	write_sysreg(ttbr1_el1, c->ttbr1);
+	write_sysreg(mair_el1, c->mair);
+	write_sysreg(amair_el1, c->amair);
+	write_sysreg(tcr_el1, c->tcr);
+	write_sysreg(tpidr_el1, c->tpidr_el1);
+	write_sysreg(tpidr_el0, c->tpidr_el0);
+	write_sysreg(tpidrro_el0, c->tpidrro_el0);
+	write_sysreg(par_el1, c->par);
+	write_sysreg(far_el1, c->far);
+	write_sysreg(afsr0_el1, c->afsr0);
+	write_sysreg(afsr1_el1, c->afsr1);
+	write_sysreg(contextidr_el1, c->contextidr);
+	write_sysreg(vbar_el1, c->vbar);
+	write_sysreg(spsr_el1, c->spsr_el1);
+	write_sysreg(elr_el1, c->elr_el1);
+	write_sysreg(cntkctl_el1, c->cntkctl);
+	write_sysreg(mdscr_el1, c->mdscr);
+	isb();
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * EL3 monitor glue: cold and warm boot, the trap handler, world switches.
+ * The decisions are made by the portable dispatcher (monitor/core); this
+ * file performs them. Lock order: one lock, mon_lock, around the dispatcher
+ * and the PSCI state machine; never held across a world switch.
+ */
+#include <stdint.h>
+
+#include "../../core/dispatch.h"
+#include "el1ctx.h"
+#include "gicv3.h"
+#include "mon/ctx.h"
+#include "mon/sk_abi.h"
+#include "plat_log.h"
+#include "plat_memmap.h"
+#include "sysreg.h"
+#include "xw/plat/plat.h"
+#include "xw/smc.h"
+
+#define KIND_SYNC 0
+#define KIND_FIQ  2
+#define EC_SMC64  0x17
+#define SCTLR_EL3_VAL (0x30c50830UL | (1UL << 12)) /* RES1 + I-cache */
+
+enum sk_op { OP_NONE, OP_INIT, OP_CALL, OP_FIQ, OP_ON, OP_OFF };
+
+struct mon_cpu {
+	struct xw_world ns;
+	struct xw_world s;
+	uint32_t op;        /* what the secure kernel is doing for us */
+	uint32_t in_secure; /* which world's EL1 state is live */
+} __attribute__((aligned(16)));
+
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, x[30]) == CTX_X30, "ctx");
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, sp_el0) == CTX_SP_EL0, "ctx");
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, elr_el3) == CTX_ELR, "ctx");
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, spsr_el3) == CTX_SPSR, "ctx");
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, scr_el3) == CTX_SCR, "ctx");
+_Static_assert(__builtin_offsetof(struct xw_gp_ctx, stack_top) == CTX_STACK, "ctx");
+_Static_assert(sizeof(struct xw_gp_ctx) == CTX_GP_SIZE, "ctx");
+_Static_assert(__builtin_offsetof(struct mon_cpu, s) % 16 == 0, "SP_EL3 alignment");
+
+#define STACK_SIZE 0x2000
+extern uint8_t xw_mon_stacks[];
+void xw_mon_exit(struct xw_gp_ctx *ctx) __attribute__((noreturn));
+void xw_mon_cold_boot(unsigned int cpu) __attribute__((noreturn));
+void xw_mon_pen(unsigned int cpu) __attribute__((noreturn));
+struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind);
+void xw_mon_bad_exception(uint64_t kind) __attribute__((noreturn));
+
+uint32_t xw_mon_ready; /* entry.S: set once RAM is ready; cleared before reset */
+static struct mon_cpu cpus[XW_PLAT_MAX_CPUS];
+static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
+static struct xw_mon mon;
+static uint64_t sk_table;
+static int has_el2;
+static uint32_t mon_lock;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&mon_lock, 1, __ATOMIC_ACQUIRE) != 0) {
+	}
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&mon_lock, 0, __ATOMIC_RELEASE);
+}
+
+static void __attribute__((noreturn)) panic(const char *why, uint64_t v)
+{
+	xw_log("M: PANIC cpu %u: %s (0x%lx)\n",
+	       (unsigned int)(read_sysreg(mpidr_el1) & 0xff), why, v);
+	for (;;) {
+		wfe();
+	}
+}
+
+static unsigned int this_cpu(void)
+{
+	return (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
+}
+
+static void el3_init(void)
+{
+	write_sysreg(sctlr_el3, SCTLR_EL3_VAL);
+	write_sysreg(scr_el3, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
+	write_sysreg(cptr_el3, 0); /* no FP/SIMD traps: neither EL3 nor S-EL1 use them */
+	write_sysreg(mdcr_el3, 0);
+	isb();
+}
+
+static void reset_world(struct xw_world *w, unsigned int cpu, uint64_t scr)
+{
+	uint8_t *p = (uint8_t *)w;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*w); i++) {
+		p[i] = 0;
+	}
+	w->gp.scr_el3 = scr;
+	w->gp.stack_top = (uint64_t)(uintptr_t)(xw_mon_stacks + (cpu + 1) * STACK_SIZE);
+	w->el1.sctlr = SCTLR_EL1_RES1;
+}
+
+static uint64_t ns_scr(void)
+{
+	return SCR_NS | SCR_FIQ | SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST |
+	       (has_el2 ? SCR_HCE : 0);
+}
+
+/* Enter the secure kernel at table offset @off with the given x0..x7. */
+static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
+				   uint64_t entry, const uint64_t *args,
+				   enum sk_op op)
+{
+	unsigned int i;
+
+	if (!c->in_secure) {
+		xw_el1_save(&c->ns.el1);
+		xw_el1_restore(&c->s.el1);
+		c->in_secure = 1;
+	}
+	/* Fresh registers: nothing of the normal world beyond x0..x7 gets in. */
+	for (i = 0; i < 31; i++) {
+		c->s.gp.x[i] = (args != 0 && i < 8) ? args[i] : 0;
+	}
+	c->s.gp.elr_el3 = entry;
+	c->s.gp.spsr_el3 = SPSR_EL1H_MASKED;
+	c->op = op;
+	counters[cpu].to_secure++;
+	return &c->s.gp;
+}
+
+static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
+{
+	xw_el1_save(&c->s.el1);
+	xw_el1_restore(&c->ns.el1);
+	c->in_secure = 0;
+	c->op = OP_NONE;
+	counters[cpu].from_secure++;
+	return &c->ns.gp;
+}
+
+static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
+{
+	struct mon_cpu *c = &cpus[cpu];
+	uint64_t args[2] = { cpu, mon.ncpus };
+
+	el3_init();
+	if (xw_gic_cpu_init(has_el2) != 0) {
+		panic("no redistributor", read_sysreg(mpidr_el1));
+	}
+	reset_world(&c->ns, cpu, ns_scr());
+	reset_world(&c->s, cpu, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
+	c->in_secure = 1;
+	xw_el1_restore(&c->s.el1);
+	xw_mon_exit(to_secure(c, cpu, sk_table + XW_SK_ENTRY_CPU_ON, args, OP_ON));
+}
+
+void xw_mon_pen(unsigned int cpu)
+{
+	while (xw_psci_state(&mon.psci, cpu) != XW_PSCI_STATE_ON_PENDING) {
+		wfe();
+	}
+	warm_boot(cpu);
+}
+
+void xw_mon_cold_boot(unsigned int cpu)
+{
+	struct mon_cpu *c = &cpus[cpu];
+	unsigned int ncpus;
+	uint64_t args[2];
+
+	el3_init();
+	has_el2 = ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
+	ncpus = xw_gic_count_cpus();
+	if (ncpus > XW_PLAT_MAX_CPUS) {
+		ncpus = XW_PLAT_MAX_CPUS;
+	}
+	xw_log("\nM: Crossworld monitor: %u CPUs, EL2 %s, CNTFRQ %lu\n", ncpus,
+	       has_el2 ? "present" : "absent", read_sysreg(cntfrq_el0));
+	xw_gic_dist_init();
+	if (xw_gic_cpu_init(has_el2) != 0) {
+		panic("no redistributor", read_sysreg(mpidr_el1));
+	}
+	if (xw_mon_init(&mon, ncpus, cpu, counters) != 0) {
+		panic("bad CPU count", ncpus);
+	}
+	reset_world(&c->ns, cpu, ns_scr());
+	reset_world(&c->s, cpu, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
+	c->in_secure = 1;
+	xw_el1_restore(&c->s.el1);
+	args[0] = cpu;
+	args[1] = ncpus;
+	xw_mon_exit(to_secure(c, cpu, XW_SK_BASE, args, OP_INIT));
+}
+
+static struct xw_gp_ctx *enter_ns(struct mon_cpu *c, unsigned int cpu,
+				  uint64_t entry, uint64_t x0)
+{
+	reset_world(&c->ns, cpu, ns_scr());
+	c->ns.gp.x[0] = x0;
+	c->ns.gp.elr_el3 = entry;
+	c->ns.gp.spsr_el3 = has_el2 ? SPSR_EL2H_MASKED : SPSR_EL1H_MASKED;
+	if (has_el2) {
+		write_sysreg(sctlr_el2, SCTLR_EL2_RES1);
+		/* Without this the EL1 MMU/caches of a NS EL2 boot are undefined. */
+		write_sysreg(hcr_el2, 1UL << 31); /* RW: EL1 is AArch64 */
+	}
+	return to_ns(c, cpu);
+}
+
+static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
+{
+	struct xw_mon_action a;
+	unsigned int i;
+
+	counters[cpu].ns_smcs++;
+	lock();
+	xw_mon_dispatch(&mon, cpu, c->ns.gp.x, &a);
+	unlock();
+	switch (a.kind) {
+	case XW_MON_RETURN:
+		for (i = 0; i < a.nret; i++) {
+			c->ns.gp.x[i] = a.ret[i];
+		}
+		if (a.wake != XW_MON_NO_WAKE) {
+			dsb_sy();
+			sev();
+		}
+		return &c->ns.gp;
+	case XW_MON_TO_SK_FAST:
+		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FAST, c->ns.gp.x, OP_CALL);
+	case XW_MON_TO_SK_YIELD:
+		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_YIELD, c->ns.gp.x, OP_CALL);
+	case XW_MON_CPU_OFF:
+		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_CPU_OFF, 0, OP_OFF);
+	case XW_MON_SYSTEM_OFF:
+		xw_log("M: PSCI SYSTEM_OFF from cpu %u\n", cpu);
+		plat_system_off();
+	case XW_MON_SYSTEM_RESET:
+		xw_log("M: PSCI SYSTEM_RESET from cpu %u\n", cpu);
+		/* RAM survives a reset: make the other CPUs wait for a fresh copy. */
+		__atomic_store_n(&xw_mon_ready, 0, __ATOMIC_RELEASE);
+		dsb_sy();
+		plat_system_reset();
+	}
+	panic("bad action", a.kind);
+}
+
+static struct xw_gp_ctx *sk_smc(struct mon_cpu *c, unsigned int cpu)
+{
+	uint64_t *x = c->s.gp.x;
+	uint64_t entry, ctxid;
+	unsigned int i;
+	int r;
+
+	switch ((uint32_t)x[0]) {
+	case XW_SKRET_ENTRY_DONE:
+		if (c->op != OP_INIT || x[1] < XW_SK_BASE ||
+		    x[1] >= XW_SK_BASE + XW_SK_SIZE || (x[1] & 3) != 0) {
+			panic("bad ENTRY_DONE", x[1]);
+		}
+		sk_table = x[1];
+		xw_log("M: secure kernel up, entering normal world at 0x%x EL%u\n",
+		       XW_NS_IMAGE_ADDR, has_el2 ? 2U : 1U);
+		return enter_ns(c, cpu, XW_NS_IMAGE_ADDR, XW_NS_DTB_ADDR);
+	case XW_SKRET_ON_DONE:
+		if (c->op != OP_ON) {
+			panic("unexpected ON_DONE", c->op);
+		}
+		lock();
+		r = xw_psci_on_finish(&mon.psci, cpu, &entry, &ctxid);
+		unlock();
+		if (r != 0) {
+			panic("CPU_ON not pending", cpu);
+		}
+		return enter_ns(c, cpu, entry, ctxid);
+	case XW_SKRET_CALL_DONE:
+		if (c->op != OP_CALL) {
+			panic("unexpected CALL_DONE", c->op);
+		}
+		for (i = 0; i < 4; i++) {
+			c->ns.gp.x[i] = x[i + 1];
+		}
+		return to_ns(c, cpu);
+	case XW_SKRET_FIQ_DONE:
+		if (c->op != OP_FIQ) {
+			panic("unexpected FIQ_DONE", c->op);
+		}
+		return to_ns(c, cpu);
+	case XW_SKRET_OFF_DONE:
+		if (c->op != OP_OFF) {
+			panic("unexpected OFF_DONE", c->op);
+		}
+		xw_el1_save(&c->s.el1);
+		c->op = OP_NONE;
+		xw_mon_pen(cpu);
+	default:
+		x[0] = (uint64_t)(int64_t)XW_SMC_UNK;
+		return &c->s.gp;
+	}
+}
+
+struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
+{
+	unsigned int cpu = this_cpu();
+	struct mon_cpu *c = &cpus[cpu];
+	uint64_t esr;
+
+	if (kind == KIND_FIQ) {
+		/* Only the normal world runs with FIQs routed here. */
+		if (c->in_secure) {
+			return ctx;
+		}
+		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FIQ, 0, OP_FIQ);
+	}
+	esr = read_sysreg(esr_el3);
+	if ((esr >> 26) != EC_SMC64) {
+		panic("unexpected trap, ESR", esr);
+	}
+	return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+}
+
+void xw_mon_bad_exception(uint64_t kind)
+{
+	xw_log("M: exception %lu in EL3: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", kind,
+	       read_sysreg(esr_el3), read_sysreg(elr_el3), read_sysreg(far_el3));
+	for (;;) {
+		wfe();
+	}
+}

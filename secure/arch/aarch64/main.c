@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Secure kernel C entries, called from start.S with a per-CPU stack. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "../../core/calls.h"
+#include "mmu.h"
+#include "plat_log.h"
+#include "plat_memmap.h"
+#include "timer.h"
+
+void sk_cold_init(uint64_t cpu, uint64_t ncpus);
+void sk_cpu_on(uint64_t cpu, uint64_t ncpus);
+void sk_cpu_off(void);
+void sk_call(uint64_t x[8], uint64_t yielding);
+void sk_fiq(void);
+void sk_protocol_panic(void) __attribute__((noreturn));
+void sk_bad_exception(uint64_t n) __attribute__((noreturn));
+
+static struct xw_sk_core core;
+
+static unsigned int this_cpu(void)
+{
+	return (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
+}
+
+static void __attribute__((noreturn)) halt(void)
+{
+	for (;;) {
+		__asm__ volatile("wfe");
+	}
+}
+
+void sk_cold_init(uint64_t cpu, uint64_t ncpus)
+{
+	sk_mmu_build();
+	sk_mmu_enable();
+	if (xw_sk_core_init(&core, (unsigned int)ncpus, XW_SEC_TIMER_HZ) != 0) {
+		xw_log("S: bad CPU count %lu\n", ncpus);
+		halt();
+	}
+	sk_timer_start(XW_SEC_TIMER_HZ);
+	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
+	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);
+}
+
+void sk_cpu_on(uint64_t cpu, uint64_t ncpus)
+{
+	(void)ncpus;
+	sk_mmu_enable();
+	sk_timer_start(XW_SEC_TIMER_HZ);
+	xw_log("S: cpu %lu online\n", cpu);
+}
+
+void sk_cpu_off(void)
+{
+	sk_timer_stop();
+	xw_log("S: cpu %u off\n", this_cpu());
+}
+
+void sk_call(uint64_t x[8], uint64_t yielding)
+{
+	uint64_t out[4];
+	unsigned int i;
+
+	xw_sk_handle_call(&core, this_cpu(), yielding != 0, x, out);
+	for (i = 0; i < 4; i++) {
+		x[i] = out[i];
+	}
+}
+
+void sk_fiq(void)
+{
+	uint32_t id;
+
+	/* Drain: every pending secure interrupt is handled before returning. */
+	while ((id = sk_irq_ack()) < 1020) {
+		if (id == XW_SEC_TIMER_INTID) {
+			xw_sk_core_tick(&core, this_cpu());
+			sk_timer_rearm(XW_SEC_TIMER_HZ);
+		} else {
+			xw_log("S: unexpected secure interrupt %u\n", id);
+		}
+		sk_irq_eoi(id);
+	}
+}
+
+void sk_protocol_panic(void)
+{
+	xw_log("S: PANIC: the monitor answered a return SMC\n");
+	halt();
+}
+
+void sk_bad_exception(uint64_t n)
+{
+	xw_log("S: exception %lu at S-EL1: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", n,
+	       read_sysreg(esr_el1), read_sysreg(elr_el1), read_sysreg(far_el1));
+	halt();
+}

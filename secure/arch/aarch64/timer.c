@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Secure physical timer (CNTPS_*, PPI 29) and the secure Group 1 CPU
+ * interface. The monitor made PPI 29 secure Group 1 with a secure priority;
+ * here it is only enabled, acknowledged and ended.
+ */
+#include "timer.h"
+
+#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "plat_memmap.h"
+
+#define ICC_IAR1_EL1  "S3_0_C12_C12_0"
+#define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
+#define GICR_TYPER       0x0008
+#define GICR_ISENABLER0  (0x10000 + 0x0100)
+#define GICR_ICENABLER0  (0x10000 + 0x0180)
+
+static uintptr_t my_redist(void)
+{
+	uint64_t mpidr = read_sysreg(mpidr_el1);
+	uint64_t want = ((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff);
+	uintptr_t rd = XW_GICR_BASE;
+	uint64_t t;
+
+	for (;;) {
+		t = mmio_read64(rd + GICR_TYPER);
+		if ((t >> 32) == want || (t & (1UL << 4))) {
+			return rd;
+		}
+		rd += XW_GICR_STRIDE;
+	}
+}
+
+void sk_timer_rearm(uint32_t hz)
+{
+	write_sysreg(cntps_tval_el1, read_sysreg(cntfrq_el0) / hz);
+}
+
+void sk_timer_start(uint32_t hz)
+{
+	sk_timer_rearm(hz);
+	write_sysreg(cntps_ctl_el1, 1); /* enabled, not masked */
+	mmio_write32(my_redist() + GICR_ISENABLER0, 1U << XW_SEC_TIMER_INTID);
+	isb();
+}
+
+void sk_timer_stop(void)
+{
+	write_sysreg(cntps_ctl_el1, 0);
+	mmio_write32(my_redist() + GICR_ICENABLER0, 1U << XW_SEC_TIMER_INTID);
+	dsb_sy();
+}
+
+uint32_t sk_irq_ack(void)
+{
+	uint32_t id = (uint32_t)read_sysreg_s(ICC_IAR1_EL1) & 0xffffff;
+
+	__asm__ volatile("dsb sy" ::: "memory");
+	return id;
+}
+
+void sk_irq_eoi(uint32_t intid)
+{
+	write_sysreg_s(ICC_EOIR1_EL1, intid);
+	isb();
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "calls.h"
+
+#include "xw/err.h"
+#include "xw/smc.h"
+
+#define YIELD_OK 1U
+
+typedef void (*call_fn)(struct xw_sk_core *core, unsigned int cpu,
+			const struct xw_sk_req *req, uint64_t out[4]);
+
+struct call_desc {
+	uint16_t fn;
+	uint8_t flags;
+	call_fn handler;
+};
+
+static void call_uid(struct xw_sk_core *core, unsigned int cpu,
+		     const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu, (void)req;
+	out[0] = XW_SMC_UID_0;
+	out[1] = XW_SMC_UID_1;
+	out[2] = XW_SMC_UID_2;
+	out[3] = XW_SMC_UID_3;
+}
+
+static void call_revision(struct xw_sk_core *core, unsigned int cpu,
+			  const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu, (void)req;
+	out[0] = XW_SMC_REVISION_MAJOR;
+	out[1] = XW_SMC_REVISION_MINOR;
+}
+
+static void call_capabilities(struct xw_sk_core *core, unsigned int cpu,
+			      const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)cpu, (void)req;
+	out[0] = XW_SMC_OK;
+	out[1] = XW_CAP_YIELDING | XW_CAP_CALL_COUNT |
+		 (core->tick_hz != 0 ? XW_CAP_SECURE_TIMER : 0);
+}
+
+static void call_add(struct xw_sk_core *core, unsigned int cpu,
+		     const struct xw_sk_req *req, uint64_t out[4])
+{
+	uint64_t mask = req->smc64 ? ~0ULL : 0xffffffffULL;
+	uint64_t sum = req->a[0] & mask;
+	uint64_t carries = 0;
+	unsigned int i;
+
+	(void)core, (void)cpu;
+	for (i = 1; i < 3; i++) {
+		uint64_t next = (sum + (req->a[i] & mask)) & mask;
+
+		carries += next < sum; /* wrapped past the top bit */
+		sum = next;
+	}
+	out[0] = XW_SMC_OK;
+	out[1] = sum;
+	out[2] = carries;
+}
+
+static void call_count(struct xw_sk_core *core, unsigned int cpu,
+		       const struct xw_sk_req *req, uint64_t out[4])
+{
+	uint64_t which = req->a[0];
+
+	(void)cpu;
+	if (which >= core->ncpus) {
+		out[0] = (uint64_t)(int64_t)XW_EINVAL;
+		return;
+	}
+	out[0] = XW_SMC_OK;
+	out[1] = core->cpu[which].fast_calls;
+	out[2] = core->cpu[which].yield_calls;
+}
+
+static void call_timer_ticks(struct xw_sk_core *core, unsigned int cpu,
+			     const struct xw_sk_req *req, uint64_t out[4])
+{
+	uint64_t which = req->a[0], ticks = 0;
+	unsigned int i;
+
+	(void)cpu;
+	if (which == XW_CPU_ALL) {
+		for (i = 0; i < core->ncpus; i++) {
+			ticks += __atomic_load_n(&core->cpu[i].ticks, __ATOMIC_RELAXED);
+		}
+	} else if (which < core->ncpus) {
+		ticks = __atomic_load_n(&core->cpu[which].ticks, __ATOMIC_RELAXED);
+	} else {
+		out[0] = (uint64_t)(int64_t)XW_EINVAL;
+		return;
+	}
+	out[0] = XW_SMC_OK;
+	out[1] = ticks;
+	out[2] = core->tick_hz;
+}
+
+static const struct call_desc calls[] = {
+	{ XW_FN_CALL_UID, 0, call_uid },
+	{ XW_FN_REVISION, 0, call_revision },
+	{ XW_FN_CAPABILITIES, 0, call_capabilities },
+	{ XW_FN_ADD, YIELD_OK, call_add },
+	{ XW_FN_CALL_COUNT, YIELD_OK, call_count },
+	{ XW_FN_TIMER_TICKS, 0, call_timer_ticks },
+};
+
+int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_hz)
+{
+	unsigned int i;
+
+	if (ncpus == 0 || ncpus > XW_SK_MAX_CPUS) {
+		return XW_EINVAL;
+	}
+	core->ncpus = ncpus;
+	core->tick_hz = tick_hz;
+	for (i = 0; i < XW_SK_MAX_CPUS; i++) {
+		core->cpu[i].fast_calls = 0;
+		core->cpu[i].yield_calls = 0;
+		core->cpu[i].ticks = 0;
+	}
+	return XW_OK;
+}
+
+void xw_sk_core_tick(struct xw_sk_core *core, unsigned int cpu)
+{
+	if (cpu < core->ncpus) {
+		__atomic_fetch_add(&core->cpu[cpu].ticks, 1, __ATOMIC_RELAXED);
+	}
+}
+
+void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
+		       const uint64_t x[8], uint64_t out[4])
+{
+	struct xw_sk_req req;
+	const struct call_desc *d = 0;
+	unsigned int i;
+
+	/* Registers a call does not return stay as the caller had them. */
+	out[0] = (uint64_t)(int64_t)XW_SMC_UNK;
+	out[1] = x[1];
+	out[2] = x[2];
+	out[3] = x[3];
+	req.fid = (uint32_t)x[0];
+	req.smc64 = XW_SMC_IS_64(req.fid);
+	req.yielding = yielding;
+	for (i = 0; i < 7; i++) {
+		req.a[i] = req.smc64 ? x[i + 1] : (uint32_t)x[i + 1];
+	}
+	/* The entry the monitor chose must agree with the identifier. */
+	if (cpu >= core->ncpus || XW_SMC_IS_FAST(req.fid) == yielding ||
+	    XW_SMC_OWNER(req.fid) != XW_SMC_OWNER_XW ||
+	    (!yielding && (req.fid & XW_SMC_MBZ_MASK) != 0)) {
+		return;
+	}
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		if (calls[i].fn == XW_SMC_FN(req.fid)) {
+			d = &calls[i];
+			break;
+		}
+	}
+	if (d == 0 || (yielding && !(d->flags & YIELD_OK))) {
+		return;
+	}
+	if (yielding) {
+		core->cpu[cpu].yield_calls++;
+	} else {
+		core->cpu[cpu].fast_calls++;
+	}
+	d->handler(core, cpu, &req, out);
+	if (!req.smc64) {
+		/* SMC32 results are W registers. */
+		for (i = 1; i < 4; i++) {
+			out[i] = (uint32_t)out[i];
+		}
+	}
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The secure kernel's table of Crossworld calls (owner 51) and the state
+ * they report (portable, host-tested). Adding a call: one function in
+ * calls.c, one line in its table, one number in include/xw/smc.h.
+ */
+#ifndef XW_SK_CALLS_H
+#define XW_SK_CALLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define XW_SK_MAX_CPUS 8
+
+struct xw_sk_cpu_stats {
+	uint64_t fast_calls;
+	uint64_t yield_calls;
+	uint64_t ticks;
+};
+
+/** Guest-independent secure kernel state the calls read. */
+struct xw_sk_core {
+	unsigned int ncpus;
+	uint32_t tick_hz;
+	struct xw_sk_cpu_stats cpu[XW_SK_MAX_CPUS];
+};
+
+/** A call as decoded from the caller's registers (a private copy). */
+struct xw_sk_req {
+	uint32_t fid;
+	bool smc64;
+	bool yielding;
+	uint64_t a[7]; /* x1..x7; SMC32: upper halves already cleared */
+};
+
+/** xw_sk_core_init() - Return: 0 or XW_EINVAL. */
+int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_hz);
+
+/**
+ * xw_sk_handle_call() - serve one call on CPU @cpu.
+ * @x: the caller's x0..x7 (read once here); @out: the caller's new x0..x3.
+ * out[1..3] not set by a call keep the caller's x1..x3. Unknown, malformed
+ * or wrongly-typed calls give out[0] = SMC_UNK and change no state.
+ */
+void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
+		       const uint64_t x[8], uint64_t out[4]);
+
+/** xw_sk_core_tick() - account one secure timer tick on @cpu. */
+void xw_sk_core_tick(struct xw_sk_core *core, unsigned int cpu);
+
+#endif

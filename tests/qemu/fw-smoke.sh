@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Firmware smoke test: boots build/fw/xw-bios.bin with the bare normal-world
+# payload build/fw/xw-smoke.bin under QEMU, once per CPU count given.
+# Usage: fw-smoke.sh <build-dir> <ncpus>...
+# Passes iff every boot printed "0 failed", brought every CPU online and
+# ended QEMU itself with status 0 (PSCI SYSTEM_OFF) within the timeout.
+# Logs of failed boots stay in <build-dir>/fw/test/.
+set -uo pipefail
+B=${1:?build dir}; shift
+out="$B/fw/test"
+mkdir -p "$out"
+fail=0
+for n in "$@"; do
+	ns="$out/smp$n-normal.log" sec="$out/smp$n-secure.log"
+	rm -f "$ns" "$sec"
+	timeout 60 qemu-system-aarch64 \
+		-machine virt,secure=on,gic-version=3,virtualization=off \
+		-cpu cortex-a57 -m 1024 -smp "$n" -nographic -monitor none \
+		-bios "$B/fw/xw-bios.bin" \
+		-device loader,file="$B/fw/xw-smoke.bin",addr=0x40200000 \
+		-serial file:"$ns" -serial file:"$sec" </dev/null
+	rc=$?
+	why=""
+	[ "$rc" -eq 0 ] || why="qemu exit status $rc (124 = timeout)"
+	grep -q '^[0-9]* passed, 0 failed' "$ns" || why="${why:+$why; }checks failed"
+	grep -q "^cpus online: $n" "$ns" || why="${why:+$why; }not all $n CPUs came online"
+	if [ "$n" -gt 1 ]; then
+		grep -q '^hotplug cycles: 100' "$ns" || why="${why:+$why; }hotplug cycles incomplete"
+	fi
+	if [ -z "$why" ]; then
+		echo "PASS fw-smoke-smp$n ($(grep -c '^PASS' "$ns") checks)"
+		rm -f "$ns" "$sec"
+	else
+		echo "FAIL fw-smoke-smp$n: $why (logs: $ns $sec)"
+		grep '^FAIL' "$ns" | head -20
+		fail=$((fail + 1))
+	fi
+done
+echo "$(($# - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The secure kernel's call table: decoding, counting, each call's results. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../secure/core/calls.h"
+#include "xw/err.h"
+#include "xw/smc.h"
+
+#define S64(v) ((uint64_t)(int64_t)(v))
+
+static struct xw_sk_core core;
+
+static int setup(void **state)
+{
+	(void)state;
+	return xw_sk_core_init(&core, 2, 100);
+}
+
+static void call(unsigned int cpu, bool yielding, uint64_t x0, uint64_t x1,
+		 uint64_t x2, uint64_t x3, uint64_t out[4])
+{
+	uint64_t x[8] = { x0, x1, x2, x3, 4, 5, 6, 7 };
+
+	xw_sk_handle_call(&core, cpu, yielding, x, out);
+}
+
+static void init_validates(void **state)
+{
+	struct xw_sk_core c;
+
+	(void)state;
+	assert_int_equal(xw_sk_core_init(&c, 0, 100), XW_EINVAL);
+	assert_int_equal(xw_sk_core_init(&c, XW_SK_MAX_CPUS + 1, 100), XW_EINVAL);
+}
+
+static void uid_revision_caps(void **state)
+{
+	uint64_t o[4];
+
+	(void)state;
+	call(0, false, XW_SMC_CALL_UID, 0, 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_UID_0);
+	assert_int_equal(o[1], XW_SMC_UID_1);
+	assert_int_equal(o[2], XW_SMC_UID_2);
+	assert_int_equal(o[3], XW_SMC_UID_3);
+	call(0, false, XW_SMC_REVISION, 0, 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_REVISION_MAJOR);
+	assert_int_equal(o[1], XW_SMC_REVISION_MINOR);
+	call(1, false, XW_SMC_CAPABILITIES, 0, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(o[1], XW_CAP_YIELDING | XW_CAP_CALL_COUNT | XW_CAP_SECURE_TIMER);
+}
+
+static void add_overflow_semantics(void **state)
+{
+	uint64_t o[4];
+
+	(void)state;
+	call(0, false, XW_SMC_ADD64, 1, 2, 3, o);
+	assert_int_equal(o[1], 6);
+	assert_int_equal(o[2], 0);
+	call(0, false, XW_SMC_ADD64, ~0ULL, 1, 0, o);
+	assert_int_equal(o[1], 0);
+	assert_int_equal(o[2], 1);
+	call(0, false, XW_SMC_ADD64, ~0ULL, ~0ULL, ~0ULL, o);
+	assert_int_equal(o[1], ~0ULL - 2);
+	assert_int_equal(o[2], 2);
+	/* SMC32: only the W registers count, the sum wraps at 2^32. */
+	call(0, false, XW_SMC_ADD32, 0x1ffffffffULL, 0x100000001ULL, 5, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(o[1], 5);
+	assert_int_equal(o[2], 1);
+	call(0, true, XW_SMC_ADD32_YIELD, 0xffffffffULL, 0xffffffffULL, 0xffffffffULL, o);
+	assert_int_equal(o[1], 0xfffffffdULL);
+	assert_int_equal(o[2], 2);
+}
+
+static void counts_per_cpu_and_kind(void **state)
+{
+	uint64_t o[4];
+
+	(void)state;
+	call(1, false, XW_SMC_ADD64, 0, 0, 0, o);
+	call(1, true, XW_SMC_ADD64_YIELD, 0, 0, 0, o);
+	call(1, true, XW_SMC_ADD64_YIELD, 0, 0, 0, o);
+	call(0, false, XW_SMC_CALL_COUNT, 1, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(o[1], 1);
+	assert_int_equal(o[2], 2);
+	call(0, false, XW_SMC_CALL_COUNT, 0, 0, 0, o);
+	assert_int_equal(o[1], 2); /* both CALL_COUNT calls, this one included */
+	call(0, false, XW_SMC_CALL_COUNT, 2, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	call(0, false, XW_SMC_CALL_COUNT, 0x100000000ULL, 0, 0, o); /* SMC32: w1 = 0 */
+	assert_int_equal(o[0], 0);
+}
+
+static void ticks(void **state)
+{
+	uint64_t o[4];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		xw_sk_core_tick(&core, 1);
+	}
+	xw_sk_core_tick(&core, 0);
+	xw_sk_core_tick(&core, 7); /* not a CPU: ignored */
+	call(0, false, XW_SMC_TIMER_TICKS, 1, 0, 0, o);
+	assert_int_equal(o[1], 5);
+	assert_int_equal(o[2], 100);
+	call(0, false, XW_SMC_TIMER_TICKS, XW_CPU_ALL, 0, 0, o);
+	assert_int_equal(o[1], 6);
+	call(0, false, XW_SMC_TIMER_TICKS, 2, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+}
+
+static void expect_unk(unsigned int cpu, bool yielding, uint64_t fid)
+{
+	struct xw_sk_core before = core;
+	uint64_t o[4];
+
+	call(cpu, yielding, fid, 0x11, 0x22, 0x33, o);
+	assert_int_equal(o[0], S64(XW_SMC_UNK));
+	assert_int_equal(o[1], 0x11);
+	assert_int_equal(o[2], 0x22);
+	assert_int_equal(o[3], 0x33);
+	assert_memory_equal(&before, &core, sizeof(core)); /* nothing else happened */
+}
+
+static void unknown_and_malformed(void **state)
+{
+	(void)state;
+	expect_unk(0, false, 0xb300beef);
+	expect_unk(0, false, 0xb2000001);            /* OP-TEE owner */
+	expect_unk(0, false, 0xbf00ff01);            /* OP-TEE UID query owner */
+	expect_unk(0, false, XW_SMC_ADD64 | (1U << 17));
+	expect_unk(0, true, XW_SMC_ADD64);           /* fast ID through the yielding entry */
+	expect_unk(0, false, XW_SMC_ADD64_YIELD);    /* and the other way round */
+	expect_unk(0, true, 0x33000001);             /* CAPABILITIES is fast-only */
+	expect_unk(2, false, XW_SMC_ADD64);          /* CPU out of range */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(init_validates),
+		cmocka_unit_test_setup(uid_revision_caps, setup),
+		cmocka_unit_test_setup(add_overflow_semantics, setup),
+		cmocka_unit_test_setup(counts_per_cpu_and_kind, setup),
+		cmocka_unit_test_setup(ticks, setup),
+		cmocka_unit_test_setup(unknown_and_malformed, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
