@@ -54,7 +54,10 @@ static int run_world(struct launch *l, unsigned end, xw_world_fn fn, void *arg)
 		close_fd(&l->life[c][end][0]);
 		close_fd(&l->life[c][!end][1]);
 	}
-	return fn(&w, arg);
+	c = (unsigned)fn(&w, arg);
+	/* The world ends with _exit(): stdio buffers are ours to flush. */
+	fflush(NULL);
+	return (int)c;
 }
 
 static int status_of(int ws)

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# libFuzzer target on the channel's receiving side (clang, ASan+UBSan).
+#   test-fuzz   bounded run (FUZZ_TEST_SECONDS, default 60) seeded with valid traffic
+#   fuzz        longer run: make fuzz FUZZ_SECONDS=3600
+
+FUZZ_TEST_SECONDS ?= 60
+FUZZ_SECONDS ?= 600
+XW_FUZZ_FLAGS := -std=c11 -O1 -g $(XW_WARN) -Iinclude -Ilib/include \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+$(B)/fuzz/fuzz_chan_rx: tests/fuzz/fuzz_chan_rx.c $(XW_CHAN_SRCS) lib/chan_priv.h \
+		lib/include/xw/channel.h include/xw/channel_abi.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) $(XW_FUZZ_FLAGS) tests/fuzz/fuzz_chan_rx.c $(XW_CHAN_SRCS) -o $@
+$(call xw_host_prog,host,$(B)/fuzz/gen_seeds,tests/fuzz/gen_seeds.c $(XW_CHAN_SRCS),)
+
+XW_ALL += $(B)/fuzz/fuzz_chan_rx
+XW_TESTS += test-fuzz
+$(call xw_help,test-fuzz,fuzz the channel receiver for $(FUZZ_TEST_SECONDS)s (libFuzzer+ASan+UBSan))
+$(call xw_help,fuzz,long fuzzing run: FUZZ_SECONDS=N (default 600))
+
+.PHONY: test-fuzz fuzz fuzz-corpus
+fuzz-corpus: $(B)/fuzz/gen_seeds
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz/gen_seeds $(B)/fuzz/corpus
+test-fuzz: $(B)/fuzz/fuzz_chan_rx fuzz-corpus
+	cd $(B)/fuzz && ./fuzz_chan_rx -max_total_time=$(FUZZ_TEST_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 corpus 2>&1 | tail -15; exit $${PIPESTATUS[0]}
+fuzz: $(B)/fuzz/fuzz_chan_rx fuzz-corpus
+	cd $(B)/fuzz && ./fuzz_chan_rx -max_total_time=$(FUZZ_SECONDS) -timeout=10 corpus
