@@ -5,7 +5,8 @@
 # reason, in docs/normal-world.md).
 #
 #   mkdtb.sh base <smp> <out.dtb> [hvc]
-#       Dumps QEMU's own tree for the machine options we boot with (secure=on), then
+#       Dumps QEMU's own tree for the machine we boot (secure=on with -bios; for
+#       hvc, plain virt without firmware), then
 #       makes it the normal world's: /psci with method "smc" ("hvc" for the boot
 #       without secure firmware, where QEMU's own PSCI answers HVC), enable-method
 #       "psci" on every cpu, /firmware/crossworld, a test scratch page, and without the
@@ -28,8 +29,17 @@ base() {
 	local smp=$1 out=$2 method=${3:-smc} tmp
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' RETURN
-	qemu-system-aarch64 -machine "$XW_QEMU_MACHINE,dumpdtb=$tmp/q.dtb" -cpu "$XW_QEMU_CPU" \
-		-m "$XW_QEMU_MEM" -smp "$smp" -nographic >"$tmp/log" 2>&1 ||
+	# The tree depends on whether firmware is loaded (with -bios, QEMU swaps the
+	# normal-world GPIO for an ACPI event device), not on what the firmware is.
+	local bios=() machine=$XW_QEMU_MACHINE
+	if [ "$method" = smc ]; then
+		head -c 4096 /dev/zero >"$tmp/bios.bin"
+		bios=(-bios "$tmp/bios.bin")
+	else
+		machine=virt,gic-version=3
+	fi
+	qemu-system-aarch64 -machine "$machine,dumpdtb=$tmp/q.dtb" -cpu "$XW_QEMU_CPU" \
+		-m "$XW_QEMU_MEM" -smp "$smp" "${bios[@]}" -nographic >"$tmp/log" 2>&1 ||
 		{ cat "$tmp/log" >&2; die "qemu dumpdtb failed"; }
 	local f=$tmp/q.dtb
 
@@ -48,7 +58,7 @@ base() {
 	# (our benchmark anchor) ~10x dearer under emulation; boots stay reproducible.
 	fdtput -d "$f" /chosen kaslr-seed 2>/dev/null || true
 
-	fdtput -c "$f" /psci
+	fdtget "$f" /psci compatible >/dev/null 2>&1 || fdtput -c "$f" /psci
 	fdtput -t s "$f" /psci compatible "arm,psci-1.0" "arm,psci-0.2"
 	fdtput -t s "$f" /psci method "$method"
 	local cpu ncpu=0

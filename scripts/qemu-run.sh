@@ -48,8 +48,9 @@ done
 [ "${1:-}" = -- ] && shift
 extra=("$@")
 
-# The fixed memory layout agreed with the firmware (docs/normal-world.md).
-DTB_ADDR=0x40000000
+# The fixed memory layout agreed with the firmware (docs/normal-world.md). The
+# device tree goes to 0x40000000 too, but through -dtb: with -bios, QEMU itself
+# places a tree at the start of RAM, and a loader image there would overlap it.
 KERNEL_ADDR=0x40200000
 INITRD_ADDR=0x48000000
 
@@ -59,7 +60,7 @@ rm -f "$dir"/{console,secure,qemu}.log
 for f in "$kernel" "$initrd"; do [ -f "$f" ] || die "missing $f"; done
 [ $nofw -eq 1 ] || [ -f "$bios" ] || die "missing firmware $bios (make firmware)"
 
-bootargs="console=ttyAMA0 nokaslr panic=-1 xw.ncpu=$smp"
+bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp"
 [ -n "$tests" ] && bootargs+=" xw.test=$tests"
 [ -n "$append" ] && bootargs+=" $append"
 
@@ -75,7 +76,7 @@ if [ $nofw -eq 1 ]; then
 		-append "$bootargs")
 else
 	q+=(-machine virt,secure=on,gic-version=3,virtualization=off -bios "$bios"
-		-device "loader,file=$dir/boot.dtb,addr=$DTB_ADDR,force-raw=on"
+		-dtb "$dir/boot.dtb"
 		-device "loader,file=$kernel,addr=$KERNEL_ADDR,force-raw=on"
 		-device "loader,file=$initrd,addr=$INITRD_ADDR,force-raw=on")
 fi

@@ -11,8 +11,8 @@ set -uo pipefail
 B=${B:-build}
 nofw=()
 [ "${1:-}" = --nofw ] && nofw=(--nofw)
-# Per CPU; 4 CPUs x 25000 = 10^5 calls at once. XW_STRESS overrides.
-stress=${XW_STRESS:-25000}
+# Calls per CPU, all CPUs at once (4 x 10^5 on -smp 4). XW_STRESS overrides.
+stress=${XW_STRESS:-100000}
 
 if [ ${#nofw[@]} -eq 0 ]; then
 	boots=(
