@@ -37,3 +37,10 @@ XW_RUN_SMP ?= 2
 run: $(XW_INITRAMFS) $(XW_IMAGE) $(if $(XW_NOFW),,firmware)
 	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) run
 $(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware))
+
+# The QEMU demo: the whole stack booted, the calls shown working, powered off.
+XW_DEMOS += demo-qemu
+.PHONY: demo-qemu
+demo-qemu: all firmware
+	scripts/qemu-demo.sh
+$(call xw_help,demo-qemu,boot Linux on the secure firmware and show the SMC calls working (exit 0 if all did))

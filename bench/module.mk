@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Benchmarks: one make fragment per benchmark, each printing BENCH lines with its
+# anchor measured side by side in the same run (DESIGN.md).
+include bench/smc/smc.mk
