@@ -84,9 +84,9 @@ base() {
 
 	mkdir -p "$(dirname "$out")"
 	# Round-trip through dtc: compacts the blob and checks it is well-formed.
-	dtc -q -I dtb -O dtb -o "$out.tmp" "$f"
-	[ "$(stat -c %s "$out.tmp")" -le $((2 * 1024 * 1024)) ] || die "$out is over 2 MiB"
-	mv "$out.tmp" "$out"
+	dtc -q -I dtb -O dtb -o "$out.tmp.$$" "$f"
+	[ "$(stat -c %s "$out.tmp.$$")" -le $((2 * 1024 * 1024)) ] || die "$out is over 2 MiB"
+	mv "$out.tmp.$$" "$out"
 }
 
 chosen() {
@@ -94,13 +94,13 @@ chosen() {
 	[ -f "$initrd" ] || die "no initrd $initrd"
 	size=$(stat -c %s "$initrd")
 	end=$(printf '0x%x' $((addr + size)))
-	cp "$in" "$out.tmp"
-	fdtput -c "$out.tmp" /chosen 2>/dev/null || true
-	fdtput -t s "$out.tmp" /chosen bootargs "$bootargs"
-	fdtput -t s "$out.tmp" /chosen stdout-path /pl011@9000000
-	fdtput -t x "$out.tmp" /chosen linux,initrd-start "$addr"
-	fdtput -t x "$out.tmp" /chosen linux,initrd-end "$end"
-	mv "$out.tmp" "$out"
+	cp "$in" "$out.tmp.$$"
+	fdtput -c "$out.tmp.$$" /chosen 2>/dev/null || true
+	fdtput -t s "$out.tmp.$$" /chosen bootargs "$bootargs"
+	fdtput -t s "$out.tmp.$$" /chosen stdout-path /pl011@9000000
+	fdtput -t x "$out.tmp.$$" /chosen linux,initrd-start "$addr"
+	fdtput -t x "$out.tmp.$$" /chosen linux,initrd-end "$end"
+	mv "$out.tmp.$$" "$out"
 }
 
 case ${1:-} in

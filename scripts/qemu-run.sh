@@ -56,6 +56,10 @@ INITRD_ADDR=0x48000000
 
 dir=$B/qemu/$name
 mkdir -p "$dir"
+# Two runs of the same name (two people's `make test-qemu`) would write into one
+# another's logs: the second waits for the first.
+exec 9>"$dir.lock"
+flock 9
 rm -f "$dir"/{console,secure,qemu}.log
 for f in "$kernel" "$initrd"; do [ -f "$f" ] || die "missing $f"; done
 [ $nofw -eq 1 ] || [ -f "$bios" ] || die "missing firmware $bios (make firmware)"
