@@ -2,3 +2,4 @@
 # Benchmarks: one make fragment per benchmark, each printing BENCH lines with its
 # anchor measured side by side in the same run (DESIGN.md).
 include bench/smc/smc.mk
+include bench/channel/channel.mk

@@ -100,6 +100,11 @@ size_t xw_chan_max_record(const struct xw_chan *ch)
 	return (ch->tx_mask + 1) / 2 - sizeof(struct xw_chan_rec);
 }
 
+void xw_chan_set_spin(struct xw_chan *ch, uint64_t ns)
+{
+	ch->spin_ns = ns;
+}
+
 void xw_chan_get_stats(const struct xw_chan *ch, struct xw_chan_stats *st)
 {
 	st->tx_msgs = ch->tx.msgs;
@@ -274,14 +279,50 @@ static int64_t tx_space(struct xw_chan *ch, uint32_t need)
 	return tx_refresh(ch);
 }
 
+/*
+ * Polls `refresh` (the peer's index; a shared line we only read, so spinning on
+ * it makes no bus traffic until the peer writes it) until it reports at least
+ * `want` bytes, for at most spin_ns and never past the caller's deadline.
+ * Returns > 0 if the condition came true, 0 if the budget ran out, < 0 on a
+ * violation. The clock is read every 32 polls: cheap, and still fine-grained.
+ */
+static int spin_for(struct xw_chan *ch, struct deadline *d, int64_t (*refresh)(struct xw_chan *),
+		    int64_t want)
+{
+	uint64_t end;
+	unsigned k;
+
+	if (!ch->spin_ns || !ch->ops || !ch->ops->now_ns || d->timeout == 0)
+		return 0;
+	end = ch->ops->now_ns(ch->ctx) + ch->spin_ns;
+	if (d->clock && d->end < end)
+		end = d->end;
+	for (k = 1;; k++) {
+		int64_t v = refresh(ch);
+
+		if (v < 0)
+			return (int)v;
+		if (v >= want)
+			return 1;
+		if (k % 32 == 0 && ch->ops->now_ns(ch->ctx) >= end)
+			return 0;
+		xw_cpu_relax();
+	}
+}
+
 static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
 	struct xw_chan_tx *t = &ch->tx;
 	int64_t space;
 
+	int rc;
+
 	/* The consumer can only free what it can see. */
 	tx_publish(ch);
+	rc = spin_for(ch, d, tx_refresh, need);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
 		return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, false);
 	atomic_store_explicit(xw_sh32(&r->space_event), t->prod + need - (ch->tx_mask + 1) - 1,
@@ -435,8 +476,13 @@ static int rx_wait(struct xw_chan *ch, struct deadline *d)
 	struct xw_chan_rx *x = &ch->rx;
 	int64_t avail;
 
+	int rc;
+
 	/* A producer waiting for space must see what we consumed before we sleep. */
 	rx_publish(ch);
+	rc = spin_for(ch, d, rx_refresh, 1);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
 		return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, false);
 	atomic_store_explicit(xw_sh32(&r->data_event), x->prod_cache, memory_order_relaxed);

@@ -40,6 +40,18 @@ static inline bool xw_need_event(uint32_t ev, uint32_t cur, uint32_t old)
 	return (uint32_t)(cur - ev - 1) < (uint32_t)(cur - old);
 }
 
+/* A polite busy-wait step: lets the core (or its SMT sibling) breathe while spinning. */
+static inline void xw_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ volatile("yield" ::: "memory");
+#else
+	__asm__ volatile("" ::: "memory");
+#endif
+}
+
 static inline void xw_clean(struct xw_chan *ch, const volatile void *p, size_t n)
 {
 	if (ch->ops && ch->ops->cache_clean)

@@ -100,6 +100,7 @@ struct xw_chan {
 	const struct xw_chan_ops *ops;
 	void *ctx;
 	_Atomic int broken;               /* 0 or the first error; sticky */
+	uint64_t spin_ns;                 /* poll this long before sleeping (xw_chan_set_spin) */
 	struct xw_chan_tx tx;
 	struct xw_chan_rx rx;
 };
@@ -190,6 +191,17 @@ void xw_chan_set_broken(struct xw_chan *ch, int reason);
 /* Limit for incoming message lengths (default XW_CHAN_DEFAULT_MAX_MSG). */
 #define XW_CHAN_DEFAULT_MAX_MSG (UINT64_C(1) << 40)
 void xw_chan_set_max_msg(struct xw_chan *ch, uint64_t max_msg);
+
+/*
+ * Before a blocking call sleeps, poll the peer's index for up to `ns`
+ * nanoseconds (needs the now_ns hook; 0, the default, sleeps at once). A peer
+ * that answers within the budget costs no doorbell and no sleep on either
+ * side; one that does not costs the budget in CPU time, then the usual sleep.
+ * Principle 3 (no busy waiting across worlds) holds for ns = 0: a non-zero
+ * budget is a choice of the world that spends its own CPU on it, e.g. a
+ * normal-world thread expecting a quick answer.
+ */
+void xw_chan_set_spin(struct xw_chan *ch, uint64_t ns);
 
 void xw_chan_get_stats(const struct xw_chan *ch, struct xw_chan_stats *st);
 

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Contender: this channel, hosted (memfd region, eventfd doorbells), exactly as
+ * the two worlds use it: one channel, end 0 in the parent, end 1 in the child.
+ * BC_POLL calls it with timeout 0 in a loop; BC_SLEEP blocks in the library,
+ * which first polls for up to BC_CHAN_SPIN_NS (xw_chan_set_spin) and then
+ * sleeps on its eventfd; "channel-nospin" sleeps at once (the library default).
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../host/xw_host.h"
+#include "bc.h"
+
+/* Long enough to catch a peer that answers at once (a polling round trip is ~1-3 us here). */
+#define BC_CHAN_SPIN_NS 20000u
+
+struct chan_ctx {
+	uint64_t spin_ns;
+	void *base;
+	size_t size;
+	int memfd;
+	struct xw_host_bells bells;
+	struct xw_host_end end;
+	struct xw_chan ch;
+};
+
+static void *chan_setup_spin(uint64_t spin_ns)
+{
+	struct chan_ctx *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->spin_ns = spin_ns;
+	c->size = xw_region_size(1, BC_RING_BYTES);
+	c->base = xw_host_region_create(c->size, &c->memfd);
+	if (!c->base || xw_region_init(c->base, c->size, 1, BC_RING_BYTES) ||
+	    xw_host_bells_create(&c->bells)) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void *chan_setup(size_t msg)
+{
+	(void)msg;
+	return chan_setup_spin(BC_CHAN_SPIN_NS);
+}
+
+static void *chan_setup_nospin(size_t msg)
+{
+	(void)msg;
+	return chan_setup_spin(0);
+}
+
+static int chan_attach(void *ctx, int side)
+{
+	struct chan_ctx *c = ctx;
+
+	xw_host_end_init(&c->end, &c->bells, side ? XW_CHAN_END1 : XW_CHAN_END0);
+	if (xw_chan_open(&c->ch, c->base, c->size, 0, side ? XW_CHAN_END1 : XW_CHAN_END0,
+			 &xw_host_ops, &c->end))
+		return -1;
+	xw_chan_set_spin(&c->ch, c->spin_ns);
+	return 0;
+}
+
+static int chan_send(void *ctx, const void *buf, size_t len, enum bc_wait w)
+{
+	struct chan_ctx *c = ctx;
+	int rc;
+
+	do
+		rc = xw_chan_send(&c->ch, buf, len, w == BC_POLL ? 0 : XW_CHAN_FOREVER, 0);
+	while (rc == XW_EAGAIN && w == BC_POLL && (bc_relax(), 1));
+	return rc ? -1 : 0;
+}
+
+static int chan_recv(void *ctx, void *buf, size_t len, enum bc_wait w)
+{
+	struct chan_ctx *c = ctx;
+	size_t got = 0;
+	int rc;
+
+	do
+		rc = xw_chan_recv(&c->ch, buf, len, &got, w == BC_POLL ? 0 : XW_CHAN_FOREVER, 0);
+	while (rc == XW_EAGAIN && w == BC_POLL && (bc_relax(), 1));
+	return rc || got != len ? -1 : 0;
+}
+
+static uint64_t chan_notifications(void *ctx)
+{
+	struct chan_ctx *c = ctx;
+	struct xw_chan_stats st;
+
+	xw_chan_get_stats(&c->ch, &st);
+	return st.notify_sent;
+}
+
+static void chan_detach(void *ctx)
+{
+	(void)ctx;
+}
+
+static void chan_teardown(void *ctx)
+{
+	struct chan_ctx *c = ctx;
+
+	xw_host_bells_destroy(&c->bells);
+	xw_host_region_unmap(c->base, c->size);
+	close(c->memfd);
+	free(c);
+}
+
+const struct bc_ops bc_chan_ops = {
+	.name = "channel",
+	.setup = chan_setup,
+	.attach = chan_attach,
+	.send = chan_send,
+	.recv = chan_recv,
+	.notifications = chan_notifications,
+	.detach = chan_detach,
+	.teardown = chan_teardown,
+};
+
+const struct bc_ops bc_chan_nospin_ops = {
+	.name = "channel-nospin",
+	.setup = chan_setup_nospin,
+	.attach = chan_attach,
+	.send = chan_send,
+	.recv = chan_recv,
+	.notifications = chan_notifications,
+	.detach = chan_detach,
+	.teardown = chan_teardown,
+};

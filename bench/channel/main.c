@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bench-channel: the channel against a pipe, a UNIX socket pair, POSIX message
+ * queues and a ck_ring queue, and against the physical limits (memcpy, a cache
+ * line ping-pong), two processes pinned on CPUs 0 and 1, all in one run.
+ *
+ * Every measurement is repeated `reps` times, the repetitions interleaved (one
+ * round of every contender, then the next round) so that a burst of load from
+ * elsewhere hits contenders alike; the best of the rounds is reported on the
+ * BENCH lines and the spread (best .. worst) on "#" lines after them.
+ *
+ * usage: xw-bench-channel [seconds_per_run [reps]]   (default 0.1 s, 3)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bc.h"
+
+#define MAX_REPS 16
+#define MAX_MEAS 64
+
+enum kind { K_STREAM, K_RTT, K_MEMCPY, K_PINGPONG };
+
+struct meas {
+	const struct bc_ops *o; /* NULL for the limits */
+	enum kind k;
+	enum bc_wait w;
+	size_t msg;
+	double v[MAX_REPS];     /* msgs/s (stream, memcpy) or us (rtt, pingpong); 0 = failed */
+	double notif_max;       /* worst doorbells per message seen */
+	double csw_max;         /* worst receiver sleeps per message seen */
+	int n;
+};
+
+static struct meas meas[MAX_MEAS];
+static int nmeas;
+
+static const size_t sizes[] = { 64, 4096, 1u << 20 };
+
+static void add(const struct bc_ops *o, enum kind k, enum bc_wait w, size_t msg)
+{
+	meas[nmeas++] = (struct meas){ .o = o, .k = k, .w = w, .msg = msg };
+}
+
+static void run(struct meas *m, double secs)
+{
+	struct bc_result r = { 0 };
+	double v = 0;
+
+	switch (m->k) {
+	case K_STREAM:
+		if (!bc_stream(m->o, m->msg, m->w, secs, &r))
+			v = r.rate;
+		break;
+	case K_RTT:
+		if (!bc_rtt(m->o, m->msg, m->w, secs, &r))
+			v = r.rtt_us;
+		break;
+	case K_MEMCPY:
+		v = bc_memcpy_rate(m->msg, secs);
+		break;
+	case K_PINGPONG:
+		v = bc_pingpong_us(secs);
+		break;
+	}
+	if (v > 0 && r.notif > m->notif_max)
+		m->notif_max = r.notif;
+	if (v > 0 && r.rx_csw > m->csw_max)
+		m->csw_max = r.rx_csw;
+	m->v[m->n++] = v;
+}
+
+static bool lower_better(const struct meas *m)
+{
+	return m->k == K_RTT || m->k == K_PINGPONG;
+}
+
+/* Best and worst of the successful repetitions; false if none succeeded. */
+static bool best_worst(const struct meas *m, double *best, double *worst)
+{
+	bool any = false;
+	int i;
+
+	for (i = 0; i < m->n; i++) {
+		double v = m->v[i];
+
+		if (v <= 0)
+			continue;
+		if (!any) {
+			*best = *worst = v;
+			any = true;
+		} else if (lower_better(m) ? v < *best : v > *best) {
+			*best = v;
+		} else if (lower_better(m) ? v > *worst : v < *worst) {
+			*worst = v;
+		}
+	}
+	return any;
+}
+
+static struct meas *find(const struct bc_ops *o, enum kind k, enum bc_wait w, size_t msg)
+{
+	int i;
+
+	for (i = 0; i < nmeas; i++)
+		if (meas[i].o == o && meas[i].k == k && (o == NULL || meas[i].w == w) &&
+		    (k == K_PINGPONG || meas[i].msg == msg))
+			return &meas[i];
+	return NULL;
+}
+
+static const char *size_name(size_t msg)
+{
+	return msg == 64 ? "64B" : msg == 4096 ? "4KiB" : "1MiB";
+}
+
+/* Streams of large messages read better as bandwidth. */
+static bool in_mbs(size_t msg)
+{
+	return msg >= (1u << 20);
+}
+
+static double scaled(const struct meas *m, double v)
+{
+	return m->k == K_STREAM || m->k == K_MEMCPY ? (in_mbs(m->msg) ? v * (double)m->msg / 1e6 : v)
+						    : v;
+}
+
+static void line(const char *what, const struct meas *ours, const struct meas *anchor,
+		 const char *anchor_name)
+{
+	const char *unit = lower_better(ours) ? "us" : in_mbs(ours->msg) ? "MB/s" : "msgs/s";
+	double ob, ow, ab, aw;
+	bool ok = best_worst(ours, &ob, &ow), aok = anchor && best_worst(anchor, &ab, &aw);
+
+	printf("BENCH channel %s %s (%s, %s better): ", size_name(ours->msg), what, unit,
+	       lower_better(ours) ? "lower" : "higher");
+	if (ok)
+		printf("%.4g %s", scaled(ours, ob), unit);
+	else
+		printf("failed %s", unit);
+	if (aok)
+		printf(" | %s %.4g %s", anchor_name, scaled(anchor, ab), unit);
+	else
+		printf(" | %s failed %s", anchor_name, unit);
+	if (ok && aok)
+		printf(" | ratio %.3f\n", scaled(ours, ob) / scaled(anchor, ab));
+	else
+		printf(" | ratio n/a\n");
+}
+
+static void spread(void)
+{
+	int i;
+
+	for (i = 0; i < nmeas; i++) {
+		const struct meas *m = &meas[i];
+		double b, w;
+
+		if (!best_worst(m, &b, &w)) {
+			printf("# %s %s: failed\n", m->o ? m->o->name : "limit", size_name(m->msg));
+			continue;
+		}
+		printf("# spread %-8s %-4s %-9s %-5s best %.4g worst %.4g %s (%d runs)\n",
+		       m->o ? m->o->name : m->k == K_MEMCPY ? "memcpy" : "pingpong",
+		       m->k == K_PINGPONG ? "64B" : size_name(m->msg),
+		       m->k == K_STREAM || m->k == K_MEMCPY ? "stream" : "rtt",
+		       m->o && m->w == BC_POLL ? "poll" : m->o ? "sleep" : "-", scaled(m, b),
+		       scaled(m, w), lower_better(m) ? "us" : in_mbs(m->msg) ? "MB/s" : "msgs/s",
+		       m->n);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct bc_ops *sleepers[] = { &bc_chan_ops, &bc_pipe_ops, &bc_unix_ops, &bc_mq_ops };
+	double secs = argc > 1 ? atof(argv[1]) : 0.1;
+	int reps = argc > 2 ? atoi(argv[2]) : 3, r, i;
+	unsigned s, c;
+	struct meas *m;
+
+	if (secs <= 0 || reps < 1 || reps > MAX_REPS) {
+		fprintf(stderr, "usage: %s [seconds_per_run [reps (1..%d)]]\n", argv[0], MAX_REPS);
+		return 2;
+	}
+	if (bc_pin(0)) {
+		perror("sched_setaffinity (needs CPUs 0 and 1)");
+		return 1;
+	}
+	for (s = 0; s < 3; s++) {
+		/* Streaming: fd contenders and the channel block when empty/full; ck_ring spins. */
+		for (c = 0; c < 4; c++)
+			add(sleepers[c], K_STREAM, BC_SLEEP, sizes[s]);
+		add(&bc_ck_ops, K_STREAM, BC_POLL, sizes[s]);
+		add(NULL, K_MEMCPY, BC_POLL, sizes[s]);
+		add(&bc_chan_ops, K_RTT, BC_POLL, sizes[s]);
+		add(&bc_ck_ops, K_RTT, BC_POLL, sizes[s]);
+		for (c = 0; c < 4; c++)
+			add(sleepers[c], K_RTT, BC_SLEEP, sizes[s]);
+		add(&bc_chan_nospin_ops, K_RTT, BC_SLEEP, sizes[s]);
+	}
+	add(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, 64);
+	add(NULL, K_PINGPONG, BC_POLL, 64);
+
+	printf("# bench-channel: 2 processes on CPUs 0 and 1, %.3g s per run, best of %d "
+	       "interleaved rounds\n", secs, reps);
+	fflush(stdout);
+	for (r = 0; r < reps; r++)
+		for (i = 0; i < nmeas; i++)
+			run(&meas[i], secs);
+
+	for (s = 0; s < 3; s++) {
+		size_t z = sizes[s];
+
+		m = find(&bc_chan_ops, K_STREAM, BC_SLEEP, z);
+		line("stream", m, find(&bc_pipe_ops, K_STREAM, BC_SLEEP, z), "pipe");
+		line("stream", m, find(&bc_unix_ops, K_STREAM, BC_SLEEP, z), "unix");
+		line("stream", m, find(&bc_mq_ops, K_STREAM, BC_SLEEP, z), "mq");
+		line("stream", m, find(&bc_ck_ops, K_STREAM, BC_POLL, z), "ck_ring");
+		line("stream", m, find(NULL, K_MEMCPY, BC_POLL, z), "memcpy");
+		m = find(&bc_chan_ops, K_RTT, BC_POLL, z);
+		if (z == 64)
+			line("rtt polling", m, find(NULL, K_PINGPONG, BC_POLL, 64), "pingpong");
+		line("rtt polling", m, find(&bc_ck_ops, K_RTT, BC_POLL, z), "ck_ring");
+		m = find(&bc_chan_ops, K_RTT, BC_SLEEP, z);
+		line("rtt sleeping", m, find(&bc_pipe_ops, K_RTT, BC_SLEEP, z), "pipe");
+		line("rtt sleeping", m, find(&bc_unix_ops, K_RTT, BC_SLEEP, z), "unix");
+		line("rtt sleeping", m, find(&bc_mq_ops, K_RTT, BC_SLEEP, z), "mq");
+		/* Without the spin every round trip is two eventfd wake-ups: shown for honesty. */
+		line("rtt sleeping no-spin", find(&bc_chan_nospin_ops, K_RTT, BC_SLEEP, z),
+		     find(&bc_pipe_ops, K_RTT, BC_SLEEP, z), "pipe");
+	}
+	/* Doorbells per message streaming 64 B flat out (worst round), against the pipe
+	 * receiver's sleeps per message (each one a wake-up the writer had to deliver). */
+	m = find(&bc_chan_ops, K_STREAM, BC_SLEEP, 64);
+	{
+		const struct meas *p = find(&bc_pipe_ops, K_STREAM, BC_SLEEP, 64);
+
+		printf("BENCH channel notifications per message (64B stream, lower better): %.4f "
+		       "notifications/msg | pipe %.4f wakeups/msg | ratio %.4f\n",
+		       m->notif_max, p->csw_max, p->csw_max > 0 ? m->notif_max / p->csw_max : 0);
+		printf("# channel 64B stream: receiver sleeps per message %.4f (worst round)\n",
+		       m->csw_max);
+		m = find(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, 64);
+		printf("BENCH channel notifications per message no-spin (64B stream, lower better): "
+		       "%.4f notifications/msg | pipe %.4f wakeups/msg | ratio %.4f\n",
+		       m->notif_max, p->csw_max, p->csw_max > 0 ? m->notif_max / p->csw_max : 0);
+	}
+	spread();
+	return 0;
+}
