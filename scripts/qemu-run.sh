@@ -100,7 +100,7 @@ if [ $interactive -eq 1 ]; then
 	exec "${q[@]}"
 fi
 
-elapsed() { echo "$(date +%s.%N) - $start" | bc; }
+elapsed() { awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.3f\n", a - b }'; }
 start=$(date +%s.%N)
 rc=0
 timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1 &
