@@ -16,7 +16,7 @@ $(XW_IMAGE) $(XW_DEB)/kver: $(XW_DEB)/stamp
 .PHONY: fetch-debian
 fetch-debian:
 	scripts/fetch-debian.sh $(XW_DEB)
-$(call xw_help,fetch-debian,download and unpack Debian's arm64 kernel/headers/busybox into $(XW_DEB))
+$(call xw_help,fetch-debian,download and unpack the Debian arm64 kernel/headers/busybox into $(XW_DEB))
 
 XW_ALL += $(XW_DEB)/stamp
 

@@ -5,4 +5,4 @@ XW_BENCHES += bench-smc
 .PHONY: bench-smc
 bench-smc: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 	bench/smc/run.sh
-$(call xw_help,bench-smc,QEMU: fast SMC round trip vs getppid, world switches/call, image sizes, boot time)
+$(call xw_help,bench-smc,QEMU: fast SMC round trip vs getppid; world switches per call; image sizes; boot time)

@@ -17,7 +17,7 @@ $(call xw_help,test-qemu,boot Linux with the secure firmware on QEMU (smp 1/2/4)
 # The same images with QEMU's own PSCI and no secure firmware: checks our side alone.
 test-qemu-nofw: $(XW_QEMU_NEEDS)
 	tests/qemu/run-all.sh --nofw
-$(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmware (QEMU's PSCI))
+$(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmware (PSCI from QEMU))
 
 # tests/qemu/fw-* belongs to the firmware side; its make fragment, if any, is
 # tests/qemu/fw-*.mk.
