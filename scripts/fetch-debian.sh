@@ -66,6 +66,14 @@ if [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$want" ] && [ -f "$OUT/Imag
 	log "up to date: $KVER"
 	exit 0
 fi
+# About to download: fresh lists, so that the version resolved is still on the mirror.
+log "refreshing package lists"
+$sudo apt-get update -q >/dev/null || die "apt-get update failed"
+ABI=$(resolve)
+[ -n "$ABI" ] || die "cannot resolve the kernel version from linux-image-arm64:arm64"
+KVER=$ABI-arm64
+pkgs=("${PACKAGES[@]//@ABI@/$ABI}")
+want="$KVER layout2 ${pkgs[*]}"
 log "kernel $KVER; packages: ${pkgs[*]}"
 
 # The headers' host tools come from the native linux-kbuild-6.1 of the same version.
