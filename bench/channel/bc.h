@@ -33,6 +33,8 @@ struct bc_ops {
 	int (*send)(void *ctx, const void *buf, size_t len, enum bc_wait w);
 	/* The next message, exactly `len` bytes, into buf; 0 or -1. */
 	int (*recv)(void *ctx, void *buf, size_t len, enum bc_wait w);
+	/* After the last message of a stream: push out anything batched (NULL: nothing to do). */
+	int (*flush)(void *ctx);
 	/* Doorbells this side rang so far (NULL: not applicable). */
 	uint64_t (*notifications)(void *ctx);
 	/* In each process after its loop; teardown in the parent after the child exited. */
@@ -40,7 +42,7 @@ struct bc_ops {
 	void (*teardown)(void *ctx);
 };
 
-extern const struct bc_ops bc_chan_ops, bc_chan_nospin_ops, bc_pipe_ops, bc_unix_ops,
+extern const struct bc_ops bc_chan_ops, bc_chan_nospin_ops, bc_chan_batch_ops, bc_pipe_ops, bc_unix_ops,
 	bc_mq_ops, bc_ck_ops;
 
 struct bc_result {

@@ -5,6 +5,9 @@
  * BC_POLL calls it with timeout 0 in a loop; BC_SLEEP blocks in the library,
  * which first polls for up to BC_CHAN_SPIN_NS (xw_chan_set_spin) and then
  * sleeps on its eventfd; "channel-nospin" sleeps at once (the library default).
+ * "channel-batch" is a streaming sender using the library's batching flag
+ * (XW_CHAN_MORE): it publishes its index (one full fence, one look at the
+ * consumer's event word) every BC_CHAN_BATCH messages instead of every one.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -15,8 +18,11 @@
 /* Long enough to catch a peer that answers at once (a polling round trip is ~1-3 us here). */
 #define BC_CHAN_SPIN_NS 20000u
 
+#define BC_CHAN_BATCH 16u
+
 struct chan_ctx {
 	uint64_t spin_ns;
+	unsigned batch, sent;
 	void *base;
 	size_t size;
 	int memfd;
@@ -66,13 +72,23 @@ static int chan_attach(void *ctx, int side)
 	return 0;
 }
 
+static void *chan_setup_batch(size_t msg)
+{
+	struct chan_ctx *c = chan_setup(msg);
+
+	if (c)
+		c->batch = BC_CHAN_BATCH;
+	return c;
+}
+
 static int chan_send(void *ctx, const void *buf, size_t len, enum bc_wait w)
 {
 	struct chan_ctx *c = ctx;
+	unsigned fl = c->batch && ++c->sent % c->batch ? XW_CHAN_MORE : 0;
 	int rc;
 
 	do
-		rc = xw_chan_send(&c->ch, buf, len, w == BC_POLL ? 0 : XW_CHAN_FOREVER, 0);
+		rc = xw_chan_send(&c->ch, buf, len, w == BC_POLL ? 0 : XW_CHAN_FOREVER, fl);
 	while (rc == XW_EAGAIN && w == BC_POLL && (bc_relax(), 1));
 	return rc ? -1 : 0;
 }
@@ -87,6 +103,11 @@ static int chan_recv(void *ctx, void *buf, size_t len, enum bc_wait w)
 		rc = xw_chan_recv(&c->ch, buf, len, &got, w == BC_POLL ? 0 : XW_CHAN_FOREVER, 0);
 	while (rc == XW_EAGAIN && w == BC_POLL && (bc_relax(), 1));
 	return rc || got != len ? -1 : 0;
+}
+
+static int chan_flush(void *ctx)
+{
+	return xw_chan_flush(&((struct chan_ctx *)ctx)->ch) ? -1 : 0;
 }
 
 static uint64_t chan_notifications(void *ctx)
@@ -119,6 +140,7 @@ const struct bc_ops bc_chan_ops = {
 	.attach = chan_attach,
 	.send = chan_send,
 	.recv = chan_recv,
+	.flush = chan_flush,
 	.notifications = chan_notifications,
 	.detach = chan_detach,
 	.teardown = chan_teardown,
@@ -130,6 +152,19 @@ const struct bc_ops bc_chan_nospin_ops = {
 	.attach = chan_attach,
 	.send = chan_send,
 	.recv = chan_recv,
+	.flush = chan_flush,
+	.notifications = chan_notifications,
+	.detach = chan_detach,
+	.teardown = chan_teardown,
+};
+
+const struct bc_ops bc_chan_batch_ops = {
+	.name = "channel-batch",
+	.setup = chan_setup_batch,
+	.attach = chan_attach,
+	.send = chan_send,
+	.recv = chan_recv,
+	.flush = chan_flush,
 	.notifications = chan_notifications,
 	.detach = chan_detach,
 	.teardown = chan_teardown,

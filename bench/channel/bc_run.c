@@ -241,6 +241,8 @@ int bc_stream(const struct bc_ops *o, size_t msg, enum bc_wait w, double secs,
 		if (last)
 			break;
 	}
+	if (!rc && o->flush && o->flush(r.ctx))
+		rc = -1;
 	csw = run_finish(&r, &notif);
 	if (csw < 0 || rc)
 		rc = -1;

@@ -9,7 +9,9 @@
  * elsewhere hits contenders alike; the best of the rounds is reported on the
  * BENCH lines and the spread (best .. worst) on "#" lines after them.
  *
- * usage: xw-bench-channel [seconds_per_run [reps]]   (default 0.1 s, 3)
+ * usage: xw-bench-channel [seconds_per_run [reps [only]]]   (default 0.1 s, 3)
+ * `only` (for quick experiments) runs just the measurements whose label, as on
+ * the "# spread" lines (e.g. "channel 64B stream"), contains it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +40,26 @@ static int nmeas;
 
 static const size_t sizes[] = { 64, 4096, 1u << 20 };
 
+static const char *only;
+
+static const char *size_name(size_t msg);
+
+static void label(const struct meas *m, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s %s %s", m->o ? m->o->name : m->k == K_MEMCPY ? "memcpy" : "pingpong",
+		 m->k == K_PINGPONG ? "64B" : size_name(m->msg),
+		 m->k == K_STREAM || m->k == K_MEMCPY ? "stream" : "rtt",
+		 m->o && m->w == BC_POLL ? "poll" : m->o ? "sleep" : "-");
+}
+
 static void add(const struct bc_ops *o, enum kind k, enum bc_wait w, size_t msg)
 {
-	meas[nmeas++] = (struct meas){ .o = o, .k = k, .w = w, .msg = msg };
+	char l[96];
+
+	meas[nmeas] = (struct meas){ .o = o, .k = k, .w = w, .msg = msg };
+	label(&meas[nmeas], l, sizeof(l));
+	if (!only || strstr(l, only))
+		nmeas++;
 }
 
 static void run(struct meas *m, double secs)
@@ -158,15 +177,14 @@ static void spread(void)
 		const struct meas *m = &meas[i];
 		double b, w;
 
+		char l[96];
+
+		label(m, l, sizeof(l));
 		if (!best_worst(m, &b, &w)) {
-			printf("# %s %s: failed\n", m->o ? m->o->name : "limit", size_name(m->msg));
+			printf("# spread %s: failed\n", l);
 			continue;
 		}
-		printf("# spread %-8s %-4s %-9s %-5s best %.4g worst %.4g %s (%d runs)\n",
-		       m->o ? m->o->name : m->k == K_MEMCPY ? "memcpy" : "pingpong",
-		       m->k == K_PINGPONG ? "64B" : size_name(m->msg),
-		       m->k == K_STREAM || m->k == K_MEMCPY ? "stream" : "rtt",
-		       m->o && m->w == BC_POLL ? "poll" : m->o ? "sleep" : "-", scaled(m, b),
+		printf("# spread %s: best %.4g worst %.4g %s (%d runs)\n", l, scaled(m, b),
 		       scaled(m, w), lower_better(m) ? "us" : in_mbs(m->msg) ? "MB/s" : "msgs/s",
 		       m->n);
 	}
@@ -177,6 +195,8 @@ int main(int argc, char **argv)
 	const struct bc_ops *sleepers[] = { &bc_chan_ops, &bc_pipe_ops, &bc_unix_ops, &bc_mq_ops };
 	double secs = argc > 1 ? atof(argv[1]) : 0.1;
 	int reps = argc > 2 ? atoi(argv[2]) : 3, r, i;
+
+	only = argc > 3 ? argv[3] : NULL;
 	unsigned s, c;
 	struct meas *m;
 
@@ -201,6 +221,7 @@ int main(int argc, char **argv)
 		add(&bc_chan_nospin_ops, K_RTT, BC_SLEEP, sizes[s]);
 	}
 	add(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, 64);
+	add(&bc_chan_batch_ops, K_STREAM, BC_SLEEP, 64);
 	add(NULL, K_PINGPONG, BC_POLL, 64);
 
 	printf("# bench-channel: 2 processes on CPUs 0 and 1, %.3g s per run, best of %d "
@@ -210,6 +231,10 @@ int main(int argc, char **argv)
 		for (i = 0; i < nmeas; i++)
 			run(&meas[i], secs);
 
+	if (only) {
+		spread();
+		return 0;
+	}
 	for (s = 0; s < 3; s++) {
 		size_t z = sizes[s];
 
@@ -219,6 +244,12 @@ int main(int argc, char **argv)
 		line("stream", m, find(&bc_mq_ops, K_STREAM, BC_SLEEP, z), "mq");
 		line("stream", m, find(&bc_ck_ops, K_STREAM, BC_POLL, z), "ck_ring");
 		line("stream", m, find(NULL, K_MEMCPY, BC_POLL, z), "memcpy");
+		if (z == 64) {
+			/* The sender batching with XW_CHAN_MORE, as a streaming sender should. */
+			m = find(&bc_chan_batch_ops, K_STREAM, BC_SLEEP, z);
+			line("stream batched", m, find(&bc_pipe_ops, K_STREAM, BC_SLEEP, z), "pipe");
+			line("stream batched", m, find(&bc_ck_ops, K_STREAM, BC_POLL, z), "ck_ring");
+		}
 		m = find(&bc_chan_ops, K_RTT, BC_POLL, z);
 		if (z == 64)
 			line("rtt polling", m, find(NULL, K_PINGPONG, BC_POLL, 64), "pingpong");
