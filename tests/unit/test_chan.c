@@ -667,9 +667,9 @@ static void *sender(void *arg)
 	return NULL;
 }
 
-static void test_two_threads_eventfd(void **state)
+/* Both ends poll for up to spin_ns before sleeping (0: sleep at once). */
+static void two_threads(struct fix *f, uint64_t spin_ns)
 {
-	struct fix *f = *state;
 	struct xw_host_bells bells;
 	struct thr s = { .count = 50000 }, r = { .count = 50000 };
 	pthread_t th;
@@ -682,6 +682,8 @@ static void test_two_threads_eventfd(void **state)
 	xw_host_end_init(&r.he, &bells, 1);
 	assert_int_equal(xw_chan_open(&s.ch, f->base, f->size, 1, 0, &xw_host_ops, &s.he), 0);
 	assert_int_equal(xw_chan_open(&r.ch, f->base, f->size, 1, 1, &xw_host_ops, &r.he), 0);
+	xw_chan_set_spin(&s.ch, spin_ns);
+	xw_chan_set_spin(&r.ch, spin_ns);
 	assert_int_equal(pthread_create(&th, NULL, sender, &s), 0);
 	for (unsigned i = 0; i < r.count; i++) {
 		size_t n = msg_size(i);
@@ -705,6 +707,17 @@ static void test_two_threads_eventfd(void **state)
 	xw_host_bells_destroy(&bells);
 	free(buf);
 	free(want);
+}
+
+static void test_two_threads_eventfd(void **state)
+{
+	two_threads(*state, 0);
+}
+
+/* With a spin budget far above the wait's timeout, the timeout still rules. */
+static void test_two_threads_spin(void **state)
+{
+	two_threads(*state, 50000000);
 }
 
 int main(void)
@@ -741,6 +754,7 @@ int main(void)
 		T(test_peer_close_drains_then_epipe),
 		T(test_broken_peer_seen_by_other_end),
 		T(test_two_threads_eventfd),
+		T(test_two_threads_spin),
 #undef T
 	};
 
