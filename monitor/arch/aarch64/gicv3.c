@@ -28,6 +28,7 @@
 #define WAKER_CASLEEP  (1U << 2)
 #define SGI_FRAME      0x10000
 #define GICR_IGROUPR0  (SGI_FRAME + 0x0080)
+#define GICR_ISENABLER0 (SGI_FRAME + 0x0100)
 #define GICR_IPRIORITY (SGI_FRAME + 0x0400)
 #define GICR_IGRPMODR0 (SGI_FRAME + 0x0d00)
 
@@ -36,6 +37,10 @@
 #define ICC_SRE_EL2      "S3_4_C12_C9_5"
 #define ICC_SRE_EL3      "S3_6_C12_C12_5"
 #define ICC_IGRPEN1_EL3  "S3_6_C12_C12_7"
+#define ICC_IGRPEN0_EL1  "S3_0_C12_C12_6"
+#define ICC_SGI0R_EL1    "S3_0_C12_C11_7"
+#define ICC_IAR0_EL1     "S3_0_C12_C8_0"
+#define ICC_EOIR0_EL1    "S3_0_C12_C8_1"
 #define SRE_SRE    (1UL << 0)
 #define SRE_DFB    (1UL << 1)
 #define SRE_DIB    (1UL << 2)
@@ -43,6 +48,7 @@
 
 /* Secure priority: in the upper half, so no non-secure priority masks it. */
 #define SEC_PRIORITY 0x20
+#define WAKE_PRIORITY 0x10
 
 static void wait_rwp(void)
 {
@@ -113,10 +119,15 @@ int xw_gic_cpu_init(int has_el2)
 	mmio_write32(rd + GICR_WAKER, w & ~WAKER_PSLEEP);
 	while (mmio_read32(rd + GICR_WAKER) & WAKER_CASLEEP) {
 	}
-	/* SGIs and PPIs: non-secure Group 1, except the secure timer. */
-	mmio_write32(rd + GICR_IGROUPR0, ~(1U << XW_SEC_TIMER_INTID));
+	/*
+	 * SGIs and PPIs: non-secure Group 1, except the secure timer (secure
+	 * Group 1) and the wake-up SGI (Group 0: only EL3 sends and takes it).
+	 */
+	mmio_write32(rd + GICR_IGROUPR0, ~(1U << XW_SEC_TIMER_INTID | 1U << XW_MON_WAKE_SGI));
 	mmio_write32(rd + GICR_IGRPMODR0, 1U << XW_SEC_TIMER_INTID);
 	*(volatile uint8_t *)(rd + GICR_IPRIORITY + XW_SEC_TIMER_INTID) = SEC_PRIORITY;
+	*(volatile uint8_t *)(rd + GICR_IPRIORITY + XW_MON_WAKE_SGI) = WAKE_PRIORITY;
+	mmio_write32(rd + GICR_ISENABLER0, 1U << XW_MON_WAKE_SGI);
 
 	write_sysreg_s(ICC_SRE_EL3, SRE_ENABLE | SRE_DIB | SRE_DFB | SRE_SRE);
 	isb();
@@ -136,6 +147,32 @@ int xw_gic_cpu_init(int has_el2)
 	/* Unmask every priority until a lower EL chooses otherwise. */
 	write_sysreg_s(ICC_PMR_EL1, 0xff);
 	write_sysreg_s(ICC_IGRPEN1_EL3, 3); /* Group 1 NS and S */
+	write_sysreg_s(ICC_IGRPEN0_EL1, 1);
 	isb();
 	return 0;
+}
+
+void xw_gic_send_wake(uint64_t mpidr)
+{
+	/* TargetList holds Aff0 bits 0..15; Aff1..Aff3 select the cluster. */
+	uint64_t v = (uint64_t)XW_MON_WAKE_SGI << 24 | 1UL << (mpidr & 0xf) |
+		     ((mpidr >> 8) & 0xff) << 16 | ((mpidr >> 16) & 0xff) << 32 |
+		     ((mpidr >> 32) & 0xff) << 48;
+
+	/* Make the PSCI state the target will read visible before it wakes. */
+	dsb_sy();
+	write_sysreg_s(ICC_SGI0R_EL1, v);
+	isb();
+}
+
+int xw_gic_ack_group0(void)
+{
+	uint64_t id = read_sysreg_s(ICC_IAR0_EL1);
+
+	if (id >= 1020) {
+		return -1; /* nothing pending (1023) or special */
+	}
+	write_sysreg_s(ICC_EOIR0_EL1, id);
+	isb();
+	return (int)id;
 }

@@ -5,6 +5,7 @@
  * file performs them. Lock order: one lock, mon_lock, around the dispatcher
  * and the PSCI state machine; never held across a world switch.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../../core/dispatch.h"
@@ -55,6 +56,7 @@ static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
 static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
+static uint32_t gic_ready; /* the distributor is set up and has_el2 is known */
 static uint32_t mon_lock;
 
 static void lock(void)
@@ -159,10 +161,27 @@ static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
 	xw_mon_exit(to_secure(c, cpu, sk_table + XW_SK_ENTRY_CPU_ON, args, OP_ON));
 }
 
+/*
+ * The holding pen, for CPUs after reset and after CPU_OFF. It sleeps in WFI
+ * on the wake-up SGI, which CPU_ON sends only after it has made the CPU
+ * ON_PENDING: so the SGI is taken (acknowledged here, never left pending for
+ * the normal world) before the state is believed. Waking for anything else
+ * just sleeps again.
+ */
 void xw_mon_pen(unsigned int cpu)
 {
-	while (xw_psci_state(&mon.psci, cpu) != XW_PSCI_STATE_ON_PENDING) {
-		wfe();
+	while (!__atomic_load_n(&gic_ready, __ATOMIC_ACQUIRE)) {
+		wfe(); /* only between reset and the boot CPU's GIC set-up */
+	}
+	if (xw_gic_cpu_init(has_el2) != 0) {
+		panic("no redistributor", read_sysreg(mpidr_el1));
+	}
+	for (;;) {
+		wfi();
+		if (xw_gic_ack_group0() == XW_MON_WAKE_SGI &&
+		    xw_psci_state(&mon.psci, cpu) == XW_PSCI_STATE_ON_PENDING) {
+			break;
+		}
 	}
 	warm_boot(cpu);
 }
@@ -188,6 +207,9 @@ void xw_mon_cold_boot(unsigned int cpu)
 	if (xw_mon_init(&mon, ncpus, cpu, counters) != 0) {
 		panic("bad CPU count", ncpus);
 	}
+	__atomic_store_n(&gic_ready, 1, __ATOMIC_RELEASE);
+	dsb_sy();
+	sev();
 	reset_world(&c->ns, cpu, ns_scr());
 	reset_world(&c->s, cpu, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
 	c->in_secure = 1;
@@ -216,19 +238,28 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 {
 	struct xw_mon_action a;
 	unsigned int i;
+	bool psci;
 
 	counters[cpu].ns_smcs++;
-	lock();
+	/*
+	 * Only PSCI reads or writes another CPU's state: every other call is
+	 * dispatched without the lock, so that fast calls scale with the CPUs.
+	 */
+	psci = XW_SMC_OWNER((uint32_t)c->ns.gp.x[0]) == XW_SMC_OWNER_STD;
+	if (psci) {
+		lock();
+	}
 	xw_mon_dispatch(&mon, cpu, c->ns.gp.x, &a);
-	unlock();
+	if (psci) {
+		unlock();
+	}
 	switch (a.kind) {
 	case XW_MON_RETURN:
 		for (i = 0; i < a.nret; i++) {
 			c->ns.gp.x[i] = a.ret[i];
 		}
 		if (a.wake != XW_MON_NO_WAKE) {
-			dsb_sy();
-			sev();
+			xw_gic_send_wake(plat_index_to_mpidr(a.wake));
 		}
 		return &c->ns.gp;
 	case XW_MON_TO_SK_FAST:
@@ -313,6 +344,10 @@ struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 	if (kind == KIND_FIQ) {
 		/* Only the normal world runs with FIQs routed here. */
 		if (c->in_secure) {
+			return ctx;
+		}
+		/* A Group 0 interrupt is the monitor's own: never the secure kernel's. */
+		if (xw_gic_ack_group0() >= 0) {
 			return ctx;
 		}
 		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FIQ, 0, OP_FIQ);
