@@ -3,8 +3,9 @@
 
 XW_SK_CORE_SRCS := secure/core/calls.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
-	secure/arch/aarch64/mmu.c secure/arch/aarch64/timer.c \
-	$(XW_SK_CORE_SRCS) $(XW_PLAT_FW_SRCS)
+	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c \
+	secure/core/nsmem.c $(XW_SK_CORE_SRCS) $(XW_PLAT_FW_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS))
+$(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c secure/core/nsmem.c)

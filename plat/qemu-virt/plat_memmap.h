@@ -38,6 +38,19 @@
 #define XW_NS_DTB_ADDR        0x40000000
 #define XW_NS_IMAGE_ADDR      0x40200000
 #define XW_NS_INITRD_ADDR     0x48000000
+/*
+ * Normal-world RAM the secure kernel may map for shared memory: the RAM the
+ * QEMU runners give the machine (-m 1024). Registration outside it fails.
+ */
+#define XW_NS_SHM_RAM_SIZE    0x40000000
+
+/*
+ * The SPI the secure kernel makes pending to notify the normal world (channel
+ * data/space): SPI 14 = INTID 46, unused by QEMU virt, non-secure Group 1 like
+ * every SPI (monitor gicv3.c). The device tree's /firmware/crossworld names it.
+ */
+#define XW_NS_NOTIFY_SPI      14
+#define XW_NS_NOTIFY_INTID    (32 + XW_NS_NOTIFY_SPI)
 
 /* Secure physical timer interrupt (PPI 13 = INTID 29) */
 #define XW_SEC_TIMER_INTID    29

@@ -5,6 +5,7 @@
 
 #include "../../../monitor/arch/aarch64/sysreg.h"
 #include "../../core/calls.h"
+#include "../../core/nsmem.h"
 #include "mmu.h"
 #include "plat_log.h"
 #include "plat_memmap.h"
@@ -19,6 +20,15 @@ void sk_protocol_panic(void) __attribute__((noreturn));
 void sk_bad_exception(uint64_t n) __attribute__((noreturn));
 
 static struct xw_sk_core core;
+
+static const struct xw_nsmem_cfg nsmem_cfg = {
+	.ram_base = XW_NS_RAM_BASE,
+	.ram_size = XW_NS_SHM_RAM_SIZE,
+	.sec_base = XW_SEC_RAM_BASE,
+	.sec_size = XW_SEC_RAM_SIZE,
+	.va_base = XW_SK_NS_WIN_VA,
+	.va_pages = XW_SK_NS_WIN_PAGES,
+};
 
 static unsigned int this_cpu(void)
 {
@@ -36,6 +46,10 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 {
 	sk_mmu_build();
 	sk_mmu_enable();
+	if (xw_nsmem_init(&nsmem_cfg) != 0) {
+		xw_log("S: bad NS memory window\n");
+		halt();
+	}
 	if (xw_sk_core_init(&core, (unsigned int)ncpus, XW_SEC_TIMER_HZ) != 0) {
 		xw_log("S: bad CPU count %lu\n", ncpus);
 		halt();

@@ -9,4 +9,10 @@ void sk_mmu_build(void);
 /** sk_mmu_enable() - turn this CPU's S-EL1 MMU and caches on. */
 void sk_mmu_enable(void);
 
+/* The NS memory window (nsmap.c, secure/core/nsmem.h): VA 2 GiB, 64 MiB. */
+#define XW_SK_NS_WIN_VA    0x80000000UL
+#define XW_SK_NS_WIN_PAGES 16384UL
+/** sk_nsmap_build() - hang the window's tables into L1 (from sk_mmu_build). */
+void sk_nsmap_build(uint64_t *l1);
+
 #endif

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * NS memory window: range checks and a first-fit page allocator (bitmap).
+ * Allocations are remembered by a "head" bit on their first page only; an
+ * unmap must name exactly one allocation (its head, all its pages, and the
+ * page after it free or another head), so a wrong va/size never frees
+ * someone else's pages. Lock order: the window lock is a leaf.
+ */
+#include "nsmem.h"
+
+#include "xw/err.h"
+
+#define WORDS (XW_NS_WIN_MAX_PAGES / 64)
+
+static struct {
+	struct xw_nsmem_cfg cfg;
+	uint64_t used[WORDS];
+	uint64_t head[WORDS];
+	size_t mapped;
+	uint32_t lock;
+	int ready;
+} win;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&win.lock, 1, __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&win.lock, __ATOMIC_RELAXED) != 0) {
+		}
+	}
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&win.lock, 0, __ATOMIC_RELEASE);
+}
+
+static int bit(const uint64_t *map, size_t i)
+{
+	return (int)((map[i / 64] >> (i % 64)) & 1);
+}
+
+static void set_bit(uint64_t *map, size_t i, int v)
+{
+	if (v) {
+		map[i / 64] |= 1ULL << (i % 64);
+	} else {
+		map[i / 64] &= ~(1ULL << (i % 64));
+	}
+}
+
+int xw_nsmem_check(const struct xw_nsmem_cfg *cfg, uint64_t pa, uint64_t size)
+{
+	uint64_t end, ram_end, sec_end;
+
+	if (size == 0 || (pa & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+	    (size & (XW_NS_PAGE_SIZE - 1)) != 0) {
+		return XW_EINVAL;
+	}
+	if (pa + size < pa) {
+		return XW_EINVAL;
+	}
+	end = pa + size;
+	ram_end = cfg->ram_base + cfg->ram_size;
+	sec_end = cfg->sec_base + cfg->sec_size;
+	if (pa < cfg->ram_base || end > ram_end) {
+		return XW_EFAULT;
+	}
+	if (cfg->sec_size != 0 && pa < sec_end && end > cfg->sec_base) {
+		return XW_EFAULT;
+	}
+	return XW_OK;
+}
+
+int xw_nsmem_init(const struct xw_nsmem_cfg *cfg)
+{
+	size_t i;
+
+	if (cfg->va_pages == 0 || cfg->va_pages > XW_NS_WIN_MAX_PAGES ||
+	    (cfg->va_base & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+	    cfg->ram_base + cfg->ram_size < cfg->ram_base ||
+	    cfg->sec_base + cfg->sec_size < cfg->sec_base) {
+		return XW_EINVAL;
+	}
+	win.cfg = *cfg;
+	for (i = 0; i < WORDS; i++) {
+		win.used[i] = 0;
+		win.head[i] = 0;
+	}
+	win.mapped = 0;
+	win.lock = 0;
+	win.ready = 1;
+	return XW_OK;
+}
+
+/* First fit; returns the first page index or win.cfg.va_pages if none. */
+static size_t alloc(size_t n)
+{
+	size_t i = 0, run = 0;
+
+	for (i = 0; i < win.cfg.va_pages; i++) {
+		if (!(i % 64) && win.used[i / 64] == ~0ULL && i + 64 <= win.cfg.va_pages) {
+			run = 0;
+			i += 63; /* a full word: skip it */
+			continue;
+		}
+		run = bit(win.used, i) ? 0 : run + 1;
+		if (run == n) {
+			return i + 1 - n;
+		}
+	}
+	return win.cfg.va_pages;
+}
+
+static void claim(size_t first, size_t n)
+{
+	size_t i;
+
+	for (i = first; i < first + n; i++) {
+		set_bit(win.used, i, 1);
+	}
+	set_bit(win.head, first, 1);
+	win.mapped += n;
+}
+
+/* Shared by both map calls: @pas NULL means "contiguous from @pa". */
+static int map(uint64_t pa, const uint64_t *pas, size_t n, void **va)
+{
+	size_t first, i;
+	int rc;
+
+	if (!win.ready || va == 0) {
+		return XW_EINVAL;
+	}
+	if (n > win.cfg.va_pages) {
+		return XW_E2BIG;
+	}
+	if (pas != 0) {
+		for (i = 0; i < n; i++) {
+			rc = xw_nsmem_check(&win.cfg, pas[i], XW_NS_PAGE_SIZE);
+			if (rc != XW_OK) {
+				return rc;
+			}
+		}
+	}
+	lock();
+	first = alloc(n);
+	if (first == win.cfg.va_pages) {
+		unlock();
+		return XW_ENOMEM;
+	}
+	claim(first, n);
+	for (i = 0; i < n; i++) {
+		arch_nsmap_set(first + i, pas != 0 ? pas[i] : pa + i * XW_NS_PAGE_SIZE);
+	}
+	arch_nsmap_sync_map();
+	unlock();
+	*va = (void *)(win.cfg.va_base + first * XW_NS_PAGE_SIZE);
+	return XW_OK;
+}
+
+int xw_ns_map(uint64_t pa, uint64_t size, void **va)
+{
+	int rc = xw_nsmem_check(&win.cfg, pa, size);
+
+	if (rc != XW_OK) {
+		return rc;
+	}
+	if (size / XW_NS_PAGE_SIZE > win.cfg.va_pages) {
+		return XW_E2BIG;
+	}
+	return map(pa, 0, (size_t)(size / XW_NS_PAGE_SIZE), va);
+}
+
+int xw_ns_map_pages(const uint64_t *pas, size_t n, void **va)
+{
+	if (n == 0 || pas == 0) {
+		return XW_EINVAL;
+	}
+	return map(0, pas, n, va);
+}
+
+int xw_ns_unmap(void *va, uint64_t size)
+{
+	uintptr_t v = (uintptr_t)va;
+	size_t first, n, i;
+	int rc = XW_EINVAL;
+
+	if (!win.ready || size == 0 || (size & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+	    (v & (XW_NS_PAGE_SIZE - 1)) != 0 || v < win.cfg.va_base) {
+		return XW_EINVAL;
+	}
+	first = (v - win.cfg.va_base) / XW_NS_PAGE_SIZE;
+	n = (size_t)(size / XW_NS_PAGE_SIZE);
+	if (first >= win.cfg.va_pages || n > win.cfg.va_pages - first) {
+		return XW_EINVAL;
+	}
+	lock();
+	/* Exactly one allocation: head here, all used, no other head inside, ends here. */
+	if (!bit(win.head, first)) {
+		goto out;
+	}
+	for (i = first; i < first + n; i++) {
+		if (!bit(win.used, i) || (i != first && bit(win.head, i))) {
+			goto out;
+		}
+	}
+	if (first + n < win.cfg.va_pages && bit(win.used, first + n) &&
+	    !bit(win.head, first + n)) {
+		goto out;
+	}
+	for (i = first; i < first + n; i++) {
+		arch_nsmap_clear(i);
+	}
+	arch_nsmap_sync_unmap(v, n);
+	/* Only now may the range be handed out again. */
+	for (i = first; i < first + n; i++) {
+		set_bit(win.used, i, 0);
+	}
+	set_bit(win.head, first, 0);
+	win.mapped -= n;
+	rc = XW_OK;
+out:
+	unlock();
+	return rc;
+}
+
+size_t xw_ns_mapped_pages(void)
+{
+	size_t n;
+
+	lock();
+	n = win.mapped;
+	unlock();
+	return n;
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Normal-world memory in the secure kernel: maps page-aligned non-secure
+ * physical ranges (or lists of single pages) into a secure VA window, and
+ * unmaps them.
+ *
+ * How to use it (any CPU, any time after xw_nsmem_init()):
+ *
+ *     void *va;
+ *     int rc = xw_ns_map(pa, size, &va);        // one contiguous NS range
+ *     rc = xw_ns_map_pages(pas, n, &va);        // n single NS pages, virtually contiguous
+ *     ... read through va: copy in once, validate the copy, use the copy ...
+ *     xw_ns_unmap(va, size);                    // the same va and size as mapped
+ *
+ * Mappings: NS=1, Normal Inner/Outer Write-Back (RA/WA), Inner Shareable,
+ * read-write at EL1, execute-never (XN and PXN) - the attributes Linux uses
+ * for its own RAM, so that both worlds agree (seeds 000 and 004). Unmap
+ * clears every entry and invalidates the TLBs of all CPUs before the VA range
+ * is reused: no mapping survives it.
+ *
+ * Errors (negative, include/xw/err.h): XW_EINVAL (zero size, not page aligned,
+ * address + size overflows, unmap of something that was not mapped exactly so),
+ * XW_EFAULT (a page outside normal-world RAM or overlapping secure memory),
+ * XW_ENOMEM (no free VA range of that size), XW_E2BIG (more than the window).
+ *
+ * The memory behind a mapping belongs to the normal world, which may change it
+ * at any time: it is hostile input (DESIGN.md principle 1).
+ *
+ * Portable: this file and nsmem.c hold the checks and the VA allocator; the
+ * page-table writes are the arch_nsmap_* hooks below (secure/arch/aarch64/
+ * nsmap.c on the target, a recording fake in the host unit test).
+ */
+#ifndef XW_SK_NSMEM_H
+#define XW_SK_NSMEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define XW_NS_PAGE_SHIFT     12
+#define XW_NS_PAGE_SIZE      (1UL << XW_NS_PAGE_SHIFT)
+/* Largest window the allocator supports: 64 MiB of 4 KiB pages. */
+#define XW_NS_WIN_MAX_PAGES  16384UL
+
+/** Where normal-world RAM and secure memory are, and where the window is. */
+struct xw_nsmem_cfg {
+	uint64_t ram_base, ram_size; /* normal-world RAM: the only mappable PAs */
+	uint64_t sec_base, sec_size; /* secure memory: never mappable (even if inside RAM) */
+	uintptr_t va_base;           /* window start, page aligned */
+	size_t va_pages;             /* window pages, 1..XW_NS_WIN_MAX_PAGES */
+};
+
+/** xw_nsmem_init() - set the window up (boot CPU, once). Return: 0 or XW_EINVAL. */
+int xw_nsmem_init(const struct xw_nsmem_cfg *cfg);
+
+/**
+ * xw_nsmem_check() - may [pa, pa+size) be mapped? Pure; no state.
+ * Return: 0, XW_EINVAL (size 0, unaligned, overflow), XW_EFAULT (not wholly in
+ * normal-world RAM, or overlapping secure memory).
+ */
+int xw_nsmem_check(const struct xw_nsmem_cfg *cfg, uint64_t pa, uint64_t size);
+
+/** xw_ns_map() - map the NS range [pa, pa+size); *va = its secure address. */
+int xw_ns_map(uint64_t pa, uint64_t size, void **va);
+
+/** xw_ns_map_pages() - map @n NS pages (each page aligned) at consecutive VAs. */
+int xw_ns_map_pages(const uint64_t *pas, size_t n, void **va);
+
+/** xw_ns_unmap() - undo one xw_ns_map*() exactly (same va, size = pages * 4 KiB). */
+int xw_ns_unmap(void *va, uint64_t size);
+
+/** xw_ns_mapped_pages() - pages mapped now (leak checks, statistics). */
+size_t xw_ns_mapped_pages(void);
+
+/*
+ * Arch contract (implemented per arch; called with the window lock held).
+ * @idx is a page index in the window: VA = va_base + idx * 4 KiB.
+ */
+/** arch_nsmap_set() - write the entry of window page @idx for NS page @pa. */
+void arch_nsmap_set(size_t idx, uint64_t pa);
+/** arch_nsmap_clear() - make window page @idx invalid. */
+void arch_nsmap_clear(size_t idx);
+/** arch_nsmap_sync_map() - new entries are visible to every CPU's table walks. */
+void arch_nsmap_sync_map(void);
+/** arch_nsmap_sync_unmap() - no CPU's TLB holds [va, va + n pages) any more. */
+void arch_nsmap_sync_unmap(uintptr_t va, size_t n);
+
+#endif
