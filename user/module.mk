@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Normal-world user programs: static arm64 binaries that go into the initramfs.
 
-XW_DEPS += gcc-aarch64-linux-gnu
+XW_DEPS += gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 XW_UCC := $(CROSS)gcc
 XW_UCFLAGS := -std=gnu11 -O2 -static $(XW_WARN) -Iinclude -Ilinux/xwtest
 
