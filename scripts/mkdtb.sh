@@ -71,6 +71,13 @@ base() {
 
 	fdtput -c -p "$f" /firmware/crossworld
 	fdtput -t s "$f" /firmware/crossworld compatible "crossworld,xw"
+	# The stock OP-TEE driver finds the secure kernel's OP-TEE front end here
+	# (docs/optee.md); only with our firmware, which answers its SMCs.
+	if [ "$method" = smc ]; then
+		fdtput -c -p "$f" /firmware/optee
+		fdtput -t s "$f" /firmware/optee compatible "linaro,optee-tz"
+		fdtput -t s "$f" /firmware/optee method smc
+	fi
 
 	fdtput -c "$f" /reserved-memory
 	fdtput -t x "$f" /reserved-memory "#address-cells" 2

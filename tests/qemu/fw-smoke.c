@@ -245,8 +245,11 @@ static void secure_calls(void)
 	      b.x[1] - a.x[1]);
 	r = call(0x83000000, 0x11, 0x22, 0x33);
 	check("oem_owner_unknown", r.x[0] == UNK && r.x[1] == 0x11, r.x[0]);
-	r = call(0xb2000000, 0, 0, 0);
-	check("optee_owner_unknown", r.x[0] == UNK, r.x[0]);
+	/* Owners 50/63 belong to the OP-TEE front end: its UID; SMC32 unknowns are W0 = -1. */
+	r = call(0xbf00ff01, 0, 0, 0);
+	check("optee_calls_uid", r.x[0] == 0x384fb3e0 && r.x[3] == 0xa5d5c51b, r.x[0]);
+	r = call(0xb20000ff, 0, 0, 0);
+	check("optee_owner_unknown", r.x[0] == 0xffffffffU, r.x[0]);
 	r = call(0x04000000, 0, 0, 0);
 	check("yielding_psci_unknown", r.x[0] == UNK, r.x[0]);
 	r = call(0x8200abcd, 0, 0, 0);

@@ -6,6 +6,7 @@
 #include "../../../monitor/arch/aarch64/sysreg.h"
 #include "../../core/calls.h"
 #include "../../core/nsmem.h"
+#include "../../abi/optee/optee.h"
 #include "mmu.h"
 #include "plat_log.h"
 #include "plat_memmap.h"
@@ -20,6 +21,7 @@ void sk_protocol_panic(void) __attribute__((noreturn));
 void sk_bad_exception(uint64_t n) __attribute__((noreturn));
 
 static struct xw_sk_core core;
+static struct xw_optee optee;
 
 static const struct xw_nsmem_cfg nsmem_cfg = {
 	.ram_base = XW_NS_RAM_BASE,
@@ -50,7 +52,8 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 		xw_log("S: bad NS memory window\n");
 		halt();
 	}
-	if (xw_sk_core_init(&core, (unsigned int)ncpus, XW_SEC_TIMER_HZ) != 0) {
+	if (xw_sk_core_init(&core, (unsigned int)ncpus, XW_SEC_TIMER_HZ) != 0 ||
+	    xw_optee_init(&optee, (unsigned int)ncpus) != 0) {
 		xw_log("S: bad CPU count %lu\n", ncpus);
 		halt();
 	}
@@ -78,7 +81,12 @@ void sk_call(uint64_t x[8], uint64_t yielding)
 	uint64_t out[4];
 	unsigned int i;
 
-	xw_sk_handle_call(&core, this_cpu(), yielding != 0, x, out);
+	/* OP-TEE's owners (50, 63) go to its front end; everything else here. */
+	if (xw_optee_owns((uint32_t)x[0])) {
+		xw_optee_handle_call(&optee, this_cpu(), yielding != 0, x, out);
+	} else {
+		xw_sk_handle_call(&core, this_cpu(), yielding != 0, x, out);
+	}
 	for (i = 0; i < 4; i++) {
 		x[i] = out[i];
 	}

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * OP-TEE front end of the secure kernel (portable, host-tested): serves the
+ * stock Linux OP-TEE driver's SMC calls (owners 50 and 63) and its message
+ * protocol with Crossworld's own threads, shared-memory objects and built-in
+ * services (pseudo-TAs). docs/optee.md describes the subset and its limits.
+ *
+ * Lock order: o->lock (registry of threads, sessions, shm objects) is taken
+ * before the NS window's lock (nsmem.c) and never held across a thread switch,
+ * an RPC or a service's work.
+ */
+#ifndef XW_OPTEE_H
+#define XW_OPTEE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xw/optee_msg.h"
+
+#define XW_OPTEE_THREADS        8    /* concurrent yielding calls; then ETHREAD_LIMIT */
+#define XW_OPTEE_MAX_CPUS       8
+#define XW_OPTEE_SESSIONS       64
+#define XW_OPTEE_SHM_OBJS       96   /* registered + per-call temporary objects */
+#define XW_OPTEE_MAX_PARAMS     8    /* params in one call (the driver uses <= 6) */
+#define XW_OPTEE_SHM_MAX_BYTES  (8U << 20) /* largest registered object */
+/* pages of the largest object when it does not start on a page boundary */
+#define XW_OPTEE_SHM_MAX_PAGES  (XW_OPTEE_SHM_MAX_BYTES / XW_OMSG_PAGE_SIZE + 1)
+
+/** A registered (or per-call temporary) shared-memory object. */
+struct xw_optee_shm {
+	bool used;
+	bool dying;        /* unregistered while in use: freed by the last user */
+	uint32_t refs;     /* registration (1 unless dying) + calls using it */
+	uint64_t cookie;   /* the normal world's shm_ref */
+	uint64_t size;     /* bytes from the first page's offset */
+	uint32_t offset;   /* of the buffer in its first page */
+	uint32_t npages;
+	uint8_t *va;       /* the pages, mapped once at registration */
+	uint64_t pages[XW_OPTEE_SHM_MAX_PAGES]; /* private copy of the page list */
+};
+
+/** A memory reference as a service sees it: bounds checked, never a raw NS address. */
+struct xw_optee_mref {
+	struct xw_optee_shm *shm; /* 0: a NULL memref (only size is meaningful) */
+	uint64_t offs;            /* from the start of the buffer in shm */
+	uint64_t size;            /* in: what the client gave; out: what the service set */
+};
+
+/** One decoded parameter (private copy; types normalised). */
+struct xw_optee_param {
+	uint32_t type;  /* XW_OMSG_ATTR_VALUE_* / RMEM_* / TMEM_* / NONE */
+	struct xw_omsg_value value;
+	struct xw_optee_mref mref;
+	uint64_t tmem_pa;   /* decode only: TMEM buf_ptr */
+	uint64_t shm_ref;   /* decode only: RMEM/TMEM shm_ref */
+	uint64_t rmem_offs; /* decode only */
+	bool noncontig;
+};
+
+/** A decoded call (the result of xw_optee_decode_arg). */
+struct xw_optee_call {
+	uint32_t cmd, func, session, cancel_id;
+	uint32_t num_params;
+	struct xw_optee_param p[XW_OPTEE_MAX_PARAMS];
+};
+
+enum xw_optee_tstate { XW_OT_FREE, XW_OT_RUNNING, XW_OT_SUSPENDED };
+
+struct xw_optee_thread {
+	enum xw_optee_tstate state;
+	bool fresh;            /* not started yet */
+	bool done;             /* finished: out[] is the final answer */
+	bool cancel;           /* a CANCEL for this call arrived */
+	uint32_t cancel_id, session;
+	uint64_t arg_pa;       /* the call's struct optee_msg_arg */
+	uint64_t out[4];       /* what the next return to the normal world carries */
+	uint64_t in[8];        /* RETURN_FROM_RPC's registers */
+	uint64_t rpc_pa, rpc_cookie; /* this call's RPC argument buffer (0: none) */
+	uint64_t foreign_rpcs; /* foreign-interrupt returns during this call */
+};
+
+struct xw_optee_session {
+	bool used;
+	bool closing;
+	uint32_t id;
+	uint32_t refs;  /* calls in progress */
+	unsigned int pta;
+	uint64_t counter; /* the test service's per-session state */
+};
+
+struct xw_optee_stats {
+	uint32_t sessions, shm_objs, threads;
+	uint64_t calls, rpcs, foreign_rpcs, busy;
+};
+
+/** The front end's state (guest-independent; one instance). */
+struct xw_optee {
+	uint32_t lock;
+	unsigned int ncpus;
+	bool shm_cache_on;
+	uint32_t next_session;
+	uint64_t calls, rpcs, foreign_rpcs, busy;
+	struct xw_optee_thread t[XW_OPTEE_THREADS];
+	struct xw_optee_session s[XW_OPTEE_SESSIONS];
+	struct xw_optee_shm shm[XW_OPTEE_SHM_OBJS];
+	/* RPC argument buffers kept for reuse while the cache is on */
+	uint64_t cache_pa[XW_OPTEE_THREADS], cache_cookie[XW_OPTEE_THREADS];
+	unsigned int ncache;
+};
+
+/** xw_optee_init() - Return: 0 or XW_EINVAL. @o must live as long as the kernel. */
+int xw_optee_init(struct xw_optee *o, unsigned int ncpus);
+
+/** xw_optee_owns() - is @fid an OP-TEE call (owner 50 or 63)? */
+bool xw_optee_owns(uint32_t fid);
+
+/**
+ * xw_optee_handle_call() - serve one OP-TEE SMC on CPU @cpu.
+ * @x: the caller's x0..x7 (read once); @out: the caller's new x0..x3.
+ * Never fails on input grounds: unknown calls give UNKNOWN_FUNC.
+ */
+void xw_optee_handle_call(struct xw_optee *o, unsigned int cpu, bool yielding,
+			  const uint64_t x[8], uint64_t out[4]);
+
+/** xw_optee_stats() - a consistent snapshot of the counters. */
+void xw_optee_get_stats(struct xw_optee *o, struct xw_optee_stats *st);
+
+/* ---- decoding (msg.c): pure, fuzzed ------------------------------------ */
+
+/**
+ * xw_optee_decode_arg() - decode a private copy of a struct optee_msg_arg.
+ * @buf/@len: the bytes copied from normal-world memory (len >= header).
+ * Checks: num_params bound, known attribute bits, parameter types, cache
+ * attribute (predefined or write-back cached), meta only on open-session's
+ * first two. Return: 0, XW_E2BIG, XW_EINVAL.
+ */
+int xw_optee_decode_arg(const void *buf, size_t len, struct xw_optee_call *c);
+
+/**
+ * xw_optee_pagelist_check() - validate one 4 KiB page-list page (private copy).
+ * @entries: 512 u64; @want: entries of buffer pages still needed (<= 511 used).
+ * Every used entry must be page aligned; the next-page link (entry 511) too when
+ * more pages follow. Return: 0 or XW_EINVAL.
+ */
+int xw_optee_pagelist_check(const uint64_t *entries, size_t want, bool more);
+
+/* ---- shared memory (shm.c) --------------------------------------------- */
+
+/** Register pages from a page list at NS @list_pa (+ offset in the low 12 bits). */
+int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t size,
+			  uint64_t cookie, bool temporary, struct xw_optee_shm **out);
+/** Look up a live object by cookie and take a reference. */
+struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie);
+void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *shm);
+/** Drop the registration; freed now, or by the last user (deferred). */
+int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie);
+/** Copy between a memref and secure memory; bounds-checked. */
+int xw_optee_mref_read(const struct xw_optee_mref *m, uint64_t off, void *dst, size_t len);
+int xw_optee_mref_write(const struct xw_optee_mref *m, uint64_t off, const void *src, size_t len);
+
+/* ---- services (pta.c) --------------------------------------------------- */
+
+/** Run one decoded OPEN/INVOKE/CLOSE; returns the TEEC result, sets *origin. */
+uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
+			   struct xw_optee_call *c, uint32_t *origin);
+
+/* ---- thread services for PTAs (entry.c) --------------------------------- */
+
+/** Return to the normal world with an RPC; true when resumed. */
+void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t a2);
+/** Is a normal-world interrupt waiting? (arch) */
+bool xw_optee_foreign_pending(void);
+/** A free-running counter and its frequency (arch). */
+uint64_t xw_optee_now(void);
+uint64_t xw_optee_freq(void);
+/** RPC GET_TIME through the driver (RPC ALLOC/CMD/FREE); 0 or XW_E*. */
+int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_t *sec,
+			  uint64_t *nsec);
+
+/* ---- arch contract: suspendable threads ---------------------------------- */
+
+struct xw_arch_ctx;
+/** The context of CPU @cpu's entry path (where a thread returns to). */
+struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu);
+/**
+ * xw_arch_thread_run() - run thread @t (fresh: from xw_optee_thread_main(@t))
+ * until it yields or its main returns; the caller's context is saved in @cpu.
+ */
+void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh);
+/** xw_arch_thread_yield() - from thread @t back to whoever ran it. */
+void xw_arch_thread_yield(unsigned int t);
+/** Thread body (entry.c): serves the call of thread @t. */
+void xw_optee_thread_main(unsigned int t);
+
+#endif

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Sessions and the built-in services (pseudo-TAs), found by UUID:
+ *  - device enumeration (the UUID the Linux driver probes): no devices;
+ *  - the Crossworld test service (docs/optee.md lists its commands).
+ * A session in use by a call is never freed under it: close marks it
+ * closing and the last call frees it.
+ */
+#include "optee.h"
+
+#include "xw/err.h"
+#include "xw/optee_pta.h"
+#include "xw/optee_smc.h"
+
+void xw_optee_lock(struct xw_optee *o);
+void xw_optee_unlock(struct xw_optee *o);
+
+enum { PTA_DEVENUM, PTA_TEST, PTA_COUNT };
+
+static const uint8_t pta_uuid[PTA_COUNT][16] = {
+	[PTA_DEVENUM] = XW_PTA_DEVENUM_UUID,
+	[PTA_TEST] = XW_PTA_TEST_UUID,
+};
+
+#define T_NONE  XW_OMSG_ATTR_NONE
+#define T_VIN   XW_OMSG_ATTR_VALUE_IN
+#define T_VOUT  XW_OMSG_ATTR_VALUE_OUT
+#define T_MIN   1U /* memref directions, from type & 3 */
+#define T_MOUT  2U
+#define T_MINOUT 3U
+#define CHUNK   1024U
+
+/* Type of TA parameter i as the service sees it: values as is, memrefs by direction. */
+static uint32_t ptype(const struct xw_optee_call *c, unsigned int first, unsigned int i)
+{
+	const struct xw_optee_param *p;
+
+	if (first + i >= c->num_params) {
+		return T_NONE;
+	}
+	p = &c->p[first + i];
+	return (p->type >> 2) == 0 ? p->type : 0x10 | (p->type & 3);
+}
+
+static bool types_are(const struct xw_optee_call *c, unsigned int first, uint32_t t0,
+		      uint32_t t1)
+{
+	unsigned int i;
+
+	for (i = 2; i < 4; i++) {
+		if (ptype(c, first, i) != T_NONE) {
+			return false;
+		}
+	}
+	return ptype(c, first, 0) == t0 && ptype(c, first, 1) == t1 &&
+	       c->num_params <= first + 4;
+}
+
+#define MREF(d) (0x10 | (d))
+
+static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (k = 0; k < 8; k++) {
+			crc = (crc >> 1) ^ (0xedb88320U & (0U - (crc & 1U)));
+		}
+	}
+	return crc;
+}
+
+static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
+			    struct xw_optee_session *s, struct xw_optee_call *c)
+{
+	struct xw_optee_param *p0 = &c->p[0], *p1 = &c->p[1];
+	uint8_t buf[CHUNK];
+	uint64_t off, n, end, now;
+	uint32_t crc;
+	struct xw_optee_stats st;
+
+	switch (c->func) {
+	case XW_PTA_TEST_CMD_ADD:
+		if (!types_are(c, 0, T_VIN, T_VOUT)) {
+			break;
+		}
+		p1->value.a = p0->value.a + p0->value.b;
+		p1->value.b = ++s->counter;
+		p1->value.c = p0->value.c;
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_FILL:
+		if (!types_are(c, 0, MREF(T_MOUT), T_VIN)) {
+			break;
+		}
+		for (off = 0; off < p0->mref.size; off += n) {
+			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			for (end = 0; end < n; end++) {
+				buf[end] = (uint8_t)(p1->value.a + off + end);
+			}
+			if (xw_optee_mref_write(&p0->mref, off, buf, (size_t)n) != XW_OK) {
+				return XW_TEEC_ERROR_BAD_PARAMETERS;
+			}
+		}
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_INC:
+		if (!types_are(c, 0, MREF(T_MINOUT), T_NONE)) {
+			break;
+		}
+		for (off = 0; off < p0->mref.size; off += n) {
+			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK) {
+				return XW_TEEC_ERROR_BAD_PARAMETERS;
+			}
+			for (end = 0; end < n; end++) {
+				buf[end]++;
+			}
+			xw_optee_mref_write(&p0->mref, off, buf, (size_t)n);
+		}
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_CRC32:
+		if (!types_are(c, 0, MREF(T_MIN), T_VOUT)) {
+			break;
+		}
+		crc = 0xffffffffU;
+		for (off = 0; off < p0->mref.size; off += n) {
+			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK) {
+				return XW_TEEC_ERROR_BAD_PARAMETERS;
+			}
+			crc = crc32_update(crc, buf, (size_t)n);
+		}
+		p1->value.a = ~crc;
+		p1->value.b = p0->mref.size;
+		p1->value.c = 0;
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_COPY:
+		if (!types_are(c, 0, MREF(T_MIN), MREF(T_MOUT))) {
+			break;
+		}
+		if (p1->mref.size < p0->mref.size) {
+			p1->mref.size = p0->mref.size; /* the size it needs */
+			return XW_TEEC_ERROR_SHORT_BUFFER;
+		}
+		for (off = 0; off < p0->mref.size; off += n) {
+			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK ||
+			    xw_optee_mref_write(&p1->mref, off, buf, (size_t)n) != XW_OK) {
+				return XW_TEEC_ERROR_BAD_PARAMETERS;
+			}
+		}
+		p1->mref.size = p0->mref.size;
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_WAIT:
+		if (!types_are(c, 0, T_VIN, T_VOUT) || p0->value.a > 60000) {
+			break;
+		}
+		/* Busy for a0 ms, giving the CPU back whenever the normal world has an IRQ. */
+		now = xw_optee_now();
+		end = now + p0->value.a * (xw_optee_freq() / 1000);
+		while (xw_optee_now() < end) {
+			if (__atomic_load_n(&t->cancel, __ATOMIC_RELAXED)) {
+				p1->value.a = t->foreign_rpcs;
+				return XW_TEEC_ERROR_CANCEL;
+			}
+			if (xw_optee_foreign_pending()) {
+				xw_optee_rpc(t, XW_OPTEE_RPC_FOREIGN_INTR, 0, 0);
+			}
+		}
+		p1->value.a = t->foreign_rpcs;
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_STATS:
+		if (!types_are(c, 0, T_VOUT, T_VOUT) && !types_are(c, 0, T_VOUT, T_NONE)) {
+			break;
+		}
+		xw_optee_get_stats(o, &st);
+		p0->value.a = st.sessions;
+		p0->value.b = st.shm_objs;
+		p0->value.c = st.threads;
+		p1->value.a = st.busy;
+		p1->value.b = st.foreign_rpcs;
+		p1->value.c = st.calls;
+		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_TIME:
+		if (!types_are(c, 0, T_VOUT, T_NONE)) {
+			break;
+		}
+		if (xw_optee_rpc_get_time(o, t, &p0->value.a, &p0->value.b) != XW_OK) {
+			return XW_TEEC_ERROR_COMMUNICATION;
+		}
+		return XW_TEEC_SUCCESS;
+	default:
+		return XW_TEEC_ERROR_NOT_SUPPORTED;
+	}
+	return XW_TEEC_ERROR_BAD_PARAMETERS;
+}
+
+static uint32_t devenum_invoke(struct xw_optee_call *c)
+{
+	if (c->func > XW_PTA_DEVENUM_CMD_MAX) {
+		return XW_TEEC_ERROR_NOT_SUPPORTED;
+	}
+	if (c->num_params < 1 || ptype(c, 0, 0) != MREF(T_MOUT)) {
+		return XW_TEEC_ERROR_BAD_PARAMETERS;
+	}
+	c->p[0].mref.size = 0; /* no devices to enumerate */
+	return XW_TEEC_SUCCESS;
+}
+
+static struct xw_optee_session *session_get(struct xw_optee *o, uint32_t id)
+{
+	struct xw_optee_session *r = 0;
+	unsigned int i;
+
+	xw_optee_lock(o);
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (o->s[i].used && !o->s[i].closing && o->s[i].id == id) {
+			r = &o->s[i];
+			r->refs++;
+			break;
+		}
+	}
+	xw_optee_unlock(o);
+	return r;
+}
+
+static void session_put(struct xw_optee *o, struct xw_optee_session *s)
+{
+	xw_optee_lock(o);
+	if (--s->refs == 0 && s->closing) {
+		s->used = false;
+	}
+	xw_optee_unlock(o);
+}
+
+static bool uuid_eq(const uint8_t *a, const uint8_t *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16 && a[i] == b[i]; i++) {
+	}
+	return i == 16;
+}
+
+static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
+{
+	uint8_t uuid[16];
+	unsigned int i, k;
+
+	/* The UUID's 16 octets are params[0].u.value.a..b, in memory order. */
+	for (i = 0; i < 8; i++) {
+		uuid[i] = (uint8_t)(c->p[0].value.a >> (8 * i));
+		uuid[8 + i] = (uint8_t)(c->p[0].value.b >> (8 * i));
+	}
+	for (k = 0; k < PTA_COUNT && !uuid_eq(uuid, pta_uuid[k]); k++) {
+	}
+	if (k == PTA_COUNT) {
+		return XW_TEEC_ERROR_ITEM_NOT_FOUND;
+	}
+	if (c->num_params > 2 + 4) {
+		return XW_TEEC_ERROR_BAD_PARAMETERS;
+	}
+	xw_optee_lock(o);
+	for (i = 0; i < XW_OPTEE_SESSIONS && o->s[i].used; i++) {
+	}
+	if (i == XW_OPTEE_SESSIONS) {
+		xw_optee_unlock(o);
+		return XW_TEEC_ERROR_BUSY;
+	}
+	o->s[i].used = true;
+	o->s[i].closing = false;
+	o->s[i].refs = 0;
+	o->s[i].pta = k;
+	o->s[i].counter = 0;
+	do {
+		o->next_session++;
+	} while (o->next_session == 0);
+	o->s[i].id = o->next_session;
+	c->session = o->s[i].id;
+	xw_optee_unlock(o);
+	return XW_TEEC_SUCCESS;
+}
+
+uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
+			   struct xw_optee_call *c, uint32_t *origin)
+{
+	struct xw_optee_session *s;
+	uint32_t ret;
+
+	*origin = XW_TEEC_ORIGIN_TEE;
+	if (c->cmd == XW_OMSG_CMD_OPEN_SESSION) {
+		return open_session(o, c);
+	}
+	s = session_get(o, c->session);
+	if (!s) {
+		return XW_TEEC_ERROR_BAD_PARAMETERS;
+	}
+	if (c->cmd == XW_OMSG_CMD_CLOSE_SESSION) {
+		xw_optee_lock(o);
+		s->closing = true; /* freed now or by the last call using it */
+		xw_optee_unlock(o);
+		session_put(o, s);
+		return XW_TEEC_SUCCESS;
+	}
+	*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
+	if (c->num_params > 4) {
+		ret = XW_TEEC_ERROR_BAD_PARAMETERS;
+	} else if (s->pta == PTA_DEVENUM) {
+		ret = devenum_invoke(c);
+	} else {
+		ret = test_invoke(o, t, s, c);
+	}
+	session_put(o, s);
+	return ret;
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* AArch64 side of the OP-TEE front end's thread contract (optee.h). */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "../../abi/optee/optee.h"
+
+#define THREAD_STACK 0x8000
+
+/* Callee-saved state; ctxsw.S knows this layout. */
+struct xw_arch_ctx {
+	uint64_t x19_x30[12];
+	uint64_t sp;
+};
+_Static_assert(sizeof(struct xw_arch_ctx) == 13 * 8, "ctxsw.S layout");
+
+void sk_ctx_switch(struct xw_arch_ctx *save, struct xw_arch_ctx *load);
+void sk_thread_trampoline(void);
+void sk_thread_entry(uint64_t t) __attribute__((noreturn));
+void sk_protocol_panic(void) __attribute__((noreturn));
+
+static struct xw_arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
+static struct xw_arch_ctx thread_ctx[XW_OPTEE_THREADS];
+static struct xw_arch_ctx *resumer[XW_OPTEE_THREADS];
+static uint8_t stacks[XW_OPTEE_THREADS][THREAD_STACK] __attribute__((aligned(16)));
+
+struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu)
+{
+	return &cpu_ctx[cpu];
+}
+
+void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
+{
+	resumer[t] = cpu;
+	if (fresh) {
+		thread_ctx[t].x19_x30[0] = t;                                 /* x19 */
+		thread_ctx[t].x19_x30[11] = (uint64_t)(uintptr_t)sk_thread_trampoline; /* x30 */
+		thread_ctx[t].sp = (uint64_t)(uintptr_t)&stacks[t][THREAD_STACK];
+	}
+	sk_ctx_switch(cpu, &thread_ctx[t]);
+}
+
+void xw_arch_thread_yield(unsigned int t)
+{
+	sk_ctx_switch(&thread_ctx[t], resumer[t]);
+}
+
+void sk_thread_entry(uint64_t t)
+{
+	struct xw_arch_ctx dead;
+
+	xw_optee_thread_main((unsigned int)t);
+	/* Finished: back to the entry path for good; this stack is free again. */
+	sk_ctx_switch(&dead, resumer[t]);
+	sk_protocol_panic();
+}
+
+bool xw_optee_foreign_pending(void)
+{
+	/* ISR_EL1.I/F: an interrupt is pending though masked here (DAIF). */
+	return (read_sysreg(isr_el1) & (3UL << 6)) != 0;
+}
+
+uint64_t xw_optee_now(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+uint64_t xw_optee_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
