@@ -149,6 +149,12 @@
 #define XW_FN_ADD                  0x0002U
 #define XW_FN_CALL_COUNT           0x0003U
 #define XW_FN_TIMER_TICKS          0x0004U
+#define XW_FN_SVC_INFO             0x0010U
+#define XW_FN_CHAN_REGISTER        0x0011U
+#define XW_FN_CHAN_UNREGISTER      0x0012U
+#define XW_FN_CHAN_BIND            0x0013U
+#define XW_FN_CHAN_DOORBELL        0x0014U
+#define XW_FN_CHAN_STATS           0x0015U
 
 #define XW_FAST32(fn)   XW_SMC_FID(1, 0, XW_SMC_OWNER_XW, fn)
 #define XW_FAST64(fn)   XW_SMC_FID(1, 1, XW_SMC_OWNER_XW, fn)
@@ -184,12 +190,34 @@
 #define XW_SMC_TIMER_TICKS         0xb3000004U
 #define XW_CPU_ALL                 0xffffffffU
 
+/*
+ * Channel transport (revision 0.2 and later; docs/abi.md "Channel transport
+ * on TrustZone"). Use the SMC64 forms: addresses and handles are 64-bit.
+ * SVC_INFO: x1 = service index -> x1..x3 = its name, NUL-padded (XW_ENOENT
+ *   past the last one).
+ * CHAN_REGISTER: x1 = PA, x2 = size of a formatted channel region (page
+ *   aligned, in normal-world RAM) -> x1 = handle.
+ * CHAN_UNREGISTER: x1 = handle.
+ * CHAN_BIND: x1 = handle, x2 = channel index, x3 = service index.
+ * CHAN_DOORBELL: x1 = handle, x2 = channel index -> x1 = 1 if the service
+ *   stopped at its budget (ring again), x2 = bytes of budget used;
+ *   XW_EPIPE once the channel is broken.
+ * CHAN_STATS: -> x1 = regions registered, x2 = their pages, x3 = notification
+ *   interrupts raised.
+ */
+#define XW_SMC_SVC_INFO            0xf3000010U
+#define XW_SMC_CHAN_REGISTER       0xf3000011U
+#define XW_SMC_CHAN_UNREGISTER     0xf3000012U
+#define XW_SMC_CHAN_BIND           0xf3000013U
+#define XW_SMC_CHAN_DOORBELL       0xf3000014U
+#define XW_SMC_CHAN_STATS          0xf3000015U
+
 #define XW_SMC_UID_0               0x0ae5ac6bU
 #define XW_SMC_UID_1               0xb6304a83U
 #define XW_SMC_UID_2               0xb5886a8bU
 #define XW_SMC_UID_3               0x2f8ccd55U
 #define XW_SMC_REVISION_MAJOR      0U
-#define XW_SMC_REVISION_MINOR      1U
+#define XW_SMC_REVISION_MINOR      2U /* 2: channel transport calls */
 
 /* Capabilities (XW_SMC_CAPABILITIES x1) */
 #define XW_CAP_YIELDING            (1U << 0) /* yielding calls are accepted */

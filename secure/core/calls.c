@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "calls.h"
+#include "chan_svc.h"
 
 #include "xw/err.h"
 #include "xw/smc.h"
@@ -99,6 +100,55 @@ static void call_timer_ticks(struct xw_sk_core *core, unsigned int cpu,
 	out[2] = core->tick_hz;
 }
 
+/* Channel transport: the checks and state live in chan_svc.c. */
+static void call_svc_info(struct xw_sk_core *core, unsigned int cpu,
+			  const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_csvc_svc_info(req->a[0], out);
+}
+
+static void call_chan_register(struct xw_sk_core *core, unsigned int cpu,
+			       const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_csvc_register(req->a[0], req->a[1], out);
+}
+
+static void call_chan_unregister(struct xw_sk_core *core, unsigned int cpu,
+				 const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_csvc_unregister(req->a[0], out);
+}
+
+static void call_chan_bind(struct xw_sk_core *core, unsigned int cpu,
+			   const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_csvc_bind(req->a[0], req->a[1], req->a[2], out);
+}
+
+static void call_chan_doorbell(struct xw_sk_core *core, unsigned int cpu,
+			       const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_csvc_doorbell(req->a[0], req->a[1], out);
+}
+
+static void call_chan_stats(struct xw_sk_core *core, unsigned int cpu,
+			    const struct xw_sk_req *req, uint64_t out[4])
+{
+	struct xw_csvc_stats s;
+
+	(void)core, (void)cpu, (void)req;
+	xw_csvc_get_stats(&s);
+	out[0] = XW_SMC_OK;
+	out[1] = s.regions;
+	out[2] = s.pages;
+	out[3] = s.notifies;
+}
+
 static const struct call_desc calls[] = {
 	{ XW_FN_CALL_UID, 0, call_uid },
 	{ XW_FN_REVISION, 0, call_revision },
@@ -106,6 +156,12 @@ static const struct call_desc calls[] = {
 	{ XW_FN_ADD, YIELD_OK, call_add },
 	{ XW_FN_CALL_COUNT, YIELD_OK, call_count },
 	{ XW_FN_TIMER_TICKS, 0, call_timer_ticks },
+	{ XW_FN_SVC_INFO, 0, call_svc_info },
+	{ XW_FN_CHAN_REGISTER, 0, call_chan_register },
+	{ XW_FN_CHAN_UNREGISTER, 0, call_chan_unregister },
+	{ XW_FN_CHAN_BIND, 0, call_chan_bind },
+	{ XW_FN_CHAN_DOORBELL, 0, call_chan_doorbell },
+	{ XW_FN_CHAN_STATS, 0, call_chan_stats },
 };
 
 int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_hz)

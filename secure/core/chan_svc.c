@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Channel regions registered by the normal world: decode each call's
+ * registers (hostile), check against the limits, map with nsmem, validate the
+ * region by opening every channel's secure end, dispatch doorbells to the
+ * bound service, raise the notification interrupt when the library asks.
+ *
+ * Handles are (generation << 8) | (slot + 1): never 0, and a stale handle of
+ * a slot reused since does not match. Lock order: reg_lock, then nsmem's.
+ */
+#include "chan_svc_priv.h"
+
+#include "nsmem.h"
+
+struct csvc_region {
+	int used;
+	uint32_t gen;
+	uint64_t pa, size;
+	void *va;
+	unsigned nchan;
+	struct csvc_chan chans[XW_CSVC_MAX_CHANS];
+};
+
+static struct {
+	uint32_t lock;
+	struct csvc_region reg[XW_CSVC_MAX_REGIONS];
+	uint64_t total_bytes;
+	uint64_t regions, notifies, doorbells;
+} st;
+
+static void reg_lock(void)
+{
+	while (__atomic_exchange_n(&st.lock, 1, __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&st.lock, __ATOMIC_RELAXED) != 0) {
+		}
+	}
+}
+
+static void reg_unlock(void)
+{
+	__atomic_store_n(&st.lock, 0, __ATOMIC_RELEASE);
+}
+
+static void set_err(uint64_t out[4], int err)
+{
+	out[0] = (uint64_t)(int64_t)err;
+}
+
+/* Library hooks of the secure end: remember a notify, never wait. */
+static void hook_notify(void *ctx, unsigned ev)
+{
+	(void)ev;
+	((struct csvc_chan *)ctx)->notify = 1;
+}
+
+static int hook_wait(void *ctx, unsigned ev, uint64_t timeout_ns)
+{
+	(void)ctx, (void)ev, (void)timeout_ns;
+	return XW_ETIMEDOUT;
+}
+
+static const struct xw_chan_ops secure_ops = {
+	.notify = hook_notify,
+	.wait = hook_wait,
+};
+
+/* Looks a handle up; the caller holds reg_lock. */
+static struct csvc_region *lookup(uint64_t handle)
+{
+	uint64_t slot = (handle & 0xff) - 1;
+	struct csvc_region *r;
+
+	if ((handle & 0xff) == 0 || slot >= XW_CSVC_MAX_REGIONS || (handle >> 40) != 0) {
+		return 0;
+	}
+	r = &st.reg[slot];
+	if (!r->used || r->gen != (uint32_t)(handle >> 8)) {
+		return 0;
+	}
+	return r;
+}
+
+void xw_csvc_svc_info(uint64_t index, uint64_t out[4])
+{
+	const char *n = csvc_name(index < XW_SVC_COUNT ? (unsigned)index : XW_SVC_COUNT);
+	unsigned i;
+
+	if (n == 0) {
+		set_err(out, XW_ENOENT);
+		return;
+	}
+	out[0] = XW_OK;
+	out[1] = out[2] = out[3] = 0;
+	for (i = 0; n[i] != '\0' && i < 24; i++) {
+		out[1 + i / 8] |= (uint64_t)(uint8_t)n[i] << (8 * (i % 8));
+	}
+}
+
+void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t out[4])
+{
+	struct csvc_region *r = 0;
+	const struct xw_region_hdr *h;
+	void *va;
+	uint32_t nchan;
+	unsigned i;
+	int rc;
+
+	if (size == 0 || size > XW_CSVC_MAX_REGION_BYTES) {
+		set_err(out, size == 0 ? XW_EINVAL : XW_E2BIG);
+		return;
+	}
+	reg_lock();
+	if (st.total_bytes + size > XW_CSVC_MAX_TOTAL_BYTES) {
+		rc = XW_E2BIG;
+		goto out;
+	}
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		if (!st.reg[i].used) {
+			r = &st.reg[i];
+			break;
+		}
+	}
+	if (r == 0) {
+		rc = XW_ENOMEM;
+		goto out;
+	}
+	rc = xw_ns_map(pa, size, &va);
+	if (rc != XW_OK) {
+		goto out;
+	}
+	/* One read of nchan; xw_chan_open() validates the rest on its own copy. */
+	h = va;
+	nchan = __atomic_load_n((volatile uint32_t *)&h->nchan, __ATOMIC_RELAXED);
+	if (nchan == 0 || nchan > XW_CSVC_MAX_CHANS) {
+		rc = nchan == 0 ? XW_EPROTO : XW_E2BIG;
+		goto unmap;
+	}
+	for (i = 0; i < nchan; i++) {
+		struct csvc_chan *c = &r->chans[i];
+
+		rc = xw_chan_open(&c->ch, va, (size_t)size, i, XW_CHAN_END1, &secure_ops, c);
+		if (rc != XW_OK) {
+			goto unmap;
+		}
+		c->busy = 0;
+		c->svc = -1;
+		c->slot = -1;
+		c->notify = 0;
+	}
+	r->used = 1;
+	r->gen = (r->gen + 1) & 0xffffffffU;
+	r->pa = pa;
+	r->size = size;
+	r->va = va;
+	r->nchan = nchan;
+	st.total_bytes += size;
+	st.regions++;
+	out[0] = XW_OK;
+	out[1] = (uint64_t)r->gen << 8 | (uint64_t)(r - st.reg + 1);
+	reg_unlock();
+	return;
+unmap:
+	xw_ns_unmap(va, size);
+out:
+	reg_unlock();
+	set_err(out, rc);
+}
+
+void xw_csvc_unregister(uint64_t handle, uint64_t out[4])
+{
+	struct csvc_region *r;
+	unsigned i;
+	int rc = XW_OK;
+
+	reg_lock();
+	r = lookup(handle);
+	if (r == 0) {
+		rc = XW_ENOENT;
+		goto out;
+	}
+	for (i = 0; i < r->nchan; i++) {
+		if (__atomic_load_n(&r->chans[i].busy, __ATOMIC_ACQUIRE)) {
+			rc = XW_EBUSY; /* a doorbell is being served on another CPU */
+			goto out;
+		}
+	}
+	for (i = 0; i < r->nchan; i++) {
+		csvc_unbind_svc(&r->chans[i]);
+	}
+	xw_ns_unmap(r->va, r->size);
+	r->used = 0;
+	r->va = 0;
+	st.total_bytes -= r->size;
+	st.regions--;
+out:
+	reg_unlock();
+	set_err(out, rc);
+}
+
+void xw_csvc_bind(uint64_t handle, uint64_t chan, uint64_t svc, uint64_t out[4])
+{
+	struct csvc_region *r;
+	struct csvc_chan *c;
+	int rc;
+
+	reg_lock();
+	r = lookup(handle);
+	if (r == 0 || chan >= r->nchan) {
+		rc = XW_ENOENT;
+		goto out;
+	}
+	c = &r->chans[chan];
+	if (svc >= XW_SVC_COUNT) {
+		rc = XW_ENOENT;
+		goto out;
+	}
+	if (c->svc >= 0 || __atomic_load_n(&c->busy, __ATOMIC_ACQUIRE)) {
+		rc = XW_EBUSY;
+		goto out;
+	}
+	rc = csvc_bind_svc(c, (int)svc);
+out:
+	reg_unlock();
+	set_err(out, rc);
+}
+
+void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4])
+{
+	struct csvc_region *r;
+	struct csvc_chan *c;
+	uint64_t budget = XW_CSVC_BUDGET;
+	int rc;
+
+	reg_lock();
+	r = lookup(handle);
+	if (r == 0 || chan >= r->nchan) {
+		reg_unlock();
+		set_err(out, XW_ENOENT);
+		return;
+	}
+	c = &r->chans[chan];
+	if (c->svc < 0) {
+		reg_unlock();
+		set_err(out, XW_ENOENT);
+		return;
+	}
+	/* Claimed under reg_lock: unregister sees busy and refuses meanwhile. */
+	if (__atomic_exchange_n(&c->busy, 1, __ATOMIC_ACQUIRE) != 0) {
+		reg_unlock();
+		set_err(out, XW_EBUSY);
+		return;
+	}
+	__atomic_fetch_add(&st.doorbells, 1, __ATOMIC_RELAXED);
+	reg_unlock();
+
+	c->notify = 0;
+	rc = csvc_serve(c, &budget);
+	if (c->notify || rc < 0) {
+		/* A broken channel notifies too: the reader must see XW_EPIPE. */
+		__atomic_fetch_add(&st.notifies, 1, __ATOMIC_RELAXED);
+		arch_ns_notify();
+	}
+	__atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
+	if (rc < 0) {
+		set_err(out, XW_EPIPE);
+		return;
+	}
+	out[0] = XW_OK;
+	out[1] = (uint64_t)rc; /* 1: budget used up, ring again */
+	out[2] = XW_CSVC_BUDGET - budget;
+}
+
+void xw_csvc_get_stats(struct xw_csvc_stats *s)
+{
+	reg_lock();
+	s->regions = st.regions;
+	s->pages = st.total_bytes / XW_NS_PAGE_SIZE;
+	s->notifies = __atomic_load_n(&st.notifies, __ATOMIC_RELAXED);
+	s->doorbells = __atomic_load_n(&st.doorbells, __ATOMIC_RELAXED);
+	reg_unlock();
+}
+
+void xw_csvc_reset(void)
+{
+	unsigned i, j;
+
+	reg_lock();
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		struct csvc_region *r = &st.reg[i];
+
+		if (r->used) {
+			for (j = 0; j < r->nchan; j++) {
+				csvc_unbind_svc(&r->chans[j]);
+			}
+			xw_ns_unmap(r->va, r->size);
+			r->used = 0;
+		}
+	}
+	st.total_bytes = 0;
+	st.regions = 0;
+	reg_unlock();
+}

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Secure channel service through the real call table (xw_sk_handle_call):
+ * registration checks and limits, service listing and binding, echo /
+ * checksum / source / sink served by doorbells, notifications, teardown
+ * without leaks, and a normal world that corrupts one channel's indices.
+ * NS RAM is a memfd that the window really aliases (secure/arch/host).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <xw/channel.h>
+
+#include "../../secure/arch/host/nsmap_host.h"
+#include "../../secure/core/calls.h"
+#include "../../secure/core/chan_svc.h"
+#include "../../secure/core/nsmem.h"
+#include "xw/err.h"
+#include "xw/smc.h"
+
+#define RAM_PA   0x40000000ULL
+#define RAM_SIZE (64UL << 20)
+#define RING     4096u
+#define S64(v)   ((uint64_t)(int64_t)(v))
+
+static struct xw_sk_core core;
+static uint8_t *ram;
+
+static void smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t o[4])
+{
+	uint64_t x[8] = { x0, x1, x2, x3, 0, 0, 0, 0 };
+
+	xw_sk_handle_call(&core, 0, false, x, o);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	xw_csvc_reset();
+	if (ram == NULL) {
+		ram = host_ns_init(RAM_PA, RAM_SIZE, XW_NS_WIN_MAX_PAGES);
+	}
+	host_ns_notifies = 0;
+	return ram == NULL || xw_sk_core_init(&core, 2, 100);
+}
+
+/* NS end: never blocks; timeout 1 + this wait arm the event index (as the secure end). */
+static int ns_wait(void *ctx, unsigned ev, uint64_t t)
+{
+	(void)ctx, (void)ev, (void)t;
+	return XW_ETIMEDOUT;
+}
+static const struct xw_chan_ops ns_ops = { .wait = ns_wait };
+
+/* Formats nchan channels at PA pa; returns its size (page multiple). */
+static uint64_t format(uint64_t pa, unsigned nchan)
+{
+	size_t sz = (xw_region_size(nchan, RING) + 4095) & ~(size_t)4095;
+
+	memset(ram + (pa - RAM_PA), 0, sz);
+	assert_int_equal(xw_region_init(ram + (pa - RAM_PA), sz, nchan, RING), XW_OK);
+	return sz;
+}
+
+static uint64_t reg(uint64_t pa, uint64_t size)
+{
+	uint64_t o[4];
+
+	smc(XW_SMC_CHAN_REGISTER, pa, size, 0, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+	assert_int_not_equal(o[1], 0);
+	return o[1];
+}
+
+static void stats(uint64_t o[4])
+{
+	smc(XW_SMC_CHAN_STATS, 0, 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+}
+
+static void svc_info(void **state)
+{
+	uint64_t o[4];
+
+	(void)state;
+	smc(XW_SMC_SVC_INFO, 0, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_memory_equal(&o[1], "echo\0\0\0\0", 8);
+	smc(XW_SMC_SVC_INFO, 3, 0, 0, o);
+	assert_memory_equal(&o[1], "checksum", 8);
+	assert_int_equal(o[2], 0);
+	smc(XW_SMC_SVC_INFO, 4, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_SVC_INFO, 1ULL << 32, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+}
+
+static void register_checks(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 2), o[4];
+
+	(void)state;
+	smc(XW_SMC_CHAN_REGISTER, pa + 16, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, pa, sz + 1, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, pa, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, 0x0e200000, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_EFAULT));
+	smc(XW_SMC_CHAN_REGISTER, RAM_PA + RAM_SIZE - 4096, 8192, 0, o);
+	assert_int_equal(o[0], S64(XW_EFAULT));
+	smc(XW_SMC_CHAN_REGISTER, ~0ULL & ~4095ULL, 8192, 0, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, pa, XW_CSVC_MAX_REGION_BYTES + 4096, 0, o);
+	assert_int_equal(o[0], S64(XW_E2BIG));
+	/* A header that is not a region: refused, nothing stays mapped. */
+	ram[pa - RAM_PA] ^= 0xff;
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_EPROTO));
+	ram[pa - RAM_PA] ^= 0xff;
+	/* Region size field must equal the registered size. */
+	smc(XW_SMC_CHAN_REGISTER, pa, sz + 4096, 0, o);
+	assert_true((int64_t)o[0] < 0);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	stats(o);
+	assert_int_equal(o[1], 0);
+}
+
+static void limits_and_teardown(void **state)
+{
+	uint64_t h[XW_CSVC_MAX_REGIONS], o[4], pa = RAM_PA + (1 << 20), sz = format(pa, 1);
+	unsigned i;
+
+	(void)state;
+	/* The same NS memory may be registered repeatedly; the slot count is the limit. */
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		h[i] = reg(pa, sz);
+	}
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOMEM));
+	stats(o);
+	assert_int_equal(o[1], XW_CSVC_MAX_REGIONS);
+	assert_int_equal(o[2], XW_CSVC_MAX_REGIONS * sz / 4096);
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		smc(XW_SMC_CHAN_UNREGISTER, h[i], 0, 0, o);
+		assert_int_equal(o[0], 0);
+	}
+	/* Stale handle, garbage handles. */
+	smc(XW_SMC_CHAN_UNREGISTER, h[0], 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_UNREGISTER, 0, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_DOORBELL, ~0ULL, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	stats(o);
+	assert_int_equal(o[1], 0);
+	assert_int_equal(o[2], 0);
+	/* The total byte limit. */
+	{
+		uint64_t big = XW_CSVC_MAX_REGION_BYTES, pb = RAM_PA + (8 << 20);
+		uint64_t hh[XW_CSVC_MAX_TOTAL_BYTES / XW_CSVC_MAX_REGION_BYTES];
+
+		memset(ram + (pb - RAM_PA), 0, big);
+		assert_int_equal(xw_region_init(ram + (pb - RAM_PA), big, 1, RING), XW_OK);
+		for (i = 0; i < XW_CSVC_MAX_TOTAL_BYTES / big; i++) {
+			hh[i] = reg(pb, big);
+		}
+		smc(XW_SMC_CHAN_REGISTER, pa, sz, 0, o);
+		assert_int_equal(o[0], S64(XW_E2BIG));
+		for (i = 0; i < XW_CSVC_MAX_TOTAL_BYTES / big; i++) {
+			smc(XW_SMC_CHAN_UNREGISTER, hh[i], 0, 0, o);
+		}
+		assert_int_equal(xw_ns_mapped_pages(), 0);
+	}
+}
+
+static void bind_checks(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 2), h = reg(pa, sz), o[4];
+	unsigned i;
+
+	(void)state;
+	smc(XW_SMC_CHAN_BIND, h, 2, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_COUNT, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o); /* unbound */
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], 0);
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_SINK, o);
+	assert_int_equal(o[0], S64(XW_EBUSY));
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	/* Echo staging buffers are a bounded pool, and unregister returns them. */
+	for (i = 0; i < 3; i++) {
+		uint64_t hs[XW_CSVC_ECHO_SLOTS + 1];
+		unsigned j;
+
+		for (j = 0; j <= XW_CSVC_ECHO_SLOTS; j++) {
+			hs[j] = reg(pa, sz);
+			smc(XW_SMC_CHAN_BIND, hs[j], 0, XW_SVC_ECHO, o);
+			assert_int_equal(o[0], j < XW_CSVC_ECHO_SLOTS ? 0 : S64(XW_ENOMEM));
+		}
+		for (j = 0; j <= XW_CSVC_ECHO_SLOTS; j++) {
+			smc(XW_SMC_CHAN_UNREGISTER, hs[j], 0, 0, o);
+			assert_int_equal(o[0], 0);
+		}
+	}
+}
+
+/* Sends msg on the NS end, ringing the doorbell until the reply is complete. */
+static void roundtrip(struct xw_chan *ns, uint64_t h, unsigned idx, const void *msg, size_t len,
+		      void *reply, size_t cap, size_t *got)
+{
+	uint64_t o[4];
+	int rc = XW_EAGAIN, sent = 0, i;
+
+	for (i = 0; i < 100000; i++) {
+		if (!sent) {
+			int s = xw_chan_send(ns, msg, len, 1, 0);
+
+			sent = s == XW_OK;
+			assert_true(s == XW_OK || s == XW_ETIMEDOUT);
+		}
+		smc(XW_SMC_CHAN_DOORBELL, h, idx, 0, o);
+		assert_int_equal(o[0], 0);
+		rc = xw_chan_recv(ns, reply, cap, got, 1, 0);
+		if (rc == XW_OK) {
+			assert_true(sent);
+			return;
+		}
+		assert_int_equal(rc, XW_ETIMEDOUT);
+	}
+	fail_msg("no reply");
+}
+
+static void echo_and_notify(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 2), h = reg(pa, sz), o[4];
+	static uint8_t msg[XW_CSVC_ECHO_MAX], back[XW_CSVC_ECHO_MAX];
+	size_t sizes[] = { 0, 1, 64, 2000, 4096, 100000, XW_CSVC_ECHO_MAX }, got, i, k;
+	struct xw_chan ns;
+
+	(void)state;
+	for (i = 0; i < sizeof(msg); i++) {
+		msg[i] = (uint8_t)(i * 7 + 3);
+	}
+	smc(XW_SMC_CHAN_BIND, h, 1, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_chan_open(&ns, ram + (pa - RAM_PA), sz, 1, XW_CHAN_END0, &ns_ops, 0), 0);
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		memset(back, 0, sizeof(back));
+		roundtrip(&ns, h, 1, msg, sizes[k], back, sizeof(back), &got);
+		assert_int_equal(got, sizes[k]);
+		assert_memory_equal(back, msg, sizes[k]);
+	}
+	/* The NS end armed its data event before each reply: interrupts were raised. */
+	assert_true(host_ns_notifies > 0);
+	stats(o);
+	assert_int_equal(o[3], host_ns_notifies);
+	/* Bigger than echo's limit: that channel breaks, and says so. */
+	{
+		static uint8_t huge[XW_CSVC_ECHO_MAX + 1];
+		int rc = xw_chan_send(&ns, huge, sizeof(huge), 1, 0);
+		int j;
+
+		assert_true(rc == XW_OK || rc == XW_ETIMEDOUT);
+		for (j = 0; j < 1000; j++) {
+			smc(XW_SMC_CHAN_DOORBELL, h, 1, 0, o);
+			if (o[0] != 0) {
+				break;
+			}
+			xw_chan_send(&ns, huge, sizeof(huge), 1, 0);
+		}
+		assert_int_equal(o[0], S64(XW_EPIPE));
+	}
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+}
+
+static uint64_t fnv(const uint8_t *p, size_t n)
+{
+	uint64_t s = 0xcbf29ce484222325ULL;
+
+	while (n--) {
+		s = (s ^ *p++) * 0x100000001b3ULL;
+	}
+	return s;
+}
+
+static void checksum_source_sink(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 3), h = reg(pa, sz), o[4], r[2];
+	size_t n = 3 << 20, got, i;
+	uint8_t *big = malloc(n), req[16], buf[1000];
+	struct xw_chan c0, c1, c2;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		big[i] = (uint8_t)(i ^ (i >> 9));
+	}
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_CHECKSUM, o);
+	smc(XW_SMC_CHAN_BIND, h, 1, XW_SVC_SOURCE, o);
+	smc(XW_SMC_CHAN_BIND, h, 2, XW_SVC_SINK, o);
+	assert_int_equal(xw_chan_open(&c0, ram + (pa - RAM_PA), sz, 0, XW_CHAN_END0, &ns_ops, 0), 0);
+	assert_int_equal(xw_chan_open(&c1, ram + (pa - RAM_PA), sz, 1, XW_CHAN_END0, &ns_ops, 0), 0);
+	assert_int_equal(xw_chan_open(&c2, ram + (pa - RAM_PA), sz, 2, XW_CHAN_END0, &ns_ops, 0), 0);
+	/* 3 MiB through a 4 KiB ring: streamed, many doorbells. */
+	roundtrip(&c0, h, 0, big, n, r, sizeof(r), &got);
+	assert_int_equal(got, 16);
+	assert_int_equal(r[0], n);
+	assert_int_equal(r[1], fnv(big, n));
+	/* Source: 5 messages of 1000 bytes of the documented pattern. */
+	memcpy(req, (uint64_t[]){ 5, 1000 }, 16);
+	roundtrip(&c1, h, 1, req, 16, buf, sizeof(buf), &got);
+	for (i = 1; i < 5; i++) {
+		int rc;
+
+		do {
+			smc(XW_SMC_CHAN_DOORBELL, h, 1, 0, o);
+			rc = xw_chan_recv(&c1, buf, sizeof(buf), &got, 1, 0);
+		} while (rc == XW_ETIMEDOUT);
+		assert_int_equal(rc, 0);
+		assert_int_equal(got, 1000);
+		assert_int_equal(buf[999], (uint8_t)(999 * 131 + 7));
+	}
+	/* Sink takes anything; a bad source request breaks only its channel. */
+	for (i = 0; i < 50; i++) {
+		assert_int_equal(xw_chan_send(&c2, big, 1500, 1, 0) == 0 ||
+				 xw_chan_status(&c2) == 0, 1);
+		smc(XW_SMC_CHAN_DOORBELL, h, 2, 0, o);
+		assert_int_equal(o[0], 0);
+	}
+	assert_int_equal(xw_chan_send(&c1, req, 3, 1, 0), 0);
+	smc(XW_SMC_CHAN_DOORBELL, h, 1, 0, o);
+	assert_int_equal(o[0], S64(XW_EPIPE));
+	roundtrip(&c0, h, 0, big, 100, r, sizeof(r), &got);
+	assert_int_equal(r[1], fnv(big, 100));
+	free(big);
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+}
+
+static void corrupt_indices_break_one_channel(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 2), h = reg(pa, sz), o[4];
+	struct xw_chan a, b;
+	volatile struct xw_chan_hdr *hdr;
+	uint8_t back[64];
+	size_t got;
+
+	(void)state;
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_ECHO, o);
+	smc(XW_SMC_CHAN_BIND, h, 1, XW_SVC_ECHO, o);
+	assert_int_equal(xw_chan_open(&a, ram + (pa - RAM_PA), sz, 0, XW_CHAN_END0, &ns_ops, 0), 0);
+	assert_int_equal(xw_chan_open(&b, ram + (pa - RAM_PA), sz, 1, XW_CHAN_END0, &ns_ops, 0), 0);
+	roundtrip(&a, h, 0, "hello", 5, back, sizeof(back), &got);
+	/* The normal world writes garbage into channel 0's producer index. */
+	hdr = (volatile struct xw_chan_hdr *)(ram + (pa - RAM_PA) + a.hdr->info.chan_size * 0 +
+					      ((uint8_t *)a.hdr - (ram + (pa - RAM_PA))));
+	hdr->ring[0].prod = 0x7fff0003;
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EPIPE));
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EPIPE));
+	/* Channel 1 is untouched. */
+	roundtrip(&b, h, 1, "world", 5, back, sizeof(back), &got);
+	assert_memory_equal(back, "world", 5);
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(svc_info, setup),
+		cmocka_unit_test_setup(register_checks, setup),
+		cmocka_unit_test_setup(limits_and_teardown, setup),
+		cmocka_unit_test_setup(bind_checks, setup),
+		cmocka_unit_test_setup(echo_and_notify, setup),
+		cmocka_unit_test_setup(checksum_source_sink, setup),
+		cmocka_unit_test_setup(corrupt_indices_break_one_channel, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
