@@ -28,6 +28,8 @@ void smoke_secondary(uint64_t cpu);
 
 static volatile uint32_t done[MAX_CPUS];
 static volatile uint32_t good[MAX_CPUS];
+/* A secondary holds off CPU_OFF until the boot CPU has probed its CPU_ON state. */
+static volatile uint32_t release[MAX_CPUS];
 static unsigned int passed, failed;
 
 static struct smc_res call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
@@ -157,6 +159,9 @@ void smoke_secondary(uint64_t cpu)
 	good[cpu] = (uint32_t)ok;
 	__asm__ volatile("dsb sy" ::: "memory");
 	done[cpu] = 1;
+	while (!release[cpu]) {
+		__asm__ volatile("wfe");
+	}
 	r = call(XW_PSCI_CPU_OFF, 0, 0, 0);
 	/* CPU_OFF returned: record it; the boot CPU reports the failure. */
 	good[cpu] = 0;
@@ -294,6 +299,7 @@ static unsigned int secondaries(void)
 	for (cpu = 1; cpu < MAX_CPUS; cpu++) {
 		done[cpu] = 0;
 		good[cpu] = 0;
+		release[cpu] = 0;
 		r = call(XW_PSCI_CPU_ON64, cpu, entry, cpu);
 		if (r.x[0] == S64(XW_PSCI_INVALID_PARAMETERS)) {
 			break;
@@ -302,6 +308,8 @@ static unsigned int secondaries(void)
 		r = call(XW_PSCI_CPU_ON64, cpu, entry, cpu);
 		check("psci_cpu_on_twice", r.x[0] == S64(XW_PSCI_ON_PENDING) ||
 		      r.x[0] == S64(XW_PSCI_ALREADY_ON), r.x[0]);
+		release[cpu] = 1;
+		__asm__ volatile("dsb sy\n sev" ::: "memory");
 		ok = wait_flag(&done[cpu], 5000);
 		check("secondary_calls_in", ok && done[cpu] == 1 && good[cpu] == 1, done[cpu]);
 		check("secondary_cpu_off", wait_off(cpu, 5000), cpu);
