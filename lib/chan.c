@@ -221,6 +221,11 @@ static void ring_get(struct xw_chan *ch, uint32_t idx, void *dst, uint32_t n)
 
 /* --- transmit ----------------------------------------------------------- */
 
+/* A message streaming through in fragments uses fragments of ring/XW_CHAN_FRAG_DIV. */
+#ifndef XW_CHAN_FRAG_DIV
+#define XW_CHAN_FRAG_DIV 8u
+#endif
+
 static void tx_publish(struct xw_chan *ch)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
@@ -391,11 +396,18 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 		t->msg_off = 0;
 	}
 
-	/* Streaming: fragments of up to maxrec, not smaller than maxrec/4 unless it is the tail. */
+	/*
+	 * Streaming: fragments of 1/XW_CHAN_FRAG_DIV of the ring, header included,
+	 * so that several are in flight: the receiver frees space, and we refill
+	 * it, in steps short enough that neither side waits long for the other
+	 * (with half-ring fragments each side spent a whole fragment's copy time
+	 * waiting, long enough to fall asleep). Not smaller unless it is the tail.
+	 */
 	while (t->msg_off < t->msg_len) {
 		uint64_t rem = t->msg_len - t->msg_off;
-		uint32_t want = rem < maxrec ? (uint32_t)rem : maxrec;
-		uint32_t minc = want < maxrec / 4 ? want : maxrec / 4;
+		uint32_t frag = (ch->tx_mask + 1) / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec);
+		uint32_t want = rem < frag ? (uint32_t)rem : frag;
+		uint32_t minc = want;
 		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(minc);
 		int64_t space = tx_space(ch, need);
 		uint32_t chunk, fl;

@@ -184,9 +184,13 @@ static void spread(void)
 			printf("# spread %s: failed\n", l);
 			continue;
 		}
-		printf("# spread %s: best %.4g worst %.4g %s (%d runs)\n", l, scaled(m, b),
-		       scaled(m, w), lower_better(m) ? "us" : in_mbs(m->msg) ? "MB/s" : "msgs/s",
-		       m->n);
+		printf("# spread %s: best %.4g worst %.4g %s (%d runs)", l, scaled(m, b), scaled(m, w),
+		       lower_better(m) ? "us" : in_mbs(m->msg) ? "MB/s" : "msgs/s", m->n);
+		if (m->o && m->o->notifications)
+			printf(", worst doorbells/msg %.3g", m->notif_max);
+		if (m->o && m->w == BC_SLEEP)
+			printf(", worst receiver sleeps/msg %.3g", m->csw_max);
+		printf("\n");
 	}
 }
 
