@@ -21,12 +21,17 @@ OUT=${1:-build/debian}
 
 # Packages to fetch. @ABI@ is replaced by the resolved kernel ABI (e.g. 6.1.0-56).
 # Arch-specific packages are fetched as :arm64; arch-independent ones as they are.
-# Later parts add libteec1, tee-supplicant, libc6 here.
 PACKAGES=(
 	"linux-image-@ABI@-arm64-unsigned:arm64"
 	"linux-headers-@ABI@-arm64:arm64"
 	"linux-headers-@ABI@-common"
 	"busybox-static:arm64"
+	# OP-TEE client side (docs/optee.md): the GlobalPlatform client library, the
+	# supplicant, the C library they run on, and the client API headers.
+	"libteec1:arm64"
+	"tee-supplicant:arm64"
+	"libc6:arm64"
+	"optee-client-dev:arm64"
 )
 
 log() { echo "fetch-debian: $*"; }

@@ -26,5 +26,6 @@
 #define XW_PTA_TEST_CMD_WAIT  5 /* p0 V in a = ms (<= 60000) busy, p1 V out a = foreign-IRQ returns */
 #define XW_PTA_TEST_CMD_STATS 6 /* p0 V out: sessions, shm objects, threads; [p1 V out: busy, foreign, calls] */
 #define XW_PTA_TEST_CMD_TIME  7 /* p0 V out: normal world's time (a s, b ns) through an RPC */
+#define XW_PTA_TEST_CMD_NOP   8 /* any parameters, touched by nobody (benchmarks) */
 
 #endif

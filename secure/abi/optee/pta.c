@@ -190,6 +190,8 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 			return XW_TEEC_ERROR_COMMUNICATION;
 		}
 		return XW_TEEC_SUCCESS;
+	case XW_PTA_TEST_CMD_NOP:
+		return XW_TEEC_SUCCESS;
 	default:
 		return XW_TEEC_ERROR_NOT_SUPPORTED;
 	}
