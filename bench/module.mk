@@ -3,3 +3,4 @@
 # anchor measured side by side in the same run (DESIGN.md).
 include bench/smc/smc.mk
 include bench/channel/channel.mk
+include bench/optee/optee.mk

@@ -495,6 +495,22 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "bench")) {
 		return cmd_bench();
 	}
+	if (argc >= 3 && !strcmp(argv[1], "invokes")) {
+		/* exactly N parameterless invokes in one session (world-switch counting) */
+		TEEC_Context ctx;
+		TEEC_Session s;
+		TEEC_Operation op;
+		int i, n = atoi(argv[2]);
+
+		open_ctx(&ctx, &s);
+		memset(&op, 0, sizeof(op));
+		for (i = 0; i < n; i++) {
+			CHECK(invoke(&s, XW_PTA_TEST_CMD_NOP, &op) == TEEC_SUCCESS, "invoke");
+		}
+		TEEC_CloseSession(&s);
+		TEEC_FinalizeContext(&ctx);
+		return fails ? 1 : 0;
+	}
 	if (argc >= 2 && !strcmp(argv[1], "demo")) {
 		return cmd_demo();
 	}
