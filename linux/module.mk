@@ -4,3 +4,4 @@ include linux/kmod.mk
 
 XW_DEPS += gcc-aarch64-linux-gnu
 $(call xw_kmod,xwtest,linux/xwtest)
+include linux/xworld/xworld.mk

@@ -71,6 +71,11 @@ base() {
 
 	fdtput -c -p "$f" /firmware/crossworld
 	fdtput -t s "$f" /firmware/crossworld compatible "crossworld,xw"
+	# The channel notification SPI the secure kernel raises (plat_memmap.h
+	# XW_NS_NOTIFY_SPI = 14, edge), and dma-coherent: channel memory from
+	# dma_alloc_coherent() is then normal cacheable RAM, as the secure side maps it.
+	fdtput -t x "$f" /firmware/crossworld interrupts 0 14 1
+	fdtput -t s "$f" /firmware/crossworld dma-coherent ""
 	# The stock OP-TEE driver finds the secure kernel's OP-TEE front end here
 	# (docs/optee.md); only with our firmware, which answers its SMCs.
 	if [ "$method" = smc ]; then

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * xworld: cross-world channels between Linux and the Crossworld secure kernel.
+ *
+ * Found through /firmware/crossworld (compatible "crossworld,xw"; its
+ * `interrupts` is the SPI the secure side raises) and refuses to load unless
+ * the owner-51 UID and revision (0.2 or later) answer. Every open file gets its
+ * own channel region from dma_alloc_coherent() on the platform device, which
+ * must be DMA-coherent (normal cacheable memory, as the secure side maps it;
+ * seed 004); the region is formatted here, registered by SMC (physical
+ * address + size) and torn down (unregistered, then freed) on release.
+ *
+ * Normal -> secure: the library's notify hook rings CHAN_DOORBELL; the secure
+ * service runs inside that SMC. Secure -> normal: the notify SPI; its handler
+ * counts and wakes the sleepers, which re-check their channel. A sleeper takes
+ * its snapshot of the interrupt count before the library re-checks the ring,
+ * so a wake-up between that check and the sleep is never lost.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/atomic.h>
+#include <linux/dma-map-ops.h>
+#include <linux/dma-mapping.h>
+#include <linux/fs.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+
+#include <xw/channel.h>
+#include <xw/smc.h>
+
+#include "xworld_ioctl.h"
+
+#define XW_RING     (64u << 10)
+#define XW_MAX_MSG  (64ull << 20)
+
+static unsigned int ring_kib = 64;
+module_param(ring_kib, uint, 0444);
+MODULE_PARM_DESC(ring_kib, "ring size per direction in KiB (power of two, 1..1024)");
+
+struct xw_file {
+	struct xw_chan ch;
+	void *cpu;
+	dma_addr_t dma;
+	size_t size;
+	u64 handle;
+	bool bound;
+	struct mutex tx_lock, rx_lock;
+	unsigned int seen;  /* interrupt count snapshot before a library call */
+	u64 doorbells;
+};
+
+static struct device *xw_dev;
+static atomic_t xw_irqs = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(xw_wq);
+
+static void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res)
+{
+	arm_smccc_smc(fid, a1, a2, a3, 0, 0, 0, 0, res);
+}
+
+static irqreturn_t xw_irq(int irq, void *data)
+{
+	atomic_inc(&xw_irqs);
+	wake_up_all(&xw_wq);
+	return IRQ_HANDLED;
+}
+
+/* Library hook: ring the secure doorbell until the service has caught up. */
+static void xw_notify(void *ctx, unsigned int ev)
+{
+	struct xw_file *f = ctx;
+	struct arm_smccc_res res;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		xw_smc(XW_SMC_CHAN_DOORBELL, f->handle, 0, 0, &res);
+		f->doorbells++;
+		if ((long)res.a0 == XW_EBUSY) {
+			cpu_relax(); /* another CPU is serving this channel: bounded */
+			continue;
+		}
+		if (res.a0 != 0 || res.a1 != 1)
+			break; /* done, or broken (the library sees XW_EPIPE itself) */
+	}
+}
+
+/* Library hook: sleep until the next notification interrupt (or a signal). */
+static int xw_wait(void *ctx, unsigned int ev, u64 timeout_ns)
+{
+	struct xw_file *f = ctx;
+
+	wait_event_interruptible(xw_wq, (unsigned int)atomic_read(&xw_irqs) != f->seen);
+	f->seen = atomic_read(&xw_irqs);
+	/* "Look again": the caller loops, and returns on a pending signal. */
+	return XW_ETIMEDOUT;
+}
+
+static const struct xw_chan_ops xw_ops = {
+	.notify = xw_notify,
+	.wait = xw_wait,
+};
+
+static int xw_open(struct inode *inode, struct file *file)
+{
+	struct arm_smccc_res res;
+	struct xw_file *f;
+	u32 ring = ring_kib << 10;
+	int rc;
+
+	if (!ring_kib || ring_kib > 1024 || (ring_kib & (ring_kib - 1)))
+		return -EINVAL;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	mutex_init(&f->tx_lock);
+	mutex_init(&f->rx_lock);
+	f->size = PAGE_ALIGN(xw_region_size(1, ring));
+	f->cpu = dma_alloc_coherent(xw_dev, f->size, &f->dma, GFP_KERNEL);
+	rc = -ENOMEM;
+	if (!f->cpu)
+		goto free;
+	/* Normal cacheable RAM in the linear map, PA == DMA address (seed 004). */
+	rc = -EIO;
+	if (!virt_addr_valid(f->cpu) || virt_to_phys(f->cpu) != f->dma ||
+	    !PAGE_ALIGNED(f->dma)) {
+		dev_err(xw_dev, "channel memory is not normal cacheable RAM\n");
+		goto dfree;
+	}
+	memset(f->cpu, 0, f->size);
+	if (xw_region_init(f->cpu, f->size, 1, ring) ||
+	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
+		goto dfree;
+	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
+	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, 0, &res);
+	if (res.a0) {
+		dev_warn(xw_dev, "register: secure side says %ld\n", (long)res.a0);
+		rc = (long)res.a0 == XW_SMC_UNK ? -ENODEV : (int)(long)res.a0;
+		goto dfree;
+	}
+	f->handle = res.a1;
+	file->private_data = f;
+	return 0;
+dfree:
+	dma_free_coherent(xw_dev, f->size, f->cpu, f->dma);
+free:
+	kfree(f);
+	return rc;
+}
+
+static int xw_release(struct inode *inode, struct file *file)
+{
+	struct xw_file *f = file->private_data;
+	struct arm_smccc_res res;
+	int i;
+
+	/* The secure side must drop its mapping before the memory goes back. */
+	for (i = 0; i < 100000; i++) {
+		xw_smc(XW_SMC_CHAN_UNREGISTER, f->handle, 0, 0, &res);
+		if ((long)res.a0 != XW_EBUSY)
+			break;
+		cond_resched();
+	}
+	if (res.a0) {
+		dev_err(xw_dev, "unregister failed (%ld): leaking the region\n", (long)res.a0);
+		kfree(f);
+		return 0;
+	}
+	dma_free_coherent(xw_dev, f->size, f->cpu, f->dma);
+	kfree(f);
+	return 0;
+}
+
+static int xw_errno(int rc)
+{
+	return rc == XW_EPIPE ? -EPIPE : rc;
+}
+
+static ssize_t xw_write(struct file *file, const char __user *ubuf, size_t len, loff_t *off)
+{
+	struct xw_file *f = file->private_data;
+	void *k;
+	int rc;
+
+	if (!f->bound)
+		return -ENOTCONN;
+	if (len > XW_MAX_MSG)
+		return -EMSGSIZE;
+	k = kvmalloc(len ? len : 1, GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	if (copy_from_user(k, ubuf, len)) {
+		kvfree(k);
+		return -EFAULT;
+	}
+	mutex_lock(&f->tx_lock);
+	for (;;) {
+		f->seen = atomic_read(&xw_irqs);
+		rc = xw_chan_send(&f->ch, k, len, (file->f_flags & O_NONBLOCK) ? 0 : 1, 0);
+		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
+			break;
+		if (rc == XW_EAGAIN && (file->f_flags & O_NONBLOCK) && len <= xw_chan_max_record(&f->ch))
+			break; /* nothing went out: the caller may retry */
+		if (fatal_signal_pending(current) || signal_pending(current)) {
+			/* Half a message cannot be taken back: the channel is done. */
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EINTR;
+			break;
+		}
+	}
+	mutex_unlock(&f->tx_lock);
+	kvfree(k);
+	return rc ? xw_errno(rc) : (ssize_t)len;
+}
+
+static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t *off)
+{
+	struct xw_file *f = file->private_data;
+	size_t len = 0;
+	void *k = NULL;
+	u64 need;
+	int rc;
+
+	if (!f->bound)
+		return -ENOTCONN;
+	mutex_lock(&f->rx_lock);
+	/* Learn the length (waiting for a message), then receive it whole. */
+	for (;;) {
+		f->seen = atomic_read(&xw_irqs);
+		rc = xw_chan_peek(&f->ch, &need);
+		if (rc == 0)
+			break;
+		if (rc != XW_EAGAIN)
+			goto out;
+		if (file->f_flags & O_NONBLOCK)
+			goto out;
+		rc = xw_chan_recv(&f->ch, NULL, 0, &len, 1, 0);
+		if (rc == 0) {
+			need = 0; /* a 0-byte message, consumed */
+			goto out;
+		}
+		if (rc == XW_EMSGSIZE) {
+			need = len;
+			break;
+		}
+		if (rc != XW_ETIMEDOUT)
+			goto out;
+		if (signal_pending(current)) {
+			rc = -EINTR;
+			goto out;
+		}
+	}
+	if (need > cap) {
+		rc = -EMSGSIZE; /* nothing consumed; XW_IOC_STATS next_len says how much */
+		goto out;
+	}
+	k = kvmalloc(need ? need : 1, GFP_KERNEL);
+	rc = -ENOMEM;
+	if (!k)
+		goto out;
+	for (;;) {
+		f->seen = atomic_read(&xw_irqs);
+		rc = xw_chan_recv(&f->ch, k, need, &len, 1, 0);
+		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
+			break;
+		if (signal_pending(current)) {
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EINTR;
+			break;
+		}
+	}
+	if (rc == 0 && copy_to_user(ubuf, k, len))
+		rc = -EFAULT;
+out:
+	mutex_unlock(&f->rx_lock);
+	kvfree(k);
+	if (rc == 0)
+		return need ? (ssize_t)len : 0;
+	return xw_errno(rc);
+}
+
+static __poll_t xw_poll(struct file *file, poll_table *wait)
+{
+	struct xw_file *f = file->private_data;
+	__poll_t mask = 0;
+	u64 len;
+	int rc;
+
+	poll_wait(file, &xw_wq, wait);
+	if (!f->bound)
+		return EPOLLERR;
+	rc = xw_chan_peek(&f->ch, &len);
+	if (rc == 0)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	else if (rc == XW_EPIPE)
+		mask |= EPOLLERR | EPOLLHUP;
+	/* Writable: a small message fits now (the library's view). */
+	if (xw_chan_status(&f->ch) == 0)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	return mask;
+}
+
+static long xw_svc_index(const char *name)
+{
+	struct arm_smccc_res res;
+	char got[XW_SVC_NAME_MAX + 1];
+	long i;
+
+	for (i = 0; i < 64; i++) {
+		xw_smc(XW_SMC_SVC_INFO, i, 0, 0, &res);
+		if (res.a0)
+			return -ENOENT;
+		memset(got, 0, sizeof(got));
+		memcpy(got, &res.a1, 8);
+		memcpy(got + 8, &res.a2, 8);
+		memcpy(got + 16, &res.a3, 8);
+		if (!strncmp(got, name, XW_SVC_NAME_MAX))
+			return i;
+	}
+	return -ENOENT;
+}
+
+static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct xw_file *f = file->private_data;
+	struct arm_smccc_res res;
+	struct xw_chan_stats cs;
+	struct xw_ioc_stats st;
+	struct xw_ioc_bind b;
+	struct xw_ioc_svc s;
+	long idx;
+
+	switch (cmd) {
+	case XW_IOC_BIND:
+		if (copy_from_user(&b, (void __user *)arg, sizeof(b)))
+			return -EFAULT;
+		if (!memchr(b.name, 0, sizeof(b.name)))
+			return -EINVAL;
+		if (f->bound)
+			return -EBUSY;
+		idx = xw_svc_index(b.name);
+		if (idx < 0)
+			return idx;
+		xw_smc(XW_SMC_CHAN_BIND, f->handle, 0, idx, &res);
+		if (res.a0)
+			return (long)res.a0 == XW_ENOMEM ? -EBUSY : (long)res.a0;
+		f->bound = true;
+		return 0;
+	case XW_IOC_SVC:
+		if (copy_from_user(&s, (void __user *)arg, sizeof(s)))
+			return -EFAULT;
+		if (s.reserved)
+			return -EINVAL;
+		xw_smc(XW_SMC_SVC_INFO, s.index, 0, 0, &res);
+		if (res.a0)
+			return -ENOENT;
+		memcpy(s.name, &res.a1, 8);
+		memcpy(s.name + 8, &res.a2, 8);
+		memcpy(s.name + 16, &res.a3, 8);
+		return copy_to_user((void __user *)arg, &s, sizeof(s)) ? -EFAULT : 0;
+	case XW_IOC_STATS:
+		memset(&st, 0, sizeof(st));
+		xw_chan_get_stats(&f->ch, &cs);
+		st.tx_msgs = cs.tx_msgs;
+		st.tx_bytes = cs.tx_bytes;
+		st.rx_msgs = cs.rx_msgs;
+		st.rx_bytes = cs.rx_bytes;
+		st.doorbells = f->doorbells;
+		st.irqs = atomic_read(&xw_irqs);
+		xw_smc(XW_SMC_CHAN_STATS, 0, 0, 0, &res);
+		st.sec_regions = res.a1;
+		st.sec_pages = res.a2;
+		st.sec_notifies = res.a3;
+		mutex_lock(&f->rx_lock);
+		if (xw_chan_peek(&f->ch, &st.next_len))
+			st.next_len = ~0ull;
+		mutex_unlock(&f->rx_lock);
+		return copy_to_user((void __user *)arg, &st, sizeof(st)) ? -EFAULT : 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations xw_fops = {
+	.owner = THIS_MODULE,
+	.open = xw_open,
+	.release = xw_release,
+	.read = xw_read,
+	.write = xw_write,
+	.poll = xw_poll,
+	.unlocked_ioctl = xw_ioctl,
+	.llseek = no_llseek,
+};
+
+static struct miscdevice xw_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "xworld",
+	.fops = &xw_fops,
+};
+
+static int xw_probe(struct platform_device *pdev)
+{
+	struct arm_smccc_res res;
+	int irq, rc;
+
+	xw_smc(XW_SMC_CALL_UID, 0, 0, 0, &res);
+	if (res.a0 != XW_SMC_UID_0 || res.a1 != XW_SMC_UID_1 || res.a2 != XW_SMC_UID_2 ||
+	    res.a3 != XW_SMC_UID_3) {
+		dev_err(&pdev->dev, "no Crossworld secure kernel answers (UID %lx)\n", res.a0);
+		return -ENODEV;
+	}
+	xw_smc(XW_SMC_REVISION, 0, 0, 0, &res);
+	if (res.a0 != XW_SMC_REVISION_MAJOR || res.a1 < 2) {
+		dev_err(&pdev->dev, "secure kernel speaks revision %lu.%lu, need %u.2 or later\n",
+			res.a0, res.a1, XW_SMC_REVISION_MAJOR);
+		return -ENODEV;
+	}
+	if (!dev_is_dma_coherent(&pdev->dev)) {
+		dev_err(&pdev->dev, "device tree node lacks dma-coherent: channel memory would "
+			"not be normal cacheable memory, as the secure side maps it\n");
+		return -EINVAL;
+	}
+	irq = platform_get_irq(pdev, 0);
+	if (irq < 0)
+		return irq;
+	rc = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(40));
+	if (rc)
+		return rc;
+	rc = devm_request_irq(&pdev->dev, irq, xw_irq, 0, "xworld", NULL);
+	if (rc)
+		return rc;
+	xw_dev = &pdev->dev;
+	rc = misc_register(&xw_misc);
+	if (rc)
+		return rc;
+	dev_info(&pdev->dev, "Crossworld channels: revision %lu.%lu, irq %d, %u KiB rings\n",
+		 res.a0, res.a1, irq, ring_kib);
+	return 0;
+}
+
+static int xw_remove(struct platform_device *pdev)
+{
+	misc_deregister(&xw_misc);
+	return 0;
+}
+
+static const struct of_device_id xw_of_match[] = {
+	{ .compatible = "crossworld,xw" },
+	{},
+};
+MODULE_DEVICE_TABLE(of, xw_of_match);
+
+static struct platform_driver xw_driver = {
+	.probe = xw_probe,
+	.remove = xw_remove,
+	.driver = { .name = "xworld", .of_match_table = xw_of_match },
+};
+module_platform_driver(xw_driver);
+
+MODULE_DESCRIPTION("Crossworld cross-world channels");
+MODULE_LICENSE("Dual BSD/GPL");

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# xworld.ko (cross-world channels), its user tool xwctl, the guest test.
+# The module compiles lib/chan*.c in place (xw_lib_*.c include them): one copy.
+$(call xw_kmod,xworld,linux/xworld)
+$(XW_KMOD_xworld): lib/chan.c lib/chan_region.c lib/chan_priv.h lib/include/xw/channel.h \
+	include/xw/channel_abi.h include/xw/smc.h include/xw/err.h
+
+XW_XWCTL := $(B)/user/xwctl
+$(XW_XWCTL): $(wildcard user/xwctl/*.c) linux/xworld/xworld_ioctl.h
+	@mkdir -p $(@D)
+	$(XW_UCC) $(XW_UCFLAGS) $(wildcard user/xwctl/*.c) -o $@
+XW_ALL += $(XW_XWCTL)
+XW_INITRAMFS_FILES += $(XW_KMOD_xworld)=/lib/xw/xworld.ko $(XW_XWCTL)=/bin/xwctl
+
+# QEMU: the guest test tests/qemu/guest/xworld.sh on 1, 2 and 4 CPUs.
+XW_TESTS += test-xworld
+.PHONY: test-xworld
+test-xworld: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
+	@f=0; for n in 1 2 4; do \
+		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,xworld xworld-smp$$n || f=1; \
+	done; exit $$f
+$(call xw_help,test-xworld,QEMU smp 1/2/4: /dev/xworld echo/checksum up to 64 MiB; bad arguments; kill mid-message; reload x20)
