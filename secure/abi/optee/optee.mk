@@ -37,3 +37,20 @@ $(addprefix $(XW_DEBROOT)/,$(XW_OPTEE_DEBFILES)): $(B)/debian/stamp
 	@test -e $@ || { echo "missing $@: run make fetch-debian"; exit 1; }
 XW_INITRAMFS_FILES += $(XW_TEECLIENT)=/usr/bin/teeclient \
 	$(foreach f,$(XW_OPTEE_DEBFILES),$(XW_DEBROOT)/$(f)=/$(f))
+
+# Host unit tests of the decoders, and their libFuzzer target (bounded run in make test).
+$(call xw_unit_test,test_optee_msg,tests/unit/test_optee_msg.c secure/abi/optee/msg.c)
+FUZZ_OPTEE_SECONDS ?= 30
+$(B)/fuzz/fuzz_optee_msg: tests/fuzz/fuzz_optee_msg.c secure/abi/optee/msg.c secure/abi/optee/optee.h \
+		include/xw/optee_msg.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -Iinclude -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all tests/fuzz/fuzz_optee_msg.c secure/abi/optee/msg.c -o $@
+XW_ALL += $(B)/fuzz/fuzz_optee_msg
+XW_TESTS += test-fuzz-optee
+.PHONY: test-fuzz-optee
+test-fuzz-optee: $(B)/fuzz/fuzz_optee_msg
+	@mkdir -p $(B)/fuzz/corpus-optee
+	cd $(B)/fuzz && ./fuzz_optee_msg -max_total_time=$(FUZZ_OPTEE_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 corpus-optee 2>&1 | tail -5; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(FUZZ_OPTEE_SECONDS)s)
