@@ -2,7 +2,7 @@
 # bench-channel: the hosted channel against a pipe, a UNIX socket pair, POSIX
 # message queues and Concurrency Kit's ck_ring, and against memcpy bandwidth and
 # a cache-line ping-pong, two processes pinned on CPUs 0 and 1, in one run.
-# BENCH_CHANNEL_ARGS="seconds_per_run reps" (default 0.1 3).
+# BENCH_CHANNEL_ARGS="seconds_per_run reps" (default 0.05 6).
 #
 # The library sources are named literally: bench/ is included before lib/.
 XW_BENCH_CHANNEL := $(B)/host/bench/channel/xw-bench-channel

@@ -9,7 +9,7 @@
  * elsewhere hits contenders alike; the best of the rounds is reported on the
  * BENCH lines and the spread (best .. worst) on "#" lines after them.
  *
- * usage: xw-bench-channel [seconds_per_run [reps [only]]]   (default 0.1 s, 3)
+ * usage: xw-bench-channel [seconds_per_run [reps [only]]]   (default 0.05 s, 6)
  * `only` (for quick experiments) runs just the measurements whose label, as on
  * the "# spread" lines (e.g. "channel 64B stream"), contains it.
  */
@@ -197,8 +197,8 @@ static void spread(void)
 int main(int argc, char **argv)
 {
 	const struct bc_ops *sleepers[] = { &bc_chan_ops, &bc_pipe_ops, &bc_unix_ops, &bc_mq_ops };
-	double secs = argc > 1 ? atof(argv[1]) : 0.1;
-	int reps = argc > 2 ? atoi(argv[2]) : 3, r, i;
+	double secs = argc > 1 ? atof(argv[1]) : 0.05;
+	int reps = argc > 2 ? atoi(argv[2]) : 6, r, i;
 
 	only = argc > 3 ? argv[3] : NULL;
 	unsigned s, c;
@@ -230,6 +230,16 @@ int main(int argc, char **argv)
 
 	printf("# bench-channel: 2 processes on CPUs 0 and 1, %.3g s per run, best of %d "
 	       "interleaved rounds\n", secs, reps);
+	{
+		/* Other users of the two cores disturb every number: say how busy they were. */
+		FILE *f = fopen("/proc/loadavg", "r");
+		char la[64];
+
+		if (f && fgets(la, sizeof(la), f))
+			printf("# load average at start: %s", la);
+		if (f)
+			fclose(f);
+	}
 	fflush(stdout);
 	for (r = 0; r < reps; r++)
 		for (i = 0; i < nmeas; i++)
