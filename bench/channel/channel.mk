@@ -17,4 +17,4 @@ BENCH_CHANNEL_ARGS ?=
 .PHONY: bench-channel
 bench-channel: $(XW_BENCH_CHANNEL)
 	timeout 300 $(XW_BENCH_CHANNEL) $(BENCH_CHANNEL_ARGS)
-$(call xw_help,bench-channel,hosted channel vs pipe/unix/mq/ck_ring/memcpy/pingpong: throughput, round trip, doorbells)
+$(call xw_help,bench-channel,hosted channel vs pipe/unix/mq/ck_ring/memcpy/pingpong: streaming; round trip polling and sleeping; doorbells per message)
