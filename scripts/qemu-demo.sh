@@ -3,19 +3,20 @@
 #
 # qemu-demo.sh: boots Debian's Linux on the Crossworld firmware (QEMU, 2 CPUs),
 # shows the SMC calls working from Linux user space (UID, revision, additions,
-# per-CPU counters, world switches), powers off. Exits 0 only if every step did.
+# per-CPU counters, world switches) and a libteec client talking to the secure
+# kernel through Linux's stock OP-TEE driver, powers off. Exits 0 only if every step did.
 set -uo pipefail
 
 B=${B:-build}
 echo "demo-qemu: booting Linux $(cat "$B/debian/kver") on the Crossworld firmware (QEMU virt, secure=on, 2 CPUs)"
-scripts/qemu-run.sh --smp 2 --no-reboot --timeout 180 --test boot,demo demo-qemu >"$B/qemu-demo.out" 2>&1
+scripts/qemu-run.sh --smp 2 --no-reboot --timeout 180 --test boot,demo,optee-demo demo-qemu >"$B/qemu-demo.out" 2>&1
 rc=$?
 dir=$B/qemu/demo-qemu
 echo "--- secure world log (serial 1):"
 sed 's/^/  /' "$dir/secure.log" 2>/dev/null | head -n 12
 echo "--- normal world (serial 0):"
 grep -a '^xw-init: \|xwtest: ' "$dir/console.log" | sed 's/^/  /'
-sed -n 's/^  demo: /  /p' "$dir/console.log"
+sed -n -E 's/^  (demo|optee-demo): (demo: )?/  /p' "$dir/console.log"
 echo "---"
 cat "$B/qemu-demo.out"
 rm -f "$B/qemu-demo.out"
