@@ -38,6 +38,9 @@ XW_HELP :=
 xw_help = $(eval XW_HELP += $(1)|$(subst $() ,~,$(2)))
 
 XW_DEPFILES :=
+# What every QEMU boot of Linux needs; defined here because fragments are read in
+# name order and several (secure/, tests/qemu/, bench/) use it.
+XW_QEMU_NEEDS := $(B)/qemu/initramfs.cpio $(B)/debian/Image
 include mk/host.mk
 
 MODULES := lib host user monitor secure plat/qemu-virt linux tests/unit tests/hosted \

@@ -39,7 +39,7 @@ base() {
 		machine=virt,gic-version=3
 	fi
 	qemu-system-aarch64 -machine "$machine,dumpdtb=$tmp/q.dtb" -cpu "$XW_QEMU_CPU" \
-		-m "$XW_QEMU_MEM" -smp "$smp" "${bios[@]}" -nographic >"$tmp/log" 2>&1 ||
+		-m "$XW_QEMU_MEM" -smp "$smp" "${bios[@]}" -nic none -nographic >"$tmp/log" 2>&1 ||
 		{ cat "$tmp/log" >&2; die "qemu dumpdtb failed"; }
 	local f=$tmp/q.dtb
 

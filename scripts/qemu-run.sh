@@ -74,7 +74,9 @@ if [ ! -f "$base" ] || [ scripts/mkdtb.sh -nt "$base" ]; then
 fi
 scripts/mkdtb.sh chosen "$base" "$dir/boot.dtb" "$initrd" $INITRD_ADDR "$bootargs"
 
-q=(qemu-system-aarch64 -cpu cortex-a57 -m 1024 -smp "$smp")
+# -nic none: no NIC is needed, and the default one wants ipxe's efi-virtio.rom,
+# which QEMU installed without recommended packages does not have.
+q=(qemu-system-aarch64 -cpu cortex-a57 -m 1024 -smp "$smp" -nic none)
 if [ $nofw -eq 1 ]; then
 	q+=(-machine virt,gic-version=3 -kernel "$kernel" -initrd "$initrd" -dtb "$dir/boot.dtb"
 		-append "$bootargs")

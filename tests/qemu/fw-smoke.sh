@@ -16,7 +16,7 @@ for n in "$@"; do
 	rm -f "$ns" "$sec"
 	timeout 60 qemu-system-aarch64 \
 		-machine virt,secure=on,gic-version=3,virtualization=off \
-		-cpu cortex-a57 -m 1024 -smp "$n" -nographic -monitor none \
+		-cpu cortex-a57 -m 1024 -smp "$n" -nic none -nographic -monitor none \
 		-bios "$B/fw/xw-bios.bin" \
 		-device loader,file="$B/fw/xw-smoke.bin",addr=0x40200000 \
 		-serial file:"$ns" -serial file:"$sec" </dev/null

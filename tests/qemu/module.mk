@@ -6,7 +6,6 @@ XW_QEMU_GUEST := $(wildcard tests/qemu/guest/*.sh)
 XW_INITRAMFS_FILES += tests/qemu/guest/run-tests=/xw/run-tests \
 	$(foreach f,$(XW_QEMU_GUEST),$(f)=/xw/tests/$(notdir $(f)))
 
-XW_QEMU_NEEDS := $(B)/qemu/initramfs.cpio $(B)/debian/Image
 
 XW_TESTS += test-qemu
 .PHONY: test-qemu test-qemu-nofw
