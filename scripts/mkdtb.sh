@@ -84,6 +84,17 @@ base() {
 		fdtput -t s "$f" /firmware/optee method smc
 	fi
 
+	# Paravirtual block device (docs/block.md): virtio-mmio transport 31 is the
+	# secure world's disk (plat_memmap.h XW_VBLK_MMIO_BASE): Linux must not
+	# probe it. /firmware/crossworld-blk names the completion SPI 15 (edge).
+	fdtput -r "$f" /virtio_mmio@a003e00 2>/dev/null || true
+	if [ "$method" = smc ]; then
+		fdtput -c -p "$f" /firmware/crossworld-blk
+		fdtput -t s "$f" /firmware/crossworld-blk compatible "crossworld,xw-blk"
+		fdtput -t x "$f" /firmware/crossworld-blk interrupts 0 15 1
+		fdtput -t s "$f" /firmware/crossworld-blk dma-coherent ""
+	fi
+
 	fdtput -c "$f" /reserved-memory
 	fdtput -t x "$f" /reserved-memory "#address-cells" 2
 	fdtput -t x "$f" /reserved-memory "#size-cells" 2
@@ -92,6 +103,13 @@ base() {
 	node=/reserved-memory/xw-test-scratch@${XW_SCRATCH_ADDR#0x}
 	fdtput -c "$f" "$node"
 	fdtput -t x "$f" "$node" reg 0 "$XW_SCRATCH_ADDR" 0 0x1000
+	fdtput -t x "$f" "$node" no-map
+
+	# The block device's virtqueue carve-out (plat_memmap.h XW_BLK_CARVE_BASE):
+	# QEMU's devices DMA only into NS RAM, and Linux must never map it.
+	node=/reserved-memory/xw-blk-carveout@7f000000
+	fdtput -c "$f" "$node"
+	fdtput -t x "$f" "$node" reg 0 0x7f000000 0 0x40000
 	fdtput -t x "$f" "$node" no-map
 
 	mkdir -p "$(dirname "$out")"

@@ -17,12 +17,15 @@
 #   --nofw             no secure firmware: QEMU's own PSCI (HVC), -kernel/-initrd
 #   --interactive      console on this terminal, no timeout (make run)
 #   --taskset CPU      pin QEMU to this host CPU (benchmarks)
+#   --disk FILE        a raw image as the secure world's virtio-blk disk (virtio-mmio
+#                      transport 31, taken out of Linux's tree: docs/block.md)
+#   --linux-disk FILE  a raw image as a virtio-blk disk handed to Linux (transport 30)
 #   --bios/--kernel/--initrd FILE   override the defaults below
 # Exit status: 0 if QEMU powered off by itself with status 0 and every check held.
 set -euo pipefail
 
 B=${B:-build}
-smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin=
+smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin= disk= ldisk=
 bios=$B/fw/xw-bios.bin kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -36,6 +39,8 @@ while [ $# -gt 0 ]; do
 	--nofw) nofw=1; shift ;;
 	--interactive) interactive=1; shift ;;
 	--taskset) pin=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
+	--linux-disk) ldisk=$2; shift 2 ;;
 	--bios) bios=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
@@ -86,6 +91,12 @@ else
 		-device "loader,file=$kernel,addr=$KERNEL_ADDR,force-raw=on"
 		-device "loader,file=$initrd,addr=$INITRD_ADDR,force-raw=on")
 fi
+# virtio-mmio devices land on the highest free transport: the secure disk first
+# (31), then Linux's (30). Same host disk, same cache mode: a fair comparison.
+[ -n "$disk" ] && q+=(-drive "if=none,file=$disk,format=raw,id=xwsdisk"
+	-device virtio-blk-device,drive=xwsdisk)
+[ -n "$ldisk" ] && q+=(-drive "if=none,file=$ldisk,format=raw,id=xwldisk"
+	-device virtio-blk-device,drive=xwldisk)
 [ $noreboot -eq 1 ] && q+=(-no-reboot)
 if [ $interactive -eq 1 ]; then
 	q+=(-nographic -serial mon:stdio -serial "file:$dir/secure.log")

@@ -5,7 +5,11 @@ XW_SK_CORE_SRCS := secure/core/calls.c
 # Channel transport: secure services over channels in registered NS memory.
 XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/chan_services.c secure/core/nsmem.c \
 	lib/chan.c lib/chan_region.c
-XW_SK_HOST_ARCH := secure/arch/host/nsmap.c
+# Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
+XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
+	secure/drivers/virtq.c secure/drivers/virtio_blk.c
+XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
+XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/optee/shm.c \
@@ -13,7 +17,7 @@ XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/opte
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c \
-	secure/arch/aarch64/notify.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_PLAT_FW_SRCS)
+	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_PLAT_FW_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \

@@ -212,6 +212,30 @@
 #define XW_SMC_CHAN_DOORBELL       0xf3000014U
 #define XW_SMC_CHAN_STATS          0xf3000015U
 
+/*
+ * Paravirtual block device (docs/block.md; include/xw/blk_abi.h). SMC64.
+ * BLK_INFO: x1 = disk index -> x1 = capacity in sectors, x2 = XW_BLK_DISK_*
+ *   flags | max queues << 16 | max depth << 24 | max segments << 32,
+ *   x3 = max bytes per request | max discard sectors << 32 (XW_ENOENT past
+ *   the last disk).
+ * BLK_REGISTER: x1 = disk, x2 = PA, x3 = size of the region -> x1 = handle.
+ * BLK_UNREGISTER: x1 = handle (XW_EBUSY while requests are in flight).
+ * BLK_KICK: x1 = handle, x2 = queue -> x1 = requests taken, x2 = completions
+ *   published by this call; XW_EPIPE once the queue is broken.
+ * BLK_STATS: x1 = disk -> x1 = requests completed, x2 = requests rejected by
+ *   the checks, x3 = device interrupts taken.
+ */
+#define XW_FN_BLK_INFO             0x0020U
+#define XW_FN_BLK_REGISTER         0x0021U
+#define XW_FN_BLK_UNREGISTER       0x0022U
+#define XW_FN_BLK_KICK             0x0023U
+#define XW_FN_BLK_STATS            0x0024U
+#define XW_SMC_BLK_INFO            0xf3000020U
+#define XW_SMC_BLK_REGISTER        0xf3000021U
+#define XW_SMC_BLK_UNREGISTER      0xf3000022U
+#define XW_SMC_BLK_KICK            0xf3000023U
+#define XW_SMC_BLK_STATS           0xf3000024U
+
 #define XW_SMC_UID_0               0x0ae5ac6bU
 #define XW_SMC_UID_1               0xb6304a83U
 #define XW_SMC_UID_2               0xb5886a8bU

@@ -56,4 +56,26 @@
 #define XW_SEC_TIMER_INTID    29
 #define XW_SEC_TIMER_HZ       100
 
+/*
+ * Paravirtual block device (docs/block.md). The secure world's virtio-blk
+ * device is QEMU virt's virtio-mmio transport 31 (0x0a000000 + 0x200 * 31,
+ * SPI 16 + 31): the first -device virtio-blk-device on the command line lands
+ * there (qemu-run.sh --disk). mkdtb.sh removes it from the normal world's tree.
+ * Its SPI is made secure Group 1 by the secure kernel, routed to CPU 0.
+ */
+#define XW_VIO_MMIO_WINDOW    0x0a000000 /* the 32 transports, one 2 MiB map */
+#define XW_VBLK_MMIO_BASE     0x0a003e00
+#define XW_VBLK_INTID         (32 + 16 + 31)
+/* The SPI that tells the normal world about block completions (edge). */
+#define XW_BLK_NOTIFY_SPI     15
+#define XW_BLK_NOTIFY_INTID   (32 + XW_BLK_NOTIFY_SPI)
+/*
+ * Carve-out of NS RAM for the virtqueue and request headers (QEMU's devices
+ * reach only NS RAM by DMA): reserved-memory no-map in Linux's tree (mkdtb.sh).
+ */
+#define XW_BLK_CARVE_BASE     0x7f000000
+#define XW_BLK_CARVE_SIZE     0x00040000
+/* The secure RAM disk (secure kernel .bss). */
+#define XW_BLK_RAMDISK_SIZE   0x00200000
+
 #endif /* XW_PLAT_MEMMAP_H */

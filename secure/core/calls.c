@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "calls.h"
 #include "chan_svc.h"
+#include "../services/blk_backend.h"
 
 #include "xw/err.h"
 #include "xw/smc.h"
@@ -149,6 +150,42 @@ static void call_chan_stats(struct xw_sk_core *core, unsigned int cpu,
 	out[3] = s.notifies;
 }
 
+/* Paravirtual block device: the checks and state live in services/blk_backend.c. */
+static void call_blk_info(struct xw_sk_core *core, unsigned int cpu,
+			  const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_blkb_info(req->a[0], out);
+}
+
+static void call_blk_register(struct xw_sk_core *core, unsigned int cpu,
+			      const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_blkb_register(req->a[0], req->a[1], req->a[2], out);
+}
+
+static void call_blk_unregister(struct xw_sk_core *core, unsigned int cpu,
+				const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_blkb_unregister(req->a[0], out);
+}
+
+static void call_blk_kick(struct xw_sk_core *core, unsigned int cpu,
+			  const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_blkb_kick(req->a[0], req->a[1], out);
+}
+
+static void call_blk_stats(struct xw_sk_core *core, unsigned int cpu,
+			   const struct xw_sk_req *req, uint64_t out[4])
+{
+	(void)core, (void)cpu;
+	xw_blkb_stats(req->a[0], out);
+}
+
 static const struct call_desc calls[] = {
 	{ XW_FN_CALL_UID, 0, call_uid },
 	{ XW_FN_REVISION, 0, call_revision },
@@ -162,6 +199,11 @@ static const struct call_desc calls[] = {
 	{ XW_FN_CHAN_BIND, 0, call_chan_bind },
 	{ XW_FN_CHAN_DOORBELL, 0, call_chan_doorbell },
 	{ XW_FN_CHAN_STATS, 0, call_chan_stats },
+	{ XW_FN_BLK_INFO, 0, call_blk_info },
+	{ XW_FN_BLK_REGISTER, 0, call_blk_register },
+	{ XW_FN_BLK_UNREGISTER, 0, call_blk_unregister },
+	{ XW_FN_BLK_KICK, 0, call_blk_kick },
+	{ XW_FN_BLK_STATS, 0, call_blk_stats },
 };
 
 int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_hz)

@@ -7,6 +7,7 @@
 #include "../../core/calls.h"
 #include "../../core/nsmem.h"
 #include "../../abi/optee/optee.h"
+#include "blk_arch.h"
 #include "mmu.h"
 #include "plat_log.h"
 #include "plat_memmap.h"
@@ -57,6 +58,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 		xw_log("S: bad CPU count %lu\n", ncpus);
 		halt();
 	}
+	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);
@@ -101,7 +103,7 @@ void sk_fiq(void)
 		if (id == XW_SEC_TIMER_INTID) {
 			xw_sk_core_tick(&core, this_cpu());
 			sk_timer_rearm(XW_SEC_TIMER_HZ);
-		} else {
+		} else if (!sk_blk_fiq(id)) {
 			xw_log("S: unexpected secure interrupt %u\n", id);
 		}
 		sk_irq_eoi(id);

@@ -45,6 +45,8 @@ void sk_mmu_build(void)
 {
 	l1[0] = (uint64_t)(uintptr_t)l2_low | PTE_TABLE;
 	map_2m(XW_GICD_BASE, 0x02000000, PTE_ATTR(ATTR_DEVICE) | PTE_XN | PTE_PXN);
+	/* virtio-mmio transports: the secure block device (docs/block.md) */
+	map_2m(XW_VIO_MMIO_WINDOW, SZ_2M, PTE_ATTR(ATTR_DEVICE) | PTE_XN | PTE_PXN);
 	map_2m(XW_SK_BASE, XW_SK_SIZE, PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER);
 	sk_nsmap_build(l1);
 	dsb_sy();

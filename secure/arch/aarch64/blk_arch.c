@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * AArch64/QEMU glue of the block backend: the virtio-mmio registers, the
+ * carve-out mapping, the device's SPI made secure, the normal world's block
+ * interrupt, the secure RAM disk, and the boot self-test (docs/block.md).
+ */
+#include "blk_arch.h"
+
+#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "../../core/nsmem.h"
+#include "../../services/blk_backend.h"
+#include "plat_log.h"
+#include "plat_memmap.h"
+
+#define GICD_IGROUPR    0x0080
+#define GICD_ISENABLER  0x0100
+#define GICD_ISPENDR    0x0200
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IGRPMODR   0x0d00
+#define GICD_IROUTER    0x6000
+#define SEC_PRIORITY    0x20
+
+static uint8_t ramdisk[XW_BLK_RAMDISK_SIZE] __attribute__((aligned(4096)));
+
+uint32_t arch_vio_read32(uint32_t off)
+{
+	return mmio_read32(XW_VBLK_MMIO_BASE + off);
+}
+
+void arch_vio_write32(uint32_t off, uint32_t v)
+{
+	dsb_sy(); /* ring and header writes before the device sees the doorbell */
+	mmio_write32(XW_VBLK_MMIO_BASE + off, v);
+}
+
+void arch_blk_notify(void)
+{
+	dsb_sy(); /* completion entries before the interrupt */
+	mmio_write32(XW_GICD_BASE + GICD_ISPENDR + 4 * (XW_BLK_NOTIFY_INTID / 32),
+		     1U << (XW_BLK_NOTIFY_INTID % 32));
+}
+
+/* The device's SPI: secure Group 1 (FIQ while the normal world runs), CPU 0. */
+static void secure_spi(uint32_t id)
+{
+	uintptr_t g = XW_GICD_BASE + GICD_IGROUPR + 4 * (id / 32);
+	uintptr_t m = XW_GICD_BASE + GICD_IGRPMODR + 4 * (id / 32);
+
+	mmio_write32(g, mmio_read32(g) & ~(1U << (id % 32)));
+	mmio_write32(m, mmio_read32(m) | 1U << (id % 32));
+	*(volatile uint8_t *)(uintptr_t)(XW_GICD_BASE + GICD_IPRIORITYR + id) = SEC_PRIORITY;
+	*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * id) = 0;
+	dsb_sy();
+	mmio_write32(XW_GICD_BASE + GICD_ISENABLER + 4 * (id / 32), 1U << (id % 32));
+}
+
+void sk_blk_init(void)
+{
+	const struct xw_blk_mem mem = {
+		.ram_base = XW_NS_RAM_BASE,
+		.ram_size = XW_NS_SHM_RAM_SIZE,
+		.deny_base = { XW_BLK_CARVE_BASE, XW_SEC_RAM_BASE },
+		.deny_size = { XW_BLK_CARVE_SIZE, XW_SEC_RAM_SIZE },
+	};
+	struct xw_vblk_info info;
+	void *carve;
+	uint32_t w0 = 0;
+	int rc;
+
+	xw_blkb_init(&mem);
+	rc = xw_ns_map(XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, &carve);
+	if (rc == 0) {
+		rc = xw_vblk_init(carve, XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, &info);
+	}
+	if (rc == 0) {
+		rc = xw_vblk_selftest(&w0, !(info.flags & XW_BLK_DISK_RO));
+		xw_log("S: blk: virtio-blk (mmio v%u) at 0x%x: %lu sectors%s%s%s; sector 0 read%s: %s (first word 0x%x)\n",
+		       info.version, XW_VBLK_MMIO_BASE, info.capacity,
+		       (info.flags & XW_BLK_DISK_RO) ? ", read-only" : "",
+		       (info.flags & XW_BLK_DISK_FLUSH) ? ", flush" : "",
+		       (info.flags & XW_BLK_DISK_DISCARD) ? ", discard" : "",
+		       (info.flags & XW_BLK_DISK_RO) ? "" : " and written back",
+		       rc == 0 ? "ok" : "FAILED", w0);
+		if (rc == 0) {
+			xw_blkb_add_virtio(&info);
+			secure_spi(XW_VBLK_INTID);
+		}
+	} else {
+		xw_log("S: blk: no virtio-blk device at 0x%x (%d)\n", XW_VBLK_MMIO_BASE, rc);
+	}
+	xw_blkb_add_ram(ramdisk, sizeof(ramdisk));
+	xw_log("S: blk: secure RAM disk, %u KiB\n", (unsigned int)(sizeof(ramdisk) >> 10));
+}
+
+int sk_blk_fiq(uint32_t intid)
+{
+	if (intid != XW_VBLK_INTID) {
+		return 0;
+	}
+	xw_blkb_device_irq();
+	return 1;
+}

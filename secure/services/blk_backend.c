@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "blk_backend.h"
+
+#include <stddef.h>
+
+#include "../core/nsmem.h"
+#include "xw/err.h"
+
+#define KIND_NONE   0
+#define KIND_VIRTIO 1
+#define KIND_RAM    2
+
+struct bq {
+	uint8_t *base;     /* the queue in the mapped region (hostile memory) */
+	uint32_t sq_cons;  /* private: next submission to take */
+	uint32_t cq_prod;  /* private: next completion to write */
+	uint64_t inflight; /* private: tags taken and not yet completed */
+	uint8_t broken;
+};
+
+struct bdisk {
+	uint8_t kind;
+	uint8_t registered;
+	struct xw_blk_limits lim;
+	uint8_t *ram;
+	void *va;          /* the region, mapped */
+	uint64_t pa, size;
+	uint32_t nq, depth;
+	struct bq q[XW_BLK_MAX_QUEUES];
+	uint64_t done, rejected, irqs;
+};
+
+struct bslot {
+	uint8_t used, disk, queue, fua;
+	uint32_t tag;
+};
+
+static struct {
+	uint32_t lock;
+	struct xw_blk_mem mem;
+	unsigned int ndisks;
+	struct bdisk disk[XW_BLKB_MAX_DISKS];
+	struct bslot slot[XW_VBLK_SLOTS];
+	uint32_t posted; /* completions since the last notification */
+	uint8_t has_virtio;
+} bk;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&bk.lock, 1, __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&bk.lock, __ATOMIC_RELAXED) != 0) {
+		}
+	}
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&bk.lock, 0, __ATOMIC_RELEASE);
+}
+
+static volatile uint32_t *qword(const struct bq *q, uint32_t off)
+{
+	return (volatile uint32_t *)(void *)(q->base + off);
+}
+
+void xw_blkb_init(const struct xw_blk_mem *mem)
+{
+	unsigned int i;
+	uint8_t *p = (uint8_t *)&bk;
+
+	for (i = 0; i < sizeof(bk); i++) {
+		p[i] = 0;
+	}
+	bk.mem = *mem;
+}
+
+static int add_disk(uint8_t kind, const struct xw_blk_limits *lim, uint8_t *ram)
+{
+	struct bdisk *d;
+
+	if (bk.ndisks >= XW_BLKB_MAX_DISKS) {
+		return XW_ENOSPC;
+	}
+	d = &bk.disk[bk.ndisks];
+	d->kind = kind;
+	d->lim = *lim;
+	d->ram = ram;
+	return (int)bk.ndisks++;
+}
+
+int xw_blkb_add_virtio(const struct xw_vblk_info *info)
+{
+	struct xw_blk_limits lim = {
+		.capacity = info->capacity,
+		.flags = info->flags,
+		.max_bytes = XW_BLKB_MAX_BYTES,
+		.max_discard = info->max_discard,
+	};
+
+	int rc = add_disk(KIND_VIRTIO, &lim, 0);
+
+	bk.has_virtio |= rc >= 0;
+	return rc;
+}
+
+int xw_blkb_add_ram(uint8_t *ram, uint64_t bytes)
+{
+	struct xw_blk_limits lim = {
+		.capacity = bytes >> XW_BLK_SECTOR_SHIFT,
+		.flags = XW_BLK_DISK_RAM | XW_BLK_DISK_DISCARD,
+		.max_bytes = XW_BLKB_MAX_BYTES,
+		.max_discard = (uint32_t)(bytes >> XW_BLK_SECTOR_SHIFT),
+	};
+
+	if (bytes == 0 || bytes % XW_BLK_SECTOR_SIZE != 0) {
+		return XW_EINVAL;
+	}
+	return add_disk(KIND_RAM, &lim, ram);
+}
+
+static struct bdisk *disk_of(uint64_t index)
+{
+	return index < bk.ndisks ? &bk.disk[index] : 0;
+}
+
+void xw_blkb_info(uint64_t disk, uint64_t out[4])
+{
+	struct bdisk *d = disk_of(disk);
+
+	if (d == 0) {
+		out[0] = (uint64_t)(int64_t)XW_ENOENT;
+		return;
+	}
+	out[0] = XW_OK;
+	out[1] = d->lim.capacity;
+	out[2] = d->lim.flags | (uint64_t)XW_BLK_MAX_QUEUES << 16 |
+		 (uint64_t)XW_BLK_MAX_DEPTH << 24 | (uint64_t)XW_BLK_MAX_SEGS << 32 |
+		 (uint64_t)(d->kind == KIND_VIRTIO ? XW_VBLK_SLOTS : 0xffffU) << 40;
+	out[3] = d->lim.max_bytes | (uint64_t)d->lim.max_discard << 32;
+}
+
+/* Does [pa, pa + size) touch memory data must never be in (the carve-out)? */
+static int denied(uint64_t pa, uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_BLK_MEM_DENY; i++) {
+		uint64_t b = bk.mem.deny_base[i], n = bk.mem.deny_size[i];
+
+		if (n != 0 && pa < b + n && b < pa + size) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void xw_blkb_register(uint64_t disk, uint64_t pa, uint64_t size, uint64_t out[4])
+{
+	struct bdisk *d;
+	struct xw_blk_hdr h;
+	void *va = 0;
+	uint32_t q;
+	int rc;
+
+	lock();
+	d = disk_of(disk);
+	if (d == 0) {
+		rc = XW_ENOENT;
+		goto out;
+	}
+	if (d->registered) {
+		rc = XW_EEXIST;
+		goto out;
+	}
+	if (size == 0 || size > XW_BLK_MAX_REGION || pa + size < pa) {
+		rc = size == 0 ? XW_EINVAL : XW_E2BIG;
+		goto out;
+	}
+	if (denied(pa, size)) {
+		rc = XW_EFAULT;
+		goto out;
+	}
+	rc = xw_ns_map(pa, size, &va);
+	if (rc != 0) {
+		goto out;
+	}
+	/* The header once, into secure memory; only the copy is checked and used. */
+	h = *(volatile struct xw_blk_hdr *)va;
+	if (h.magic != XW_BLK_MAGIC || h.version != XW_BLK_VERSION || h.nqueues == 0 ||
+	    h.nqueues > XW_BLK_MAX_QUEUES || h.depth == 0 || h.depth > XW_BLK_MAX_DEPTH ||
+	    (h.depth & (h.depth - 1)) != 0) {
+		rc = XW_EINVAL;
+	} else if (XW_BLK_REGION_BYTES(h.nqueues, h.depth) > size) {
+		rc = XW_EMSGSIZE;
+	} else if (d->kind == KIND_VIRTIO && h.nqueues * h.depth > XW_VBLK_SLOTS) {
+		rc = XW_E2BIG; /* every request in flight must have a device slot */
+	}
+	if (rc != 0) {
+		xw_ns_unmap(va, size);
+		goto out;
+	}
+	d->va = va;
+	d->pa = pa;
+	d->size = size;
+	d->nq = h.nqueues;
+	d->depth = h.depth;
+	for (q = 0; q < d->nq; q++) {
+		struct bq *bq = &d->q[q];
+
+		bq->base = (uint8_t *)va + XW_BLK_Q_OFF(q, d->depth);
+		bq->sq_cons = 0;
+		bq->cq_prod = 0;
+		bq->inflight = 0;
+		bq->broken = 0;
+		*qword(bq, XW_BLK_Q_SQ_CONS) = 0;
+		*qword(bq, XW_BLK_Q_CQ_PROD) = 0;
+	}
+	d->registered = 1;
+	out[1] = disk + 1;
+out:
+	unlock();
+	out[0] = (uint64_t)(int64_t)rc;
+}
+
+static struct bdisk *registered(uint64_t handle)
+{
+	struct bdisk *d = handle >= 1 ? disk_of(handle - 1) : 0;
+
+	return d != 0 && d->registered ? d : 0;
+}
+
+void xw_blkb_unregister(uint64_t handle, uint64_t out[4])
+{
+	struct bdisk *d;
+	uint32_t q;
+	int rc = XW_OK;
+
+	lock();
+	d = registered(handle);
+	if (d == 0) {
+		rc = XW_ENOENT;
+		goto out;
+	}
+	for (q = 0; q < d->nq; q++) {
+		if (d->q[q].inflight != 0) {
+			rc = XW_EBUSY;
+			goto out;
+		}
+	}
+	xw_ns_unmap(d->va, d->size);
+	d->registered = 0;
+	d->va = 0;
+out:
+	unlock();
+	out[0] = (uint64_t)(int64_t)rc;
+}
+
+/* Publish one completion (lock held). */
+static void complete(struct bdisk *d, uint32_t qi, uint32_t tag, int status)
+{
+	struct bq *q = &d->q[qi];
+	volatile struct xw_blk_cqe *e = (volatile struct xw_blk_cqe *)(void *)(
+		q->base + XW_BLK_Q_CQ(d->depth) + 8U * (q->cq_prod & (d->depth - 1)));
+
+	e->tag = tag;
+	e->status = status;
+	q->cq_prod++;
+	q->inflight &= ~(1ULL << tag);
+	/* The entry before the index: pairs with xwblk.ko's acquire of cq_prod. */
+	__atomic_store_n(qword(q, XW_BLK_Q_CQ_PROD), q->cq_prod, __ATOMIC_RELEASE);
+	d->done++;
+	bk.posted++;
+}
+
+/* RAM disk: move the data through short-lived mappings of the NS pages. */
+static int ram_rw(struct bdisk *d, const struct xw_blk_req *r)
+{
+	uint64_t off = r->sector << XW_BLK_SECTOR_SHIFT;
+	unsigned int i;
+
+	if (r->op == XW_BLK_OP_DISCARD) {
+		uint64_t n = (uint64_t)r->nsectors << XW_BLK_SECTOR_SHIFT, k;
+
+		for (k = 0; k < n; k++) {
+			d->ram[off + k] = 0;
+		}
+		return XW_OK;
+	}
+	if (r->op == XW_BLK_OP_FLUSH) {
+		return XW_OK;
+	}
+	for (i = 0; i < r->nseg; i++) {
+		uint64_t pa = r->seg[i].pa, first = pa & ~(XW_NS_PAGE_SIZE - 1);
+		uint64_t span = ((pa + r->seg[i].len + XW_NS_PAGE_SIZE - 1) & ~(XW_NS_PAGE_SIZE - 1)) - first;
+		uint8_t *va, *p;
+		uint32_t k;
+		int rc = xw_ns_map(first, span, (void **)&va);
+
+		if (rc != 0) {
+			return rc;
+		}
+		p = va + (pa - first);
+		if (r->op == XW_BLK_OP_READ) {
+			for (k = 0; k < r->seg[i].len; k++) {
+				p[k] = d->ram[off + k];
+			}
+		} else {
+			for (k = 0; k < r->seg[i].len; k++) {
+				d->ram[off + k] = p[k];
+			}
+		}
+		xw_ns_unmap(va, span);
+		off += r->seg[i].len;
+	}
+	return XW_OK;
+}
+
+static int slot_alloc(uint8_t disk, uint32_t q, uint32_t tag, uint8_t fua)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_VBLK_SLOTS; i++) {
+		if (!bk.slot[i].used) {
+			bk.slot[i].used = 1;
+			bk.slot[i].disk = disk;
+			bk.slot[i].queue = (uint8_t)q;
+			bk.slot[i].tag = tag;
+			bk.slot[i].fua = fua;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* Take what the virtio device finished (lock held). */
+static void harvest(void)
+{
+	uint16_t s;
+	int st, kicked = 0;
+
+	if (!bk.has_virtio) {
+		return;
+	}
+	while (xw_vblk_reap(&s, &st) == 1) {
+		struct bslot *sl = &bk.slot[s];
+
+		if (!sl->used) {
+			continue; /* a completion we never asked for: ignore it */
+		}
+		if (st == XW_OK && sl->fua) {
+			/* FUA = the write, then a flush before it completes. */
+			struct xw_blk_req fl = { .op = XW_BLK_OP_FLUSH };
+
+			sl->fua = 0;
+			xw_vblk_submit(s, &fl);
+			kicked = 1;
+			continue;
+		}
+		sl->used = 0;
+		complete(&bk.disk[sl->disk], sl->queue, sl->tag, st);
+	}
+	if (kicked) {
+		xw_vblk_notify();
+	}
+}
+
+void xw_blkb_kick(uint64_t handle, uint64_t queue, uint64_t out[4])
+{
+	struct bdisk *d;
+	struct bq *q;
+	uint32_t prod, taken = 0, posted;
+	int rc = XW_OK, submitted = 0;
+
+	lock();
+	bk.posted = 0;
+	d = registered(handle);
+	if (d == 0 || queue >= d->nq) {
+		rc = d == 0 ? XW_ENOENT : XW_EINVAL;
+		goto out;
+	}
+	q = &d->q[queue];
+	if (q->broken) {
+		rc = XW_EPIPE;
+		goto out;
+	}
+	prod = __atomic_load_n(qword(q, XW_BLK_Q_SQ_PROD), __ATOMIC_ACQUIRE);
+	while (q->sq_cons != prod) {
+		struct xw_blk_req r;
+		uint32_t tag = *qword(q, XW_BLK_Q_SQ + 4U * (q->sq_cons & (d->depth - 1)));
+		const volatile uint8_t *src;
+		uint8_t *dst = (uint8_t *)&r;
+		unsigned int i;
+		int slot;
+
+		/* A tag out of range or already ours: the normal world broke the protocol. */
+		if (tag >= d->depth || (q->inflight & (1ULL << tag))) {
+			q->broken = 1;
+			rc = XW_EPIPE;
+			break;
+		}
+		src = q->base + XW_BLK_Q_REQ(d->depth) + sizeof(r) * tag;
+		for (i = 0; i < sizeof(r); i++) {
+			dst[i] = src[i]; /* copy in once; only the copy is checked and used */
+		}
+		q->sq_cons++;
+		q->inflight |= 1ULL << tag;
+		taken++;
+		rc = xw_blk_check(&r, &d->lim, &bk.mem);
+		if (rc != 0) {
+			d->rejected++;
+			complete(d, (uint32_t)queue, tag, rc);
+			rc = XW_OK;
+			continue;
+		}
+		if (d->kind == KIND_RAM ||
+		    (r.op == XW_BLK_OP_FLUSH && !(d->lim.flags & XW_BLK_DISK_FLUSH))) {
+			complete(d, (uint32_t)queue, tag, d->kind == KIND_RAM ? ram_rw(d, &r) : XW_OK);
+			continue;
+		}
+		slot = slot_alloc((uint8_t)(d - bk.disk), (uint32_t)queue, tag,
+				  (r.flags & XW_BLK_F_FUA) && (d->lim.flags & XW_BLK_DISK_FLUSH));
+		if (slot < 0) {
+			complete(d, (uint32_t)queue, tag, XW_EBUSY); /* cannot happen: registration budget */
+			continue;
+		}
+		xw_vblk_submit((uint16_t)slot, &r);
+		submitted = 1;
+	}
+	*qword(q, XW_BLK_Q_SQ_CONS) = q->sq_cons;
+	if (submitted) {
+		xw_vblk_notify();
+	}
+	harvest();
+out:
+	posted = bk.posted;
+	bk.posted = 0;
+	unlock();
+	if (posted != 0) {
+		arch_blk_notify();
+	}
+	out[0] = (uint64_t)(int64_t)rc;
+	if (rc == XW_OK) {
+		out[1] = taken;
+		out[2] = posted;
+	}
+}
+
+void xw_blkb_device_irq(void)
+{
+	uint32_t posted;
+	unsigned int i;
+
+	lock();
+	xw_vblk_ack_irq();
+	for (i = 0; i < bk.ndisks; i++) {
+		if (bk.disk[i].kind == KIND_VIRTIO) {
+			bk.disk[i].irqs++;
+		}
+	}
+	harvest();
+	posted = bk.posted;
+	bk.posted = 0;
+	unlock();
+	if (posted != 0) {
+		arch_blk_notify();
+	}
+}
+
+void xw_blkb_stats(uint64_t disk, uint64_t out[4])
+{
+	struct bdisk *d = disk_of(disk);
+
+	if (d == 0) {
+		out[0] = (uint64_t)(int64_t)XW_ENOENT;
+		return;
+	}
+	out[0] = XW_OK;
+	out[1] = d->done;
+	out[2] = d->rejected;
+	out[3] = d->irqs;
+}
