@@ -54,3 +54,28 @@ test-fuzz-optee: $(B)/fuzz/fuzz_optee_msg
 	cd $(B)/fuzz && ./fuzz_optee_msg -max_total_time=$(FUZZ_OPTEE_SECONDS) -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=1024 corpus-optee 2>&1 | tail -5; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(FUZZ_OPTEE_SECONDS)s)
+
+# The whole front end hosted (secure threads as pthreads, NS RAM as a memfd the
+# window aliases): tests/unit/test_optee_entry.c plays the Linux driver.
+XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) secure/core/nsmem.c secure/arch/host/nsmap.c \
+	secure/arch/host/optee_arch.c tests/unit/optee_nw.c
+$(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
+
+# libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and
+# arguments/page lists in the memfd RAM (bounded run in make test).
+FUZZ_OPTEE_ENTRY_SECONDS ?= 30
+$(B)/fuzz/fuzz_optee_entry: tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
+		secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
+XW_ALL += $(B)/fuzz/fuzz_optee_entry
+XW_TESTS += test-fuzz-optee-entry
+.PHONY: test-fuzz-optee-entry
+test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry
+	@mkdir -p $(B)/fuzz/corpus-optee-entry
+	cd $(B)/fuzz && ./fuzz_optee_entry -max_total_time=$(FUZZ_OPTEE_ENTRY_SECONDS) \
+		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
+		corpus-optee-entry 2>&1 | tail -5; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-optee-entry,fuzz the whole hosted OP-TEE front end (SMC registers + NS memory) for $(FUZZ_OPTEE_ENTRY_SECONDS)s)

@@ -72,6 +72,18 @@ static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
 	return crc;
 }
 
+/*
+ * Long copies give the CPU back whenever the normal world has an interrupt
+ * waiting (the secure kernel runs with interrupts masked). The call keeps its
+ * memrefs' references across the RPC: an unregister meanwhile is deferred.
+ */
+static void poll_foreign(struct xw_optee_thread *t)
+{
+	if (xw_optee_foreign_pending()) {
+		xw_optee_rpc(t, XW_OPTEE_RPC_FOREIGN_INTR, 0, 0);
+	}
+}
+
 static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 			    struct xw_optee_session *s, struct xw_optee_call *c)
 {
@@ -96,6 +108,7 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 		}
 		for (off = 0; off < p0->mref.size; off += n) {
 			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			poll_foreign(t);
 			for (end = 0; end < n; end++) {
 				buf[end] = (uint8_t)(p1->value.a + off + end);
 			}
@@ -110,6 +123,7 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 		}
 		for (off = 0; off < p0->mref.size; off += n) {
 			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			poll_foreign(t);
 			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK) {
 				return XW_TEEC_ERROR_BAD_PARAMETERS;
 			}
@@ -126,6 +140,7 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 		crc = 0xffffffffU;
 		for (off = 0; off < p0->mref.size; off += n) {
 			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			poll_foreign(t);
 			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK) {
 				return XW_TEEC_ERROR_BAD_PARAMETERS;
 			}
@@ -145,6 +160,7 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 		}
 		for (off = 0; off < p0->mref.size; off += n) {
 			n = p0->mref.size - off < CHUNK ? p0->mref.size - off : CHUNK;
+			poll_foreign(t);
 			if (xw_optee_mref_read(&p0->mref, off, buf, (size_t)n) != XW_OK ||
 			    xw_optee_mref_write(&p1->mref, off, buf, (size_t)n) != XW_OK) {
 				return XW_TEEC_ERROR_BAD_PARAMETERS;

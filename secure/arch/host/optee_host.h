@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Hosted arch layer of the OP-TEE front end (secure/arch/host/optee_arch.c):
+ * what the tests and the fuzzer use to play the hardware around entry.c.
+ * Each secure thread is a pthread that holds a baton while it runs; the
+ * caller of xw_optee_handle_call() blocks until the thread yields an RPC or
+ * finishes, exactly as the CPU's entry path waits on the target.
+ */
+#ifndef XW_SK_OPTEE_HOST_H
+#define XW_SK_OPTEE_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Make a normal-world interrupt pending (true) or take it (false). */
+void host_optee_set_foreign(bool pending);
+/** How often xw_optee_foreign_pending() has been asked (spin detection). */
+uint64_t host_optee_foreign_polls(void);
+/**
+ * Counter mode: 0 = real monotonic time (ns, frequency 1e9); N > 0 = a virtual
+ * counter that advances N ns per read (deterministic, for the fuzzer).
+ */
+void host_optee_clock_step(uint64_t ns_per_read);
+/** Join every secure thread's pthread (each must be idle: no call in flight). */
+void host_optee_shutdown(void);
+
+#endif

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * libFuzzer target: the whole hosted OP-TEE front end (entry.c, shm.c, pta.c,
+ * msg.c, nsmem) driven by a hostile normal world: arbitrary x0..x7 sequences
+ * (calls, RPC answers, resumes of any thread), argument structures, page lists
+ * and page addresses written into the memfd RAM between calls, interrupts
+ * pending or not. The input is a list of operations (below).
+ *
+ * Invariants checked after every input, once every suspended call has been
+ * resumed to its end and every registration dropped: no secure thread busy,
+ * no shm object or session leaked, no window page left mapped. ASan+UBSan
+ * catch memory errors; the virtual counter bounds every WAIT.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../../secure/arch/host/optee_host.h"
+#include "../../secure/core/nsmem.h"
+#include "../unit/optee_nw.h"
+#include "xw/err.h"
+#include "xw/optee_pta.h"
+#include "xw/optee_smc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define ARENA_PA    NW_DATA_PA          /* args and page lists live here */
+#define ARENA_SIZE  0x4000U
+#define CPUS        2
+
+static struct nw nw;
+static bool ready;
+
+struct in {
+	const uint8_t *p;
+	size_t n;
+};
+
+static uint64_t take(struct in *in, unsigned int bytes)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes && in->n > 0; i++, in->p++, in->n--) {
+		v |= (uint64_t)*in->p << (8 * i);
+	}
+	return v;
+}
+
+static const uint32_t fids[] = {
+	XW_OPTEE_CALLS_COUNT, XW_OPTEE_CALLS_UID, XW_OPTEE_CALLS_REVISION,
+	XW_OPTEE_GET_OS_UUID, XW_OPTEE_GET_OS_REVISION, XW_OPTEE_GET_SHM_CONFIG,
+	XW_OPTEE_EXCHANGE_CAPS, XW_OPTEE_DISABLE_SHM_CACHE, XW_OPTEE_ENABLE_SHM_CACHE,
+	XW_OPTEE_GET_THREAD_COUNT, XW_OPTEE_RETURN_FROM_RPC, XW_OPTEE_CALL_WITH_ARG,
+};
+
+static const uint64_t attrs[] = {
+	XW_OMSG_ATTR_NONE, XW_OMSG_ATTR_VALUE_IN, XW_OMSG_ATTR_VALUE_OUT, XW_OMSG_ATTR_VALUE_INOUT,
+	XW_OMSG_ATTR_RMEM_IN, XW_OMSG_ATTR_RMEM_OUT, XW_OMSG_ATTR_RMEM_INOUT,
+	XW_OMSG_ATTR_TMEM_IN, XW_OMSG_ATTR_TMEM_OUT, XW_OMSG_ATTR_TMEM_INOUT,
+	XW_OMSG_ATTR_TMEM_INOUT | XW_OMSG_ATTR_NONCONTIG,
+	XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG | 1ULL << XW_OMSG_ATTR_CACHE_SHIFT,
+	XW_OMSG_ATTR_VALUE_IN | XW_OMSG_ATTR_META,
+};
+
+static const uint8_t uuids[2][16] = { XW_PTA_TEST_UUID, XW_PTA_DEVENUM_UUID };
+
+/* A page-ish address: arena/data pages mostly, secure, outside RAM or raw sometimes. */
+static uint64_t page_addr(struct in *in)
+{
+	uint8_t k = (uint8_t)take(in, 1);
+	uint64_t low = take(in, 2) & 0xfff;
+
+	switch (k >> 5) {
+	case 0:
+	case 1:
+	case 2:
+		return ARENA_PA + (k & 3) * 4096ULL + ((k & 4) ? low : 0);
+	case 3:
+	case 4:
+		return NW_DATA_PA + 0x10000 + (k & 31) * 4096ULL;
+	case 5:
+		return NW_SEC_PA + (k & 31) * 4096ULL;
+	case 6:
+		return NW_RAM_PA + NW_RAM_SIZE - 4096 * (k & 3);
+	default:
+		return take(in, 8);
+	}
+}
+
+static uint64_t arena_off(struct in *in, uint64_t align)
+{
+	return take(in, 2) % ARENA_SIZE & ~(align - 1);
+}
+
+static void poke(uint64_t off, uint64_t v)
+{
+	if (off + 8 <= ARENA_SIZE) {
+		memcpy((uint8_t *)nw_va(&nw, ARENA_PA) + off, &v, 8);
+	}
+}
+
+/* Answers RPCs as the fuzz input says: properly, with raw registers, or not (left suspended). */
+static void follow(struct in *in, unsigned int cpu, uint64_t out[4])
+{
+	while ((out[0] & 0xffff0000U) == XW_OPTEE_RPC_PREFIX && in->n > 0) {
+		uint8_t how = (uint8_t)take(in, 1);
+
+		if (how < 160) {
+			nw_rpc(&nw, cpu, out);
+		} else if (how < 230) {
+			uint64_t x[8] = { XW_OPTEE_RETURN_FROM_RPC, 0, 0, out[3], 0, 0, 0, 0 };
+			unsigned int i;
+
+			for (i = 1; i < 8; i++) {
+				x[i] = i == 3 ? out[3] : (how & 1 ? page_addr(in) : take(in, 4));
+			}
+			nw_smc(&nw, cpu, x, out);
+		} else {
+			return; /* leave the thread in its RPC */
+		}
+	}
+}
+
+static void build_arg(struct in *in)
+{
+	uint64_t off = arena_off(in, 8);
+	uint8_t *a = (uint8_t *)nw_va(&nw, ARENA_PA) + off;
+	uint32_t hdr[8] = { 0 };
+	unsigned int i, np;
+
+	hdr[0] = (uint32_t)take(in, 1) % 8;   /* cmd */
+	hdr[1] = (uint32_t)take(in, 1) % 10;  /* func */
+	hdr[2] = (uint32_t)take(in, 1) % 4;   /* session: ids start at 1 */
+	hdr[3] = (uint32_t)take(in, 1) % 3;   /* cancel id */
+	np = (unsigned int)take(in, 1) % 10;
+	hdr[7] = np;
+	if (off + XW_OMSG_ARG_SIZE(np) > ARENA_SIZE) {
+		return;
+	}
+	memcpy(a, hdr, sizeof(hdr));
+	for (i = 0; i < np; i++) {
+		uint64_t p[4];
+		uint8_t sel = (uint8_t)take(in, 1);
+
+		p[0] = attrs[sel % (sizeof(attrs) / sizeof(attrs[0]))];
+		if (hdr[0] == XW_OMSG_CMD_OPEN_SESSION && i < 2) {
+			p[0] = XW_OMSG_ATTR_VALUE_IN | XW_OMSG_ATTR_META;
+		}
+		p[1] = sel & 0x80 ? page_addr(in) : take(in, 2); /* buf_ptr / offs / value a */
+		p[2] = take(in, 3);                               /* size / value b */
+		p[3] = take(in, 1);                               /* shm_ref / value c */
+		if (hdr[0] == XW_OMSG_CMD_OPEN_SESSION && i == 0) {
+			memcpy(&p[1], uuids[sel & 1], 16);
+		}
+		memcpy(a + XW_OMSG_ARG_SIZE(i), p, sizeof(p));
+	}
+}
+
+static void op(struct in *in)
+{
+	uint8_t k = (uint8_t)take(in, 1);
+	unsigned int cpu = (k >> 4) % CPUS, i;
+	uint64_t x[8] = { 0 }, out[4], pa;
+
+	switch (k % 8) {
+	case 0: /* raw bytes into the arena */
+		pa = arena_off(in, 1);
+		poke(pa, take(in, 8));
+		break;
+	case 1: /* a page address (page-list entry or next link) */
+		pa = arena_off(in, 8);
+		poke(pa, page_addr(in));
+		break;
+	case 2:
+		build_arg(in);
+		break;
+	case 3: /* CALL_WITH_ARG into the arena (or anywhere) */
+		pa = k & 0x80 ? page_addr(in) : ARENA_PA + arena_off(in, 8);
+		x[0] = XW_OPTEE_CALL_WITH_ARG;
+		x[1] = pa >> 32;
+		x[2] = (uint32_t)pa;
+		nw_smc(&nw, cpu, x, out);
+		follow(in, cpu, out);
+		break;
+	case 4: /* resume any thread with any registers */
+		x[0] = XW_OPTEE_RETURN_FROM_RPC;
+		for (i = 1; i < 8; i++) {
+			x[i] = take(in, i == 3 ? 1 : 4);
+		}
+		nw_smc(&nw, cpu, x, out);
+		follow(in, cpu, out);
+		break;
+	case 5: /* a known function ID with raw arguments */
+		x[0] = fids[take(in, 1) % (sizeof(fids) / sizeof(fids[0]))];
+		for (i = 1; i < 8; i++) {
+			x[i] = take(in, 4);
+		}
+		nw_smc(&nw, cpu, x, out);
+		follow(in, cpu, out);
+		break;
+	case 6:
+		host_optee_set_foreign(k & 0x80);
+		break;
+	default: /* anything, through either entry */
+		for (i = 0; i < 8; i++) {
+			x[i] = take(in, 8);
+		}
+		xw_optee_handle_call(&nw.o, cpu, k & 0x80, x, out);
+		follow(in, cpu, out);
+		break;
+	}
+}
+
+/* Resume every parked call to its end, drop every registration, then check for leaks. */
+static void drain_and_check(void)
+{
+	struct xw_optee_stats st;
+	uint64_t out[4];
+	unsigned int i, rounds;
+
+	host_optee_set_foreign(false);
+	for (rounds = 0; rounds < 1000; rounds++) {
+		for (i = 0; i < XW_OPTEE_THREADS && nw.o.t[i].state != XW_OT_SUSPENDED; i++) {
+		}
+		if (i == XW_OPTEE_THREADS) {
+			break;
+		}
+		out[0] = XW_OPTEE_RPC_PREFIX | 0xff; /* "unknown RPC": resume with nothing */
+		out[3] = i;
+		while (nw_rpc(&nw, 0, out)) {
+		}
+	}
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		if (nw.o.shm[i].used && !nw.o.shm[i].dying) {
+			if (xw_optee_shm_unregister(&nw.o, nw.o.shm[i].cookie) != XW_OK) {
+				__builtin_trap();
+			}
+		}
+	}
+	xw_optee_get_stats(&nw.o, &st);
+	if (st.threads != 0 || st.shm_objs != 0 || xw_ns_mapped_pages() != 0) {
+		__builtin_trap();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct in in = { data, size };
+	unsigned int ops = 0;
+
+	if (!ready) {
+		if (nw_init(&nw, CPUS) != 0) {
+			__builtin_trap();
+		}
+		host_optee_clock_step(1000000); /* 1 ms per read: WAIT(60 s) = 60000 polls */
+		ready = true;
+	}
+	memset(nw_va(&nw, ARENA_PA), 0, ARENA_SIZE);
+	while (in.n > 0 && ops++ < 64) {
+		op(&in);
+	}
+	drain_and_check();
+	/* A fresh front end for the next input (nothing is mapped or running now). */
+	memset(nw.rpc_cookie, 0, sizeof(nw.rpc_cookie));
+	if (xw_optee_init(&nw.o, CPUS) != XW_OK) {
+		__builtin_trap();
+	}
+	return 0;
+}

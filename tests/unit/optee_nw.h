@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A hosted "normal world" for the OP-TEE front end (unit tests, fuzzer): plays
+ * the Linux driver's side of the SMC protocol against xw_optee_handle_call()
+ * with the arguments, page lists and RPC buffers in the memfd RAM that the
+ * secure NS window aliases (secure/arch/host/nsmap.c).
+ */
+#ifndef XW_TEST_OPTEE_NW_H
+#define XW_TEST_OPTEE_NW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../secure/abi/optee/optee.h"
+
+/*
+ * NS RAM covers the secure carve-out (0x0e000000, 16 MiB, nsmap_host.c), so
+ * that "inside RAM but secure" is testable apart from "outside RAM".
+ */
+#define NW_RAM_PA    0x0c000000ULL
+#define NW_RAM_SIZE  (64UL << 20)
+#define NW_SEC_PA    0x0e000000ULL
+#define NW_ARG_PA    (NW_RAM_PA + 0x00000000ULL) /* one arg page per CPU */
+#define NW_RPC_PA    (NW_RAM_PA + 0x00010000ULL) /* RPC argument buffers */
+#define NW_LIST_PA   (NW_RAM_PA + 0x00100000ULL) /* page lists */
+#define NW_DATA_PA   (NW_RAM_PA + 0x00200000ULL) /* buffers: up to 0x0e000000 */
+#define NW_RPC_BUFS  16
+
+struct nw {
+	struct xw_optee o;
+	uint8_t *ram;
+	/* RPC buffers handed out (ALLOC), by cookie */
+	uint64_t rpc_cookie[NW_RPC_BUFS];
+	uint64_t next_cookie;
+	bool alloc_fails;  /* answer ALLOC with a NULL buffer */
+	bool stop_at_foreign; /* nw_call returns on FOREIGN_INTR instead of resuming */
+	unsigned int allocs, frees, foreigns, cmds;
+	uint64_t time_s, time_ns; /* what GET_TIME answers */
+};
+
+/** Set up RAM (once per process) and the front end; 0 on success. */
+int nw_init(struct nw *n, unsigned int ncpus);
+/** Pointer into NS RAM for physical address @pa. */
+void *nw_va(struct nw *n, uint64_t pa);
+/** One raw SMC; yielding is taken from the function ID's fast bit. */
+void nw_smc(struct nw *n, unsigned int cpu, const uint64_t x[8], uint64_t out[4]);
+/** Answer one RPC the way the driver does; returns false if @out was no RPC. */
+bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4]);
+/**
+ * CALL_WITH_ARG at @arg_pa, then RPCs answered until the call ends (or, with
+ * stop_at_foreign, until a FOREIGN_INTR: out[3] is then the thread to resume).
+ * Returns out[0] (the SMC result).
+ */
+uint32_t nw_call(struct nw *n, unsigned int cpu, uint64_t arg_pa, uint64_t out[4]);
+/** RETURN_FROM_RPC of thread @t with no results, then as nw_call. */
+uint32_t nw_resume(struct nw *n, unsigned int cpu, uint64_t t, uint64_t out[4]);
+
+/* Argument building (in RAM at @pa). */
+struct xw_omsg_arg *nw_arg(struct nw *n, uint64_t pa, uint32_t cmd, uint32_t func,
+			   uint32_t session, uint32_t nparams);
+struct xw_omsg_param *nw_param(struct nw *n, uint64_t pa, unsigned int i);
+/** Write a page list for @npages pages starting at @data_pa (contiguous pages). */
+void nw_pagelist(struct nw *n, uint64_t list_pa, uint64_t data_pa, uint32_t npages);
+
+#endif
