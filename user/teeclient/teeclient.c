@@ -9,9 +9,15 @@
  *   teeclient hang MS    invoke a MS-long wait (to be killed in the middle)
  *   teeclient bench      DESIGN.md BENCH lines (µs and loop iterations)
  *   teeclient demo       one short, readable exchange
+ *   teeclient cancel     TEEC_RequestCancellation from a second thread ends a
+ *                        long WAIT with TEEC_ERROR_CANCEL (and only that call)
+ *   teeclient pinned N   one client thread pinned to every online CPU, all at
+ *                        once, N invokes each (values, temp and registered memrefs)
  * Prints "FAIL <what>" lines and exits 1 if any check fails.
  */
+#define _GNU_SOURCE /* sched_setaffinity, sched_getcpu */
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -481,6 +487,163 @@ static int cmd_demo(void)
 	return fails ? 1 : 0;
 }
 
+/* ---- cancel ---------------------------------------------------------------- */
+
+struct waiter {
+	TEEC_Session *s;
+	TEEC_Operation op;
+	TEEC_Result r;
+	uint32_t origin;
+	double us;
+};
+
+static void *wait_body(void *arg)
+{
+	struct waiter *w = arg;
+	double t0 = now_us();
+
+	w->r = TEEC_InvokeCommand(w->s, XW_PTA_TEST_CMD_WAIT, &w->op, &w->origin);
+	w->us = now_us() - t0;
+	return NULL;
+}
+
+static int cmd_cancel(void)
+{
+	TEEC_Context ctx;
+	TEEC_Session s, other;
+	struct waiter w;
+	pthread_t th;
+	uint32_t sum, v[6];
+	uint32_t origin;
+
+	open_ctx(&ctx, &s);
+	CHECK(TEEC_OpenSession(&ctx, &other, &test_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL,
+			       &origin) == TEEC_SUCCESS, "open second session");
+	/* A 20 s WAIT, cancelled after 300 ms from this thread. */
+	memset(&w, 0, sizeof(w));
+	w.s = &s;
+	w.op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE,
+					   TEEC_NONE);
+	w.op.params[0].value.a = 20000;
+	pthread_create(&th, NULL, wait_body, &w);
+	usleep(300000);
+	/* the other session works meanwhile (another secure thread) */
+	CHECK(add(&other, 1, 2, &sum) == TEEC_SUCCESS && sum == 3, "add during wait");
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	CHECK(w.r == TEEC_ERROR_CANCEL, "cancelled wait: 0x%x origin %u", w.r, w.origin);
+	CHECK(w.us < 10e6, "cancel took %.0f us", w.us);
+	printf("cancel: WAIT ended 0x%x after %.0f ms (%u foreign-interrupt returns)\n", w.r,
+	       w.us / 1000, w.op.params[1].value.a);
+	/* the session stays usable; nothing is left busy */
+	CHECK(add(&s, 2, 3, &sum) == TEEC_SUCCESS && sum == 5, "add after cancel");
+	/* a cancel of an operation that already ended changes nothing */
+	TEEC_RequestCancellation(&w.op);
+	w.op.params[0].value.a = 10;
+	wait_body(&w);
+	CHECK(w.r == TEEC_SUCCESS, "wait after a stale cancel: 0x%x", w.r);
+	stats(&s, v);
+	CHECK(v[0] == 2 && v[1] == 0, "after cancel: sessions %u shm %u", v[0], v[1]);
+	TEEC_CloseSession(&other);
+	TEEC_CloseSession(&s);
+	TEEC_FinalizeContext(&ctx);
+	return fails ? 1 : 0;
+}
+
+/* ---- pinned client threads -------------------------------------------------- */
+
+struct pinned {
+	int cpu, rounds, fails, wrong_cpu;
+	pthread_barrier_t *start;
+};
+
+static void *pinned_body(void *arg)
+{
+	struct pinned *p = arg;
+	TEEC_Context ctx;
+	TEEC_Session s;
+	TEEC_Operation op;
+	TEEC_SharedMemory shm;
+	uint8_t tmp[3000];
+	uint32_t sum;
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(p->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+		p->fails++;
+		return NULL;
+	}
+	open_ctx(&ctx, &s);
+	memset(&shm, 0, sizeof(shm));
+	shm.size = 8192;
+	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	p->fails += TEEC_AllocateSharedMemory(&ctx, &shm) != TEEC_SUCCESS;
+	pthread_barrier_wait(p->start);
+	for (i = 0; i < p->rounds && shm.buffer; i++) {
+		p->wrong_cpu += sched_getcpu() != p->cpu;
+		p->fails += add(&s, (uint32_t)i, (uint32_t)p->cpu, &sum) != TEEC_SUCCESS ||
+			    sum != (uint32_t)(i + p->cpu);
+		/* temp memref: INC every byte */
+		memset(tmp, (int)(i + p->cpu), sizeof(tmp));
+		memset(&op, 0, sizeof(op));
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_NONE, TEEC_NONE,
+						 TEEC_NONE);
+		op.params[0].tmpref.buffer = tmp;
+		op.params[0].tmpref.size = sizeof(tmp);
+		p->fails += invoke(&s, XW_PTA_TEST_CMD_INC, &op) != TEEC_SUCCESS ||
+			    tmp[0] != (uint8_t)(i + p->cpu + 1) ||
+			    tmp[sizeof(tmp) - 1] != (uint8_t)(i + p->cpu + 1);
+		/* registered memref: CRC32 of 8 KiB */
+		memset(shm.buffer, (int)i, shm.size);
+		memset(&op, 0, sizeof(op));
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INPUT, TEEC_VALUE_OUTPUT,
+						 TEEC_NONE, TEEC_NONE);
+		op.params[0].memref.parent = &shm;
+		op.params[0].memref.size = shm.size;
+		p->fails += invoke(&s, XW_PTA_TEST_CMD_CRC32, &op) != TEEC_SUCCESS ||
+			    op.params[1].value.a != crc32(shm.buffer, shm.size);
+	}
+	if (shm.buffer) {
+		TEEC_ReleaseSharedMemory(&shm);
+	}
+	TEEC_CloseSession(&s);
+	TEEC_FinalizeContext(&ctx);
+	return NULL;
+}
+
+static int cmd_pinned(int rounds)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	struct pinned p[64];
+	pthread_t th[64];
+	pthread_barrier_t start;
+	double t0;
+	int i;
+
+	if (n < 1 || n > 64) {
+		printf("FAIL pinned: %ld CPUs\n", n);
+		return 1;
+	}
+	pthread_barrier_init(&start, NULL, (unsigned int)n + 1);
+	for (i = 0; i < n; i++) {
+		p[i] = (struct pinned){ .cpu = i, .rounds = rounds, .start = &start };
+		pthread_create(&th[i], NULL, pinned_body, &p[i]);
+	}
+	pthread_barrier_wait(&start);
+	t0 = now_us();
+	for (i = 0; i < n; i++) {
+		pthread_join(th[i], NULL);
+		CHECK(p[i].fails == 0, "pinned cpu %d: %d failed invokes", i, p[i].fails);
+		CHECK(p[i].wrong_cpu == 0, "pinned cpu %d: ran %d times elsewhere", i,
+		      p[i].wrong_cpu);
+	}
+	printf("pinned: %ld threads x %d rounds (3 invokes each) in %.0f ms\n", n, rounds,
+	       (now_us() - t0) / 1000);
+	return fails ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "test")) {
@@ -502,8 +665,17 @@ int main(int argc, char **argv)
 		TEEC_Operation op;
 		int i, n = atoi(argv[2]);
 
+		static uint8_t page[4096];
+
 		open_ctx(&ctx, &s);
 		memset(&op, 0, sizeof(op));
+		if (argc >= 4 && !strcmp(argv[3], "temp4k")) {
+			/* ... or with one 4 KiB temporary memref (the bench's temp case) */
+			op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_NONE,
+							 TEEC_NONE, TEEC_NONE);
+			op.params[0].tmpref.buffer = page;
+			op.params[0].tmpref.size = sizeof(page);
+		}
 		for (i = 0; i < n; i++) {
 			CHECK(invoke(&s, XW_PTA_TEST_CMD_NOP, &op) == TEEC_SUCCESS, "invoke");
 		}
@@ -514,6 +686,13 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "demo")) {
 		return cmd_demo();
 	}
-	fprintf(stderr, "usage: teeclient test | stats | hang <ms> | bench | demo\n");
+	if (argc >= 2 && !strcmp(argv[1], "cancel")) {
+		return cmd_cancel();
+	}
+	if (argc >= 3 && !strcmp(argv[1], "pinned")) {
+		return cmd_pinned(atoi(argv[2]));
+	}
+	fprintf(stderr, "usage: teeclient test | stats | hang <ms> | bench | demo | cancel | "
+		"pinned <rounds>\n");
 	return 2;
 }
