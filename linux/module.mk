@@ -5,3 +5,4 @@ include linux/kmod.mk
 XW_DEPS += gcc-aarch64-linux-gnu
 $(call xw_kmod,xwtest,linux/xwtest)
 include linux/xworld/xworld.mk
+include linux/xwblk/xwblk.mk

@@ -74,7 +74,7 @@ base() {
 	# The channel notification SPI the secure kernel raises (plat_memmap.h
 	# XW_NS_NOTIFY_SPI = 14, edge), and dma-coherent: channel memory from
 	# dma_alloc_coherent() is then normal cacheable RAM, as the secure side maps it.
-	fdtput -t x "$f" /firmware/crossworld interrupts 0 14 1
+	fdtput -t x "$f" /firmware/crossworld interrupts 0 0xe 1 # -t x: hex (SPI 14)
 	fdtput -t s "$f" /firmware/crossworld dma-coherent ""
 	# The stock OP-TEE driver finds the secure kernel's OP-TEE front end here
 	# (docs/optee.md); only with our firmware, which answers its SMCs.
@@ -91,7 +91,7 @@ base() {
 	if [ "$method" = smc ]; then
 		fdtput -c -p "$f" /firmware/crossworld-blk
 		fdtput -t s "$f" /firmware/crossworld-blk compatible "crossworld,xw-blk"
-		fdtput -t x "$f" /firmware/crossworld-blk interrupts 0 15 1
+		fdtput -t x "$f" /firmware/crossworld-blk interrupts 0 0xf 1 # -t x: hex
 		fdtput -t s "$f" /firmware/crossworld-blk dma-coherent ""
 	fi
 

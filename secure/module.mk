@@ -26,3 +26,4 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c secure/core/nsmem.c)
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
+$(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c)

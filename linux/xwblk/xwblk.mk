@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# xwblk.ko (block devices served by the secure world), its test/bench tool
+# xwbio, the modules the guest tests load by hand (ext2 via ext4, and for the
+# benchmark's anchor Linux's own virtio-blk), and make test-blk. docs/block.md.
+$(call xw_kmod,xwblk,linux/xwblk)
+$(XW_KMOD_xwblk): include/xw/blk_abi.h include/xw/smc.h include/xw/err.h linux/xworld/stdint.h
+
+XW_XWBIO := $(B)/user/xwbio
+$(XW_XWBIO): $(wildcard user/xwbio/*.c) linux/xwblk/xwblk_ioctl.h include/xw/blk_abi.h
+	@mkdir -p $(@D)
+	$(XW_UCC) $(XW_UCFLAGS) -Ilinux/xwblk -pthread $(wildcard user/xwbio/*.c) -o $@
+XW_ALL += $(XW_XWBIO)
+
+# Debian's modules, not loaded at boot (/lib/xwblk/, not /lib/xw/): the guest
+# tests insmod them in this order.
+XW_KMODS_DEB = $(XW_DEB)/root/lib/modules/$(shell cat $(XW_DEB)/kver 2>/dev/null)/kernel
+XW_BLK_DEBMODS := lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic fs/ext4/ext4 \
+	drivers/virtio/virtio_mmio drivers/block/virtio_blk
+XW_INITRAMFS_FILES += $(XW_KMOD_xwblk)=/lib/xw/xwblk.ko $(XW_XWBIO)=/bin/xwbio \
+	$(foreach m,$(XW_BLK_DEBMODS),$(XW_KMODS_DEB)/$(m).ko=/lib/xwblk/$(notdir $(m)).ko)
+
+# QEMU (docs/block.md): one image file, three boots on 4 CPUs, each powered off:
+#   1: read/write and malicious requests, random verified I/O from all CPUs,
+#      mke2fs + files + manifest;  2: after the power-off, every file checked,
+#      then a writer powered off mid-write;  3: everything flushed is there.
+XW_TESTS += test-blk
+.PHONY: test-blk
+XW_BLK_IMG := $(B)/qemu/blk-test.img
+test-blk: $(XW_QEMU_NEEDS) firmware
+	@rm -f $(XW_BLK_IMG); truncate -s 256M $(XW_BLK_IMG); f=0; \
+	scripts/qemu-run.sh --smp 4 --no-reboot --timeout 400 --disk $(XW_BLK_IMG) \
+		--test boot,blk-rw,blk-verify,blk-fs-make blk-1 || f=1; \
+	scripts/qemu-run.sh --smp 4 --no-reboot --timeout 200 --disk $(XW_BLK_IMG) \
+		--test blk-fs-check,blk-crash-write blk-2 || f=1; \
+	scripts/qemu-run.sh --smp 2 --no-reboot --timeout 200 --disk $(XW_BLK_IMG) \
+		--test blk-crash-check,blk-rw blk-3 || f=1; \
+	rm -f $(XW_BLK_IMG); exit $$f
+$(call xw_help,test-blk,QEMU: xwblk.ko on the secure virtio disk: I/O + bad requests + all-CPU verify + mke2fs/power-off/persist + power-off mid-write)
