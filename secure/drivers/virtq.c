@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "virtq.h"
 
+#include <stdatomic.h>
+
 #include <stddef.h>
 
 static uint64_t align_page(uint64_t x)
@@ -42,10 +44,10 @@ void xw_vq_post(struct xw_vq *vq, uint16_t head, uint64_t table_pa, uint32_t tab
 	vq->desc[head].next = 0;
 	vq->avail[2 + (vq->avail_idx & (vq->num - 1))] = head;
 	/* Descriptor and ring entry before the index (the device reads idx first). */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	atomic_thread_fence(memory_order_seq_cst);
 	vq->avail_idx++;
 	vq->avail[1] = vq->avail_idx;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	atomic_thread_fence(memory_order_seq_cst);
 }
 
 int xw_vq_reap(struct xw_vq *vq, uint16_t *head)
@@ -57,7 +59,7 @@ int xw_vq_reap(struct xw_vq *vq, uint16_t *head)
 		return 0;
 	}
 	/* The index before the entry it covers (the device wrote the entry first). */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	atomic_thread_fence(memory_order_seq_cst);
 	id = *(volatile uint32_t *)(vq->used + 4 + 8U * (vq->last_used & (vq->num - 1)));
 	vq->last_used++;
 	if (id >= vq->num) {
