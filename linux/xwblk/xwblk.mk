@@ -13,11 +13,18 @@ XW_ALL += $(XW_XWBIO)
 
 # Debian's modules, not loaded at boot (/lib/xwblk/, not /lib/xw/): the guest
 # tests insmod them in this order.
-XW_KMODS_DEB = $(XW_DEB)/root/lib/modules/$(shell cat $(XW_DEB)/kver 2>/dev/null)/kernel
+# They are copied out of the unpacked kernel by rules, because the kernel release
+# (a directory name) is known only after the fetch, not when make reads this file.
 XW_BLK_DEBMODS := lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic fs/ext4/ext4 \
 	drivers/virtio/virtio_mmio drivers/block/virtio_blk
+define xw_blk_debmod_tmpl
+$(B)/debmods/$(notdir $(1)).ko: $(B)/debian/stamp
+	@mkdir -p $$(@D)
+	cp $(B)/debian/root/lib/modules/$$$$(cat $(B)/debian/kver)/kernel/$(1).ko $$@
+endef
+$(foreach m,$(XW_BLK_DEBMODS),$(eval $(call xw_blk_debmod_tmpl,$(m))))
 XW_INITRAMFS_FILES += $(XW_KMOD_xwblk)=/lib/xw/xwblk.ko $(XW_XWBIO)=/bin/xwbio \
-	$(foreach m,$(XW_BLK_DEBMODS),$(XW_KMODS_DEB)/$(m).ko=/lib/xwblk/$(notdir $(m)).ko)
+	$(foreach m,$(XW_BLK_DEBMODS),$(B)/debmods/$(notdir $(m)).ko=/lib/xwblk/$(notdir $(m)).ko)
 
 # QEMU (docs/block.md): one image file, three boots on 4 CPUs, each powered off:
 #   1: read/write and malicious requests, random verified I/O from all CPUs,
