@@ -27,3 +27,7 @@ $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) 
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c)
+# The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
+$(call xw_unit_test,test_virtq,tests/unit/test_virtq.c secure/drivers/virtq.c)
+$(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
+	$(XW_SK_BLK_SRCS) secure/core/nsmem.c $(XW_SK_HOST_ARCH))
