@@ -31,3 +31,4 @@ $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/b
 $(call xw_unit_test,test_virtq,tests/unit/test_virtq.c secure/drivers/virtq.c)
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
 	$(XW_SK_BLK_SRCS) secure/core/nsmem.c $(XW_SK_HOST_ARCH))
+include secure/services/blk.mk

@@ -384,6 +384,16 @@ void xw_blkb_kick(uint64_t handle, uint64_t queue, uint64_t out[4])
 		goto out;
 	}
 	prod = __atomic_load_n(qword(q, XW_BLK_Q_SQ_PROD), __ATOMIC_ACQUIRE);
+	/*
+	 * At most depth entries can be outstanding (one per tag). A producer
+	 * further ahead is hostile: without this bound a rejected request frees its
+	 * tag at once and one doorbell would loop up to 2^32 times (fuzz_blk).
+	 */
+	if (prod - q->sq_cons > d->depth) {
+		q->broken = 1;
+		rc = XW_EPIPE;
+		goto out;
+	}
 	while (q->sq_cons != prod) {
 		struct xw_blk_req r;
 		uint32_t tag = *qword(q, XW_BLK_Q_SQ + 4U * (q->sq_cons & (d->depth - 1)));

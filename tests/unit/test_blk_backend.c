@@ -5,7 +5,7 @@
  * (region, rings, requests, data pages) and tests/unit/vblk_model.c plays
  * QEMU's virtio-blk. Data round trips on both disks, every registration
  * error, rejected requests, protocol breaks (sticky EPIPE), FUA ordering,
- * unregister while busy, completions harvested by a later doorbell when the
+ * unregister while busy, a runaway producer, completions harvested by a later doorbell when the
  * device interrupt is not taken (CPU 0 offline), a broken device.
  */
 #include <setjmp.h>
@@ -369,6 +369,19 @@ static void test_protocol_break(void **s)
 	assert_int_equal(kick(h, 0, NULL, NULL), XW_EPIPE);
 }
 
+/* A producer more than depth ahead (fuzz_blk's hang: 2^32 rejected requests per doorbell). */
+static void test_producer_runaway(void **s)
+{
+	uint64_t h, taken;
+
+	(void)s;
+	h = reg(1);
+	__atomic_store_n((uint32_t *)(qbase(0) + XW_BLK_Q_SQ_PROD), 0xf7010000U, __ATOMIC_RELEASE);
+	assert_int_equal(kick(h, 0, &taken, NULL), XW_EPIPE);
+	__atomic_store_n((uint32_t *)(qbase(1) + XW_BLK_Q_SQ_PROD), DEPTH + 1, __ATOMIC_RELEASE);
+	assert_int_equal(kick(h, 1, &taken, NULL), XW_EPIPE);
+}
+
 /* Device-served requests: in flight until the device answers; unregister waits. */
 static void test_inflight_and_unregister(void **s)
 {
@@ -534,6 +547,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_register_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_protocol_break, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_producer_runaway, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inflight_and_unregister, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kick_harvests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fua, setup, teardown),

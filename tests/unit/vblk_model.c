@@ -102,6 +102,11 @@ static void serve(uint16_t head)
 			m->bad++; /* a chain that does not go on to the next entry */
 			return;
 		}
+		if (type != VBLK_T_DISCARD && m->deny_size != 0 && pa < m->deny_pa + m->deny_size &&
+		    m->deny_pa < pa + len) {
+			m->bad++; /* the driver let a data buffer into the carve-out */
+			return;
+		}
 		if (type == VBLK_T_DISCARD) {
 			uint64_t s = *(uint64_t *)p, c = *(uint32_t *)(p + 8);
 

@@ -21,6 +21,10 @@
 #define SEC_PRIORITY    0x20
 
 static uint8_t ramdisk[XW_BLK_RAMDISK_SIZE] __attribute__((aligned(4096)));
+static uint32_t has_vblk;      /* the device's SPI is set up */
+static uint32_t online = 1;    /* CPUs (bit per Aff0) online in the secure world */
+static uint32_t spi_target;    /* the CPU the device's SPI is routed to */
+static uint32_t route_lock;
 
 uint32_t arch_vio_read32(uint32_t off)
 {
@@ -84,6 +88,7 @@ void sk_blk_init(void)
 		if (rc == 0) {
 			xw_blkb_add_virtio(&info);
 			secure_spi(XW_VBLK_INTID);
+			has_vblk = 1;
 		}
 	} else {
 		xw_log("S: blk: no virtio-blk device at 0x%x (%d)\n", XW_VBLK_MMIO_BASE, rc);
@@ -99,4 +104,45 @@ int sk_blk_fiq(uint32_t intid)
 	}
 	xw_blkb_device_irq();
 	return 1;
+}
+
+/*
+ * The device's SPI has one target (GICD_IROUTER, IRM = 0: QEMU's GICv3 does
+ * not do 1-of-N). A target going off would leave completions pending until
+ * it returns or a later doorbell harvests them; so it moves to another online
+ * CPU first. On QEMU virt (up to 8 CPUs) Aff0 is the CPU number.
+ */
+static void route_lock_take(void)
+{
+	while (__atomic_exchange_n(&route_lock, 1, __ATOMIC_ACQUIRE) != 0) {
+	}
+}
+
+void sk_blk_cpu_on(unsigned int cpu)
+{
+	if (cpu < 32) {
+		__atomic_fetch_or(&online, 1U << cpu, __ATOMIC_RELAXED);
+	}
+}
+
+void sk_blk_cpu_off(unsigned int cpu)
+{
+	uint32_t others, next;
+
+	if (cpu >= 32 || !has_vblk) {
+		return;
+	}
+	route_lock_take();
+	online &= ~(1U << cpu);
+	others = online;
+	if (spi_target == cpu && others != 0) {
+		next = (uint32_t)__builtin_ctz(others);
+		*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * XW_VBLK_INTID) = next;
+		dsb_sy();
+		spi_target = next;
+		xw_log("S: blk: device interrupt routed to cpu %u (cpu %u going off)\n", next, cpu);
+	}
+	__atomic_store_n(&route_lock, 0, __ATOMIC_RELEASE);
+	/* What the device finished while the interrupt was moving. */
+	xw_blkb_device_irq();
 }

@@ -69,12 +69,14 @@ void sk_cpu_on(uint64_t cpu, uint64_t ncpus)
 	(void)ncpus;
 	sk_mmu_enable();
 	sk_timer_start(XW_SEC_TIMER_HZ);
+	sk_blk_cpu_on((unsigned int)cpu);
 	xw_log("S: cpu %lu online\n", cpu);
 }
 
 void sk_cpu_off(void)
 {
 	sk_timer_stop();
+	sk_blk_cpu_off(this_cpu()); /* the block device's interrupt must not go with it */
 	xw_log("S: cpu %u off\n", this_cpu());
 }
 
