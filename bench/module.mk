@@ -5,3 +5,4 @@ include bench/smc/smc.mk
 include bench/channel/channel.mk
 include bench/optee/optee.mk
 include bench/blk/blk.mk
+include bench/xworld/xworld.mk

@@ -436,6 +436,84 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	return XW_OK;
 }
 
+/*
+ * Fragment-level send (a message produced piece by piece, e.g. relayed as it
+ * arrives). The message's state lives in ch->tx like a large xw_chan_send()'s,
+ * with msg_buf NULL: xw_chan_send() of another message meanwhile gets XW_EBUSY.
+ */
+int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, size_t n,
+		      size_t *sent, uint64_t timeout_ns, unsigned flags)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	const uint8_t *p = buf;
+	struct deadline d;
+	size_t done = 0;
+	int rc = XW_OK;
+
+	if (!sent)
+		return XW_EINVAL;
+	*sent = 0;
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || t->closed)
+		return XW_EPIPE;
+	if ((!buf && n) || msg_len > XW_CHAN_MSG_MAX || (flags & ~XW_CHAN_MORE))
+		return XW_EINVAL;
+	if (t->in_msg && (t->msg_buf != NULL || t->msg_len != msg_len))
+		return XW_EBUSY;
+	if (!t->in_msg && msg_len == 0) {
+		/* The empty message is one record: whole or not at all. */
+		return n ? XW_EINVAL : xw_chan_send(ch, "", 0, timeout_ns, flags);
+	}
+	if ((uint64_t)n > msg_len - (t->in_msg ? t->msg_off : 0))
+		return XW_EINVAL;
+	if (!t->in_msg) {
+		t->in_msg = true;
+		t->msg_buf = NULL;
+		t->msg_len = msg_len;
+		t->msg_off = 0;
+	}
+	deadline_start(ch, &d, timeout_ns);
+	while (done < n) {
+		uint32_t frag = (ch->tx_mask + 1) / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec);
+		uint32_t want = n - done < frag ? (uint32_t)(n - done) : frag;
+		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(want);
+		int64_t space = tx_space(ch, need);
+		uint32_t chunk, fl;
+
+		if (space < 0)
+			return (int)space;
+		if (space < need) {
+			/* Whatever went out stays out: report it rather than the timeout. */
+			rc = tx_wait(ch, &d, need);
+			if (rc)
+				break;
+			continue;
+		}
+		chunk = want;
+		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
+		     (t->msg_off + chunk == t->msg_len ? XW_CHAN_REC_LAST : 0);
+		tx_record(ch, p + done, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
+		t->msg_off += chunk;
+		done += chunk;
+	}
+	if (t->msg_off == t->msg_len) {
+		t->in_msg = false;
+		t->msgs++;
+		t->bytes += t->msg_len;
+	}
+	/*
+	 * Unlike xw_chan_send()'s fragments, XW_CHAN_MORE defers publishing even
+	 * mid-message: a consumer that runs only when rung (the secure side in a
+	 * doorbell) then drains a full ring per doorbell. tx_wait() publishes
+	 * before it waits, so deferring never stalls the peer.
+	 */
+	if (!(flags & XW_CHAN_MORE))
+		tx_publish(ch);
+	*sent = done;
+	if (rc == XW_EPIPE || (rc && done == 0))
+		return rc;
+	return XW_OK;
+}
+
 /* --- receive ------------------------------------------------------------ */
 
 static void rx_publish(struct xw_chan *ch)

@@ -16,3 +16,4 @@ XW_ALL += $(XW_LIB_AARCH64_OBJS)
 XW_DEPS += gcc-aarch64-linux-gnu
 
 $(call xw_unit_test,test_chan,tests/unit/test_chan.c host/xw_host.c $(XW_CHAN_SRCS))
+$(call xw_unit_test,test_chan_some,tests/unit/test_chan_some.c $(XW_CHAN_SRCS))

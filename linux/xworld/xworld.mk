@@ -12,11 +12,11 @@ $(XW_XWCTL): $(wildcard user/xwctl/*.c) linux/xworld/xworld_ioctl.h
 XW_ALL += $(XW_XWCTL)
 XW_INITRAMFS_FILES += $(XW_KMOD_xworld)=/lib/xw/xworld.ko $(XW_XWCTL)=/bin/xwctl
 
-# QEMU: the guest test tests/qemu/guest/xworld.sh on 1, 2 and 4 CPUs.
+# QEMU: the guest tests tests/qemu/guest/xworld.sh and xworld-multi.sh on 1, 2 and 4 CPUs.
 XW_TESTS += test-xworld
 .PHONY: test-xworld
 test-xworld: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 	@f=0; for n in 1 2 4; do \
-		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,xworld xworld-smp$$n || f=1; \
+		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,xworld,xworld-multi xworld-smp$$n || f=1; \
 	done; exit $$f
-$(call xw_help,test-xworld,QEMU smp 1/2/4: /dev/xworld echo/checksum up to 64 MiB; bad arguments; kill mid-message; reload x20)
+$(call xw_help,test-xworld,QEMU smp 1/2/4: /dev/xworld echo/checksum up to 64 MiB; bad arguments; kill mid-message; reload x20; per-CPU kernel channels; all CPUs at once; a corrupted channel breaks alone; debugfs stats)

@@ -34,9 +34,54 @@ struct xw_ioc_stats {
 	__u64 next_len;         /* length of the next message, or ~0 if none */
 };
 
+/*
+ * Batches: many whole messages in one system call (streaming small messages
+ * without a syscall, or a doorbell, per message). One entry per message.
+ */
+struct xw_ioc_msg {
+	__u64 buf;              /* user address */
+	__u64 len;              /* SENDV: length; RECVV: in capacity, out length */
+};
+
+struct xw_ioc_batch {
+	__u64 msgs;             /* user address of struct xw_ioc_msg[count] */
+	__u32 count;            /* entries (1..XW_IOC_BATCH_MAX) */
+	__u32 done;             /* out: messages sent / received */
+};
+
+#define XW_IOC_BATCH_MAX 1024
+
+/*
+ * A loop of xw_kernel_call() (the kernel's own per-CPU channels) on the CPU the
+ * caller runs on: `count` messages of `size` bytes to `name`; echo replies are
+ * checked byte for byte. Any file of /dev/xworld, bound or not.
+ */
+struct xw_ioc_kbench {
+	char name[XW_SVC_NAME_MAX];
+	__u32 size;             /* in: bytes per message (<= XW_KCALL_MAX) */
+	__u32 count;            /* in: messages */
+	__u32 cpu;              /* out: the CPU whose channel was used */
+	__u32 reserved;
+	__u64 ns;               /* out: wall time of the loop */
+	__u64 bad;              /* out: replies that differed */
+};
+
+#define XW_KCALL_MAX (1u << 20)
+
 #define XW_IOC_MAGIC 'X'
 #define XW_IOC_BIND  _IOW(XW_IOC_MAGIC, 1, struct xw_ioc_bind)
 #define XW_IOC_SVC   _IOWR(XW_IOC_MAGIC, 2, struct xw_ioc_svc)
 #define XW_IOC_STATS _IOR(XW_IOC_MAGIC, 3, struct xw_ioc_stats)
+/*
+ * SENDV: sends entries in order, publishing (and ringing the doorbell) once at
+ * the end, or when the ring fills. RECVV: receives up to `count` messages,
+ * waiting (unless O_NONBLOCK) only for the first; stops early at an empty ring
+ * or at a message longer than its entry's capacity (left unconsumed; `done`
+ * says where, and that entry's len is set to the size needed). Both return 0
+ * if at least one message moved, else the error write()/read() would give.
+ */
+#define XW_IOC_SENDV _IOWR(XW_IOC_MAGIC, 4, struct xw_ioc_batch)
+#define XW_IOC_RECVV _IOWR(XW_IOC_MAGIC, 5, struct xw_ioc_batch)
+#define XW_IOC_KBENCH _IOWR(XW_IOC_MAGIC, 6, struct xw_ioc_kbench)
 
 #endif

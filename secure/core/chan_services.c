@@ -3,10 +3,11 @@
  * The secure services reached over channels. Each runs in the doorbell SMC's
  * context, moves at most the caller's byte budget, and returns instead of
  * waiting (CSVC_NO_WAIT). Messages: see docs/abi.md "Channel transport".
- *   echo      returns every message unchanged (up to XW_CSVC_ECHO_MAX bytes)
+ *   echo      returns every message unchanged, any size: relayed piece by piece
+ *             through the channel's XW_CSVC_ECHO_CHUNK buffer as it arrives
  *   sink      consumes and drops every message (benchmarks)
  *   source    request {u64 count, u64 size}: sends count messages of size bytes
- *             (byte i of a message = i * 131 + 7 mod 256; size <= XW_CSVC_ECHO_MAX)
+ *             (byte i of a message = i * 131 + 7 mod 256; size <= XW_CSVC_SOURCE_MAX)
  *   checksum  any length: replies {u64 length, u64 FNV-1a 64 of the bytes}
  */
 #include "chan_svc_priv.h"
@@ -15,9 +16,7 @@
 
 static const char *const names[XW_SVC_COUNT] = { "echo", "sink", "source", "checksum" };
 
-static uint8_t stage[XW_CSVC_ECHO_SLOTS][XW_CSVC_ECHO_MAX];
-static uint32_t stage_used[XW_CSVC_ECHO_SLOTS];
-static uint8_t pattern[XW_CSVC_ECHO_MAX];
+static uint8_t pattern[XW_CSVC_SOURCE_MAX];
 static uint32_t pattern_ready;
 
 const char *csvc_name(unsigned idx)
@@ -40,29 +39,16 @@ int csvc_bind_svc(struct csvc_chan *c, int svc)
 {
 	unsigned i;
 
-	c->slot = -1;
-	c->reply = 0;
+	c->e_open = 0;
 	c->src_left = 0;
 	c->sum = 0xcbf29ce484222325ULL;
 	c->sum_len = 0;
 	c->out_pending = 0;
-	if (svc == XW_SVC_ECHO) {
-		for (i = 0; i < XW_CSVC_ECHO_SLOTS; i++) {
-			if (__atomic_exchange_n(&stage_used[i], 1, __ATOMIC_ACQUIRE) == 0) {
-				c->slot = (int)i;
-				break;
-			}
-		}
-		if (c->slot < 0) {
-			return XW_ENOMEM;
-		}
-		xw_chan_set_max_msg(&c->ch, XW_CSVC_ECHO_MAX);
-	}
 	if (svc == XW_SVC_SOURCE) {
 		xw_chan_set_max_msg(&c->ch, 16);
 		if (!__atomic_load_n(&pattern_ready, __ATOMIC_ACQUIRE)) {
 			/* Idempotent: two CPUs writing the same bytes is harmless. */
-			for (i = 0; i < XW_CSVC_ECHO_MAX; i++) {
+			for (i = 0; i < XW_CSVC_SOURCE_MAX; i++) {
 				pattern[i] = (uint8_t)(i * 131 + 7);
 			}
 			__atomic_store_n(&pattern_ready, 1, __ATOMIC_RELEASE);
@@ -74,43 +60,90 @@ int csvc_bind_svc(struct csvc_chan *c, int svc)
 
 void csvc_unbind_svc(struct csvc_chan *c)
 {
-	if (c->slot >= 0) {
-		__atomic_store_n(&stage_used[c->slot], 0, __ATOMIC_RELEASE);
-		c->slot = -1;
-	}
+	c->e_open = 0;
 	c->svc = -1;
 }
 
+/*
+ * Echo: each message goes back as it comes in, one ebuf-full at a time, so
+ * its size is not limited by secure memory. A reply waits for ring space
+ * (space event armed) and the next piece waits for data (data event armed);
+ * either way the service returns and the next doorbell resumes it here.
+ */
 static int serve_echo(struct csvc_chan *c, uint64_t *budget)
 {
-	uint8_t *buf = stage[c->slot];
-	size_t len;
+	size_t got, sent;
+	uint64_t len;
+	bool eom;
 	int rc;
 
 	for (;;) {
-		if (c->reply) {
-			rc = xw_chan_send(&c->ch, buf, c->len, CSVC_NO_WAIT, 0);
+		if (c->e_open && !c->e_rep_done && (c->e_pend > 0 || c->e_len == 0)) {
+			rc = xw_chan_send_some(&c->ch, c->e_len, c->ebuf + c->e_pos, c->e_pend, &sent,
+					       CSVC_NO_WAIT, 0);
 			if (idle(rc)) {
 				return 0;
 			}
 			if (rc) {
 				return rc;
 			}
-			c->reply = 0;
+			c->e_pos += sent;
+			c->e_pend -= sent;
+			c->e_out += sent;
+			c->e_rep_done = c->e_out == c->e_len;
+			take(budget, sent);
+			continue;
+		}
+		if (c->e_open && c->e_eom && c->e_rep_done) {
+			c->e_open = 0;
 		}
 		if (*budget == 0) {
 			return 1;
 		}
-		rc = xw_chan_recv(&c->ch, buf, XW_CSVC_ECHO_MAX, &len, CSVC_NO_WAIT, 0);
+		if (!c->e_open) {
+			rc = xw_chan_peek(&c->ch, &len);
+			if (rc == XW_OK) {
+				c->e_open = 1;
+				c->e_eom = 0;
+				c->e_rep_done = 0;
+				c->e_len = len;
+				c->e_out = 0;
+				c->e_pend = 0;
+				continue;
+			}
+			if (rc != XW_EAGAIN) {
+				return rc;
+			}
+			/* Empty ring: a 0-byte receive arms the data event (or finds data). */
+			rc = xw_chan_recv_some(&c->ch, 0, 0, &got, &eom, CSVC_NO_WAIT, 0);
+			if (idle(rc)) {
+				return 0;
+			}
+			if (rc) {
+				return rc;
+			}
+			if (eom) {
+				/* That was a whole 0-byte message. */
+				c->e_open = 1;
+				c->e_eom = 1;
+				c->e_rep_done = 0;
+				c->e_len = 0;
+				c->e_out = 0;
+				c->e_pend = 0;
+			}
+			continue;
+		}
+		rc = xw_chan_recv_some(&c->ch, c->ebuf, sizeof(c->ebuf), &got, &eom, CSVC_NO_WAIT, 0);
 		if (idle(rc)) {
 			return 0;
 		}
 		if (rc) {
 			return rc;
 		}
-		c->len = len;
-		c->reply = 1;
-		take(budget, len + 1);
+		c->e_pos = 0;
+		c->e_pend = got;
+		c->e_eom = eom;
+		take(budget, got + 1);
 	}
 }
 
@@ -183,7 +216,7 @@ static int serve_source(struct csvc_chan *c, uint64_t *budget)
 			return rc;
 		}
 		/* A malformed request breaks this channel only. */
-		if (len != sizeof(req) || get64(req + 8) > XW_CSVC_ECHO_MAX) {
+		if (len != sizeof(req) || get64(req + 8) > XW_CSVC_SOURCE_MAX) {
 			xw_chan_set_broken(&c->ch, XW_EINVAL);
 			return XW_EPIPE;
 		}

@@ -144,7 +144,7 @@ void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t out[4])
 		}
 		c->busy = 0;
 		c->svc = -1;
-		c->slot = -1;
+		c->e_open = 0;
 		c->notify = 0;
 	}
 	r->used = 1;

@@ -27,10 +27,13 @@
 #define XW_CSVC_MAX_CHANS        8  /* channels per region */
 /* Bytes a service may move per doorbell before it returns "more" (bounded time). */
 #define XW_CSVC_BUDGET           (1UL << 20)
-/* Largest message the echo service returns (its secure staging buffer). */
-#define XW_CSVC_ECHO_MAX         (512UL << 10)
-/* Echo staging buffers: how many channels may be bound to echo at once. */
-#define XW_CSVC_ECHO_SLOTS       8
+/* Largest message the source service produces (its secure pattern buffer). */
+#define XW_CSVC_SOURCE_MAX       (512UL << 10)
+/*
+ * Echo relays each message through a per-channel buffer of this size, piece
+ * by piece (xw_chan_send_some): messages of any size, no staging pool.
+ */
+#define XW_CSVC_ECHO_CHUNK       4096
 
 /* Service indices (XW_SMC_SVC_INFO lists their names in this order). */
 #define XW_SVC_ECHO     0

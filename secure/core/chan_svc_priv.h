@@ -23,10 +23,13 @@ struct csvc_chan {
 	uint32_t busy;        /* a CPU is serving it (try-lock) */
 	int svc;              /* XW_SVC_* or -1 while unbound */
 	int notify;           /* the library asked to notify the peer */
-	/* echo */
-	int slot;             /* staging buffer, -1 if none */
-	int reply;            /* a received message waits to go back */
-	size_t len;
+	/* echo: the message being relayed, and the piece in ebuf not yet sent */
+	int e_open;           /* a message is being relayed */
+	int e_eom;            /* its last byte was received */
+	int e_rep_done;       /* its reply was queued whole */
+	uint64_t e_len, e_out;
+	size_t e_pos, e_pend;
+	uint8_t ebuf[XW_CSVC_ECHO_CHUNK];
 	/* source: messages still to produce, their size */
 	uint64_t src_left, src_size;
 	/* checksum: running state of the message coming in, and its reply */
@@ -37,9 +40,9 @@ struct csvc_chan {
 
 /** Service entry: Return 0 idle (event armed), 1 budget used up, < 0 channel broken. */
 int csvc_serve(struct csvc_chan *c, uint64_t *budget);
-/** Per-service set-up when a channel is bound; XW_ENOMEM if no staging buffer. */
+/** Per-service set-up when a channel is bound. */
 int csvc_bind_svc(struct csvc_chan *c, int svc);
-/** Release what the bound service holds (staging buffer). */
+/** Forget the bound service (the channel goes back to unbound). */
 void csvc_unbind_svc(struct csvc_chan *c);
 /** The service's name (NUL-padded, at most 24 bytes) or NULL. */
 const char *csvc_name(unsigned idx);

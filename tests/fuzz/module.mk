@@ -28,3 +28,20 @@ test-fuzz: $(B)/fuzz/fuzz_chan_rx fuzz-corpus
 		-timeout=10 -rss_limit_mb=1024 corpus 2>&1 | tail -15; exit $${PIPESTATUS[0]}
 fuzz: $(B)/fuzz/fuzz_chan_rx fuzz-corpus
 	cd $(B)/fuzz && ./fuzz_chan_rx -max_total_time=$(FUZZ_SECONDS) -timeout=10 corpus
+
+# libFuzzer target on the secure channel calls (register/bind/doorbell decoding,
+# services over hostile shared memory) through the real call table, hosted arch.
+FUZZ_CSVC_SECONDS ?= 30
+$(B)/fuzz/fuzz_chan_svc: tests/fuzz/fuzz_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
+		$(XW_SK_HOST_ARCH) $(wildcard secure/core/*.h) lib/include/xw/channel.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) $(XW_FUZZ_FLAGS) -D_GNU_SOURCE tests/fuzz/fuzz_chan_svc.c $(XW_SK_CORE_SRCS) \
+		$(XW_SK_CHAN_SRCS) $(XW_SK_HOST_ARCH) -o $@
+XW_ALL += $(B)/fuzz/fuzz_chan_svc
+XW_TESTS += test-fuzz-chan-svc
+.PHONY: test-fuzz-chan-svc
+test-fuzz-chan-svc: $(B)/fuzz/fuzz_chan_svc
+	@mkdir -p $(B)/fuzz/corpus-chan-svc
+	cd $(B)/fuzz && ./fuzz_chan_svc -max_total_time=$(FUZZ_CSVC_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 corpus-chan-svc 2>&1 | tail -15; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-chan-svc,fuzz the secure channel calls (register/bind/doorbell) for $(FUZZ_CSVC_SECONDS)s (libFuzzer+ASan+UBSan))

@@ -149,6 +149,21 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 		 unsigned flags);
 
 /*
+ * Sends the next `n` bytes of a message of `msg_len` bytes that the caller
+ * produces piece by piece (any size, without holding it whole). The first call
+ * when no message is open starts one; the message ends with the call that
+ * queues its last byte. Sets *sent (bytes queued; up to `n`). Returns 0 if all
+ * of `n` went out, or some did before the ring stayed full past the timeout;
+ * XW_EAGAIN / XW_ETIMEDOUT if none did; XW_EINVAL if `n` exceeds what is left
+ * of the message; XW_EBUSY if another message is open (this one, with another
+ * msg_len, or one of xw_chan_send()); XW_EPIPE. A 0-byte message:
+ * msg_len = n = 0. Publishes at the end of each call unless XW_CHAN_MORE
+ * (then at xw_chan_flush(), or when the ring fills: even mid-message).
+ */
+int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, size_t n,
+		      size_t *sent, uint64_t timeout_ns, unsigned flags);
+
+/*
  * Publish what XW_CHAN_MORE deferred (and notify if the peer sleeps):
  * xw_chan_flush() for sends (sender thread), xw_chan_flush_rx() for receives
  * (receiver thread).

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * xwbench: the /dev/xworld benchmark, run inside one boot (bench/xworld/run.sh).
+ *
+ * For messages of 64 B, 4 KiB and 1 MiB it streams to the `sink` service (one
+ * way) and through `echo` (there and back, a reader thread draining replies
+ * while the writer sends), first from one CPU, then from every CPU at once
+ * (one process and one channel per CPU). Small messages go in batches
+ * (XW_IOC_SENDV / XW_IOC_RECVV): one system call, and at most one doorbell,
+ * per batch. Side by side in the same boot:
+ *   - the invoke path: the xwtest module's in-kernel loop of fast calls
+ *     (one SMC round trip per call, no system call), as calls/s;
+ *   - memcpy in user space of the same message size, as MB/s;
+ *   - DESIGN.md's loop iterations (xorshift, 10^7, best of 3) for times.
+ * Also one 64 B echo round trip on the kernel's own per-CPU channel
+ * (xw_kernel_call() in a loop, XW_IOC_KBENCH) against the same anchor.
+ * World switches per message come from the monitor's per-CPU SiP counters,
+ * minus the secure timer's ticks (each is an entry and a return of its own).
+ * Exit status 0 only if every message came back intact.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "xw/smc.h"
+
+#include "xwsmc.h"
+#include "../../linux/xworld/xworld_ioctl.h"
+
+#define LOOP_ITERS 10000000ULL
+#define BEST_OF    3
+#define BATCH      256
+#define RUN_NS     400000000ULL /* per configuration, guest time */
+#define MAX_CPUS   16
+
+struct result {
+	uint64_t msgs, bytes, ns;
+	int bad; /* a reply differed, or a call failed */
+};
+
+struct stream {
+	int fd;
+	size_t size;
+	unsigned batch;
+	uint64_t sent;          /* messages the writer finished (echo: reader's goal) */
+	int stop;               /* writer done: reader stops at `sent` */
+	int bad;
+	uint64_t got;
+};
+
+/* DESIGN.md's normaliser: ns for 10^7 xorshift iterations. */
+static uint64_t xorshift_ns(void)
+{
+	uint64_t x = 88172645463325252ULL, t0 = xw_now_ns(), i;
+
+	for (i = 0; i < LOOP_ITERS; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		__asm__ volatile("" : "+r"(x));
+	}
+	return xw_now_ns() - t0;
+}
+
+static uint64_t min_nz(uint64_t a, uint64_t b)
+{
+	return (a == 0 || (b != 0 && b < a)) ? b : a;
+}
+
+/* ns per fast call (ADD64) in the xwtest module's in-kernel loop; 0 on error. */
+static double fast_call_ns(uint64_t n)
+{
+	struct xwtest_loop l = { 0 };
+
+	l.a[0] = XW_SMC_ADD64;
+	l.a[2] = 5;
+	l.count = n;
+	l.how = XWTEST_HOW_1_1;
+	l.expect_r0 = XW_SMC_OK;
+	if (xw_loop(&l) || l.bad || l.done != n)
+		return 0;
+	return (double)l.ns / (double)n;
+}
+
+/* User-space memcpy of `size`-byte buffers, in MB/s (the copy's own ceiling). */
+static double memcpy_mbps(size_t size)
+{
+	static uint8_t a[1 << 20], b[1 << 20];
+	uint64_t total = 0, t0 = xw_now_ns(), t;
+
+	do {
+		for (int i = 0; i < 64; i++) {
+			memcpy(b, a, size);
+			__asm__ volatile("" ::: "memory");
+			total += size;
+		}
+		t = xw_now_ns() - t0;
+	} while (t < 50000000ULL);
+	return (double)total / ((double)t / 1e9) / 1e6;
+}
+
+static int open_bound(const char *svc)
+{
+	struct xw_ioc_bind b;
+	int fd = open("/dev/xworld", O_RDWR);
+
+	if (fd < 0)
+		return -1;
+	memset(&b, 0, sizeof(b));
+	strncpy(b.name, svc, sizeof(b.name) - 1);
+	if (ioctl(fd, XW_IOC_BIND, &b) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Sums the monitor's world switches (entries + returns) over every CPU; minus timer ticks. */
+static int64_t world_switches(int ncpu)
+{
+	uint64_t a[8] = { 0 }, r[4];
+	int64_t sum = 0;
+
+	for (int c = 0; c < ncpu; c++) {
+		a[0] = XW_SIP_WORLD_SWITCHES;
+		a[1] = (uint64_t)c;
+		if (xw_call(XWTEST_HOW_FULL, a, r) || r[0] != XW_SMC_OK)
+			return -1;
+		sum += (int64_t)(r[1] + r[2]);
+	}
+	a[0] = XW_SMC_TIMER_TICKS;
+	a[1] = XW_CPU_ALL;
+	if (xw_call(XWTEST_HOW_FULL, a, r) || r[0] != XW_SMC_OK)
+		return -1;
+	/* Every secure timer tick is one entry and one return that no message caused. */
+	return sum - 2 * (int64_t)r[1];
+}
+
+static void fill(uint8_t *p, size_t size, uint64_t seq)
+{
+	if (size >= 8)
+		memcpy(p, &seq, 8);
+	if (size > 8)
+		p[size - 1] = (uint8_t)(seq * 7 + 1);
+}
+
+static int check(const uint8_t *p, size_t size, uint64_t seq)
+{
+	uint64_t v;
+
+	if (size >= 8) {
+		memcpy(&v, p, 8);
+		if (v != seq)
+			return 1;
+	}
+	return size > 8 && p[size - 1] != (uint8_t)(seq * 7 + 1);
+}
+
+/* Sends `batch` messages starting at sequence `seq` (one SENDV); 0 or -1. */
+static int send_batch(struct stream *s, uint8_t *buf, struct xw_ioc_msg *m, uint64_t seq)
+{
+	unsigned off = 0;
+
+	for (unsigned i = 0; i < s->batch; i++) {
+		m[i].buf = (uintptr_t)(buf + (size_t)i * s->size);
+		m[i].len = s->size;
+		fill(buf + (size_t)i * s->size, s->size, seq + i);
+	}
+	while (off < s->batch) {
+		struct xw_ioc_batch b = { .msgs = (uintptr_t)(m + off), .count = s->batch - off };
+
+		if (ioctl(s->fd, XW_IOC_SENDV, &b) != 0 || b.done == 0)
+			return -1;
+		off += b.done;
+	}
+	return 0;
+}
+
+/* Echo's reader: receives and checks replies until the writer is done and all came back. */
+static void *reader(void *arg)
+{
+	struct stream *s = arg;
+	size_t n = s->batch;
+	uint8_t *buf = malloc(n * s->size + 1);
+	struct xw_ioc_msg *m = calloc(n, sizeof(*m));
+
+	/* The writer sets stop, then sends one last message: a blocked read always ends. */
+	while (!(__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE) &&
+		 s->got >= __atomic_load_n(&s->sent, __ATOMIC_ACQUIRE))) {
+		struct xw_ioc_batch b = { .msgs = (uintptr_t)m, .count = (uint32_t)n };
+
+		for (size_t i = 0; i < n; i++) {
+			m[i].buf = (uintptr_t)(buf + i * s->size);
+			m[i].len = s->size;
+		}
+		if (ioctl(s->fd, XW_IOC_RECVV, &b) != 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			s->bad = 1;
+			break;
+		}
+		for (uint32_t i = 0; i < b.done; i++) {
+			if (m[i].len != s->size || check(buf + i * s->size, s->size, s->got + i))
+				s->bad = 1;
+		}
+		s->got += b.done;
+	}
+	free(buf);
+	free(m);
+	return NULL;
+}
+
+/* One stream from this CPU for RUN_NS; fills *r. */
+static void run_one(int cpu, const char *svc, size_t size, int go, struct result *r)
+{
+	struct stream s = { .size = size, .batch = size <= 4096 ? BATCH : 1 };
+	uint8_t *buf = malloc(s.batch * size + 1);
+	struct xw_ioc_msg *m = calloc(s.batch, sizeof(*m));
+	int echo = !strcmp(svc, "echo");
+	pthread_t th;
+	uint64_t t0, seq = 0;
+	char c;
+
+	memset(r, 0, sizeof(*r));
+	s.fd = open_bound(svc);
+	if (xw_pin(cpu) || s.fd < 0 || !buf || !m) {
+		r->bad = 1;
+		return;
+	}
+	if (read(go, &c, 1) < 0) /* the parent closes the pipe: everyone starts at once */
+		r->bad = 1;
+	t0 = xw_now_ns();
+	/* O_NONBLOCK is off: the reader sleeps on the notification interrupt. */
+	if (echo && pthread_create(&th, NULL, reader, &s) != 0) {
+		r->bad = 1;
+		return;
+	}
+	while (xw_now_ns() - t0 < RUN_NS) {
+		if (send_batch(&s, buf, m, seq)) {
+			r->bad = 1;
+			break;
+		}
+		seq += s.batch;
+		__atomic_store_n(&s.sent, seq, __ATOMIC_RELEASE);
+	}
+	r->ns = xw_now_ns() - t0;
+	if (echo) {
+		unsigned b = s.batch;
+
+		__atomic_store_n(&s.sent, seq + 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&s.stop, 1, __ATOMIC_RELEASE);
+		s.batch = 1;
+		if (send_batch(&s, buf, m, seq))
+			r->bad = 1;
+		pthread_join(th, NULL);
+		s.batch = b;
+		r->bad |= s.bad || s.got != seq + 1;
+		/* The replies of the last batch came back after r->ns: count them in. */
+		r->ns = xw_now_ns() - t0;
+	}
+	r->msgs = seq;
+	r->bytes = seq * size;
+	close(s.fd);
+	free(buf);
+	free(m);
+}
+
+static void line(const char *name, const char *better, double ours, const char *unit,
+		 const char *anchor, double theirs, const char *aunit)
+{
+	printf("BENCH %s (%s is better): %.3f %s | %s %.3f %s | ratio %.3f\n", name, better, ours,
+	       unit, anchor, theirs, aunit, theirs > 0 ? ours / theirs : 0.0);
+}
+
+static const char *size_name(size_t size)
+{
+	return size == 64 ? "64B" : size == 4096 ? "4KiB" : "1MiB";
+}
+
+int main(void)
+{
+	static const size_t sizes[] = { 64, 4096, 1 << 20 };
+	static const char *const svcs[] = { "sink", "echo" };
+	int ncpu = xw_ncpus(), bad = 0;
+	uint64_t loop = 0;
+	double call_ns = 0, it_ns;
+	struct result *res;
+
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress survives a hang (the guest test's log) */
+	if (ncpu > MAX_CPUS)
+		ncpu = MAX_CPUS;
+	res = mmap(NULL, sizeof(*res) * MAX_CPUS, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		   -1, 0);
+	if (res == MAP_FAILED || xw_pin(0))
+		return 1;
+	for (int k = 0; k < BEST_OF; k++) {
+		double c = fast_call_ns(2000);
+
+		loop = min_nz(loop, xorshift_ns());
+		if (c == 0) {
+			printf("fast-call loop failed\n");
+			return 1;
+		}
+		call_ns = call_ns == 0 || c < call_ns ? c : call_ns;
+	}
+	it_ns = (double)loop / (double)LOOP_ITERS;
+	printf("normaliser: 10^7 xorshift iterations in %.3f ms (%.3f ns each), best of %d\n",
+	       (double)loop / 1e6, it_ns, BEST_OF);
+	printf("invoke path: fast call round trip %.1f ns (%.0f loop iterations), %.0f calls/s\n",
+	       call_ns, call_ns / it_ns, 1e9 / call_ns);
+	/* The kernel's own per-CPU channel: one 64 B echo round trip per call, in-kernel loop. */
+	{
+		struct xw_ioc_kbench kb;
+		int fd = open("/dev/xworld", O_RDWR);
+		double best = 0;
+
+		for (int k = 0; k < BEST_OF && fd >= 0; k++) {
+			memset(&kb, 0, sizeof(kb));
+			strcpy(kb.name, "echo");
+			kb.size = 64;
+			kb.count = 2000;
+			if (ioctl(fd, XW_IOC_KBENCH, &kb) != 0 || kb.bad) {
+				printf("kernel channel loop failed\n");
+				bad = 1;
+				break;
+			}
+			if (best == 0 || (double)kb.ns < best)
+				best = (double)kb.ns;
+		}
+		if (fd >= 0)
+			close(fd);
+		if (best > 0) {
+			line("xworld-kernel-echo-64B-roundtrip-ns", "lower", best / 2000, "ns",
+			     "fast-call-invoke", call_ns, "ns");
+			line("xworld-kernel-echo-64B-roundtrip-iters", "lower", best / 2000 / it_ns,
+			     "loop-iterations", "fast-call-invoke", call_ns / it_ns, "loop-iterations");
+		}
+	}
+	for (size_t si = 0; si < 2; si++) {
+		for (size_t zi = 0; zi < 3; zi++) {
+			double mc = memcpy_mbps(sizes[zi]);
+
+			for (int all = 0; all < 2 && (all == 0 || ncpu > 1); all++) {
+				int n = all ? ncpu : 1, fds[2];
+				uint64_t msgs = 0, bytes = 0, ns = 0;
+				int64_t w0, w1;
+				char name[96], base[64];
+				double rate, us;
+
+				if (pipe(fds))
+					return 1;
+				for (int c = 0; c < n; c++) {
+					if (fork() == 0) {
+						close(fds[1]);
+						run_one(c, svcs[si], sizes[zi], fds[0], &res[c]);
+						_exit(0);
+					}
+				}
+				close(fds[0]);
+				w0 = world_switches(ncpu);
+				close(fds[1]); /* go */
+				for (int c = 0; c < n; c++)
+					wait(NULL);
+				w1 = world_switches(ncpu);
+				for (int c = 0; c < n; c++) {
+					bad |= res[c].bad;
+					msgs += res[c].msgs;
+					bytes += res[c].bytes;
+					ns = res[c].ns > ns ? res[c].ns : ns;
+				}
+				if (!msgs || !ns || w0 < 0 || w1 < 0 || bad) {
+					printf("%s %zu bytes on %d cpus: failed\n", svcs[si], sizes[zi], n);
+					bad = 1;
+					continue;
+				}
+				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu", svcs[si],
+					 size_name(sizes[zi]), n);
+				rate = (double)msgs / ((double)ns / 1e9);
+				us = 1e6 / rate;
+				printf("%s: %" PRIu64 " messages in %.3f s on %d cpu(s), %" PRId64
+				       " world switches\n", base, msgs, (double)ns / 1e9, n, w1 - w0);
+				snprintf(name, sizeof(name), "%s-msgs-per-s", base);
+				line(name, "higher", rate, "msgs/s", "fast-call-invoke", 1e9 / call_ns,
+				     "calls/s");
+				snprintf(name, sizeof(name), "%s-iters-per-msg", base);
+				line(name, "lower", us * 1000 / it_ns, "loop-iterations", "fast-call-invoke",
+				     call_ns / it_ns, "loop-iterations");
+				snprintf(name, sizeof(name), "%s-MB-per-s", base);
+				line(name, "higher", (double)bytes / ((double)ns / 1e9) / 1e6, "MB/s",
+				     "user-memcpy", mc, "MB/s");
+				snprintf(name, sizeof(name), "%s-world-switches-per-msg", base);
+				line(name, "lower", (double)(w1 - w0) / (double)msgs, "switches", "target",
+				     0.05, "switches");
+			}
+		}
+	}
+	return bad;
+}

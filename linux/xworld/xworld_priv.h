@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Internals shared by xw_main.c (the device) and xw_debugfs.c (statistics, fault knob). */
+#ifndef XWORLD_PRIV_H
+#define XWORLD_PRIV_H
+
+#include <linux/arm-smccc.h>
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+
+#include <xw/channel.h>
+
+#include "xworld_ioctl.h"
+
+/* One channel: a region of one channel, registered and (once bound) served. */
+struct xw_file {
+	struct xw_chan ch;
+	void *cpu;
+	dma_addr_t dma;
+	size_t size;
+	u64 handle;
+	u32 idx;                /* channel index in its region (doorbell x2) */
+	bool bound;
+	struct mutex tx_lock, rx_lock;
+	/*
+	 * Interrupt count snapshots taken before a library call, one per
+	 * direction: a reader and a writer of one file sleep independently, and
+	 * one's snapshot must not overwrite the other's (a lost wake-up).
+	 */
+	unsigned int seen_tx, seen_rx;
+	u64 doorbells;
+	struct list_head node;  /* on xw_files (xw_files_lock) */
+	u32 id;                 /* number in debugfs listings */
+	pid_t pid;              /* who opened it (0: the kernel's own) */
+	char svc[XW_SVC_NAME_MAX + 1];
+};
+
+/* Open channels, and the counters of those already closed (xw_files_lock). */
+extern struct list_head xw_files;
+extern struct mutex xw_files_lock;
+extern struct xw_chan_stats xw_closed;
+extern u64 xw_closed_doorbells;
+/* Notification interrupts taken. */
+extern atomic_t xw_irqs;
+
+extern struct device *xw_dev;
+extern const struct xw_chan_ops xw_ops;
+
+void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res);
+/* dma_alloc_coherent() checked to be normal cacheable RAM, zeroed. 0 or -errno. */
+int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma);
+void xw_files_add(struct xw_file *f);
+void xw_files_del(struct xw_file *f);
+/* Index of a secure service by name (XW_SMC_SVC_INFO), or -ENOENT. */
+long xw_svc_index(const char *name);
+/* One message from / into kernel memory; see xw_main.c. 0 or -errno. */
+int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags, bool nonblock);
+int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
+int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
+
+/* Per-CPU kernel channels (xw_kernel.c): set up at probe, torn down at remove. */
+int xw_kernel_init(void);
+void xw_kernel_exit(void);
+int xw_kernel_call(const char *service, const void *msg, size_t len, void *reply, size_t cap,
+		   size_t *rlen);
+/* XW_IOC_KBENCH: a loop of xw_kernel_call() on the calling CPU. */
+long xw_kernel_bench(unsigned long arg);
+
+/* /sys/kernel/debug/xworld/: stats, channels, corrupt. */
+void xw_debugfs_init(void);
+void xw_debugfs_exit(void);
+
+#endif
