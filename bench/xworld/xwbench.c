@@ -286,8 +286,14 @@ static const char *size_name(size_t size)
 	return size == 64 ? "64B" : size == 4096 ? "4KiB" : "1MiB";
 }
 
-int main(void)
+/*
+ * xwbench [TAG]: with a TAG (e.g. "ring1m", after reloading xworld.ko with
+ * bigger rings) only the 4 KiB and 1 MiB streams from one CPU run, and every
+ * BENCH name carries the tag.
+ */
+int main(int argc, char **argv)
 {
+	const char *tag = argc > 1 ? argv[1] : NULL;
 	static const size_t sizes[] = { 64, 4096, 1 << 20 };
 	static const char *const svcs[] = { "sink", "echo" };
 	int ncpu = xw_ncpus(), bad = 0;
@@ -318,7 +324,7 @@ int main(void)
 	printf("invoke path: fast call round trip %.1f ns (%.0f loop iterations), %.0f calls/s\n",
 	       call_ns, call_ns / it_ns, 1e9 / call_ns);
 	/* The kernel's own per-CPU channel: one 64 B echo round trip per call, in-kernel loop. */
-	{
+	if (!tag) {
 		struct xw_ioc_kbench kb;
 		int fd = open("/dev/xworld", O_RDWR);
 		double best = 0;
@@ -346,10 +352,10 @@ int main(void)
 		}
 	}
 	for (size_t si = 0; si < 2; si++) {
-		for (size_t zi = 0; zi < 3; zi++) {
+		for (size_t zi = tag ? 1 : 0; zi < 3; zi++) {
 			double mc = memcpy_mbps(sizes[zi]);
 
-			for (int all = 0; all < 2 && (all == 0 || ncpu > 1); all++) {
+			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag)); all++) {
 				int n = all ? ncpu : 1, fds[2];
 				uint64_t msgs = 0, bytes = 0, ns = 0;
 				int64_t w0, w1;
@@ -382,8 +388,8 @@ int main(void)
 					bad = 1;
 					continue;
 				}
-				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu", svcs[si],
-					 size_name(sizes[zi]), n);
+				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu%s%s", svcs[si],
+					 size_name(sizes[zi]), n, tag ? "-" : "", tag ? tag : "");
 				rate = (double)msgs / ((double)ns / 1e9);
 				us = 1e6 / rate;
 				printf("%s: %" PRIu64 " messages in %.3f s on %d cpu(s), %" PRId64
