@@ -675,6 +675,29 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 	return XW_OK;
 }
 
+int xw_chan_arm_rx(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];
+	int64_t avail;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if (ch->rx.have_rec)
+		return XW_OK;
+	/* As rx_wait() does before it sleeps, without the sleep. */
+	rx_publish(ch);
+	atomic_store_explicit(xw_sh32(&r->data_event), ch->rx.prod_cache, memory_order_relaxed);
+	xw_clean(ch, &r->data_event, sizeof(r->data_event));
+	/* Store data_event, then load prod. Pairs with the fence in tx_publish(). */
+	atomic_thread_fence(memory_order_seq_cst);
+	avail = rx_refresh(ch);
+	if (avail < 0)
+		return (int)avail;
+	if (avail > 0)
+		return XW_OK;
+	return peer_check(ch, XW_CHAN_EV_DATA) ? XW_EPIPE : XW_EAGAIN;
+}
+
 int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_t timeout_ns,
 		 unsigned flags)
 {

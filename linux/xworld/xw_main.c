@@ -527,17 +527,25 @@ static __poll_t xw_poll(struct file *file, poll_table *wait)
 {
 	struct xw_file *f = file->private_data;
 	__poll_t mask = 0;
-	u64 len;
 	int rc;
 
 	poll_wait(file, &xw_wq, wait);
 	if (!f->bound)
 		return EPOLLERR;
-	rc = xw_chan_peek(&f->ch, &len);
-	if (rc == 0)
-		mask |= EPOLLIN | EPOLLRDNORM;
-	else if (rc == XW_EPIPE)
-		mask |= EPOLLERR | EPOLLHUP;
+	/*
+	 * Arm the data event before reporting "nothing to read": otherwise the
+	 * secure side has no reason to raise the interrupt that wakes this poll.
+	 * A reader inside read() holds rx_lock and arms for itself; its
+	 * interrupt wakes every sleeper on xw_wq, this poll included.
+	 */
+	if (mutex_trylock(&f->rx_lock)) {
+		rc = xw_chan_arm_rx(&f->ch);
+		mutex_unlock(&f->rx_lock);
+		if (rc == 0)
+			mask |= EPOLLIN | EPOLLRDNORM;
+		else if (rc == XW_EPIPE)
+			mask |= EPOLLERR | EPOLLHUP;
+	}
 	/* Writable: a small message fits now (the library's view). */
 	if (xw_chan_status(&f->ch) == 0)
 		mask |= EPOLLOUT | EPOLLWRNORM;

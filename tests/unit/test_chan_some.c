@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Unit tests of xw_chan_send_some(): messages produced piece by piece (the
- * secure echo relays any size through a small buffer this way), in one thread
- * with both ends of one channel.
+ * secure echo relays any size through a small buffer this way), and of
+ * xw_chan_arm_rx() (poll), in one thread with both ends of one channel.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -187,12 +187,47 @@ static void test_send_blocks_send_some(void **state)
 	free(m);
 }
 
+static unsigned notified;
+static void count_notify(void *ctx, unsigned ev)
+{
+	(void)ctx;
+	notified += ev == XW_CHAN_EV_DATA;
+}
+static const struct xw_chan_ops count_ops = { .notify = count_notify };
+
+/* Armed for poll(): the next publish notifies; data already there answers 0. */
+static void test_arm_rx(void **state)
+{
+	struct fix *f = *state;
+	struct xw_chan a2;
+	uint8_t m[10] = { 1 }, in[16];
+	size_t len;
+
+	/* The sender counts its notifications. */
+	assert_int_equal(xw_chan_open(&a2, f->base, f->size, 0, 0, &count_ops, NULL), 0);
+	assert_int_equal(xw_chan_send(&a2, m, 10, 0, 0), 0);
+	assert_int_equal(xw_chan_recv(&f->b, in, sizeof(in), &len, 0, 0), 0);
+	notified = 0;
+	assert_int_equal(xw_chan_arm_rx(&f->b), XW_EAGAIN);
+	assert_int_equal(xw_chan_send(&a2, m, 10, 0, 0), 0);
+	assert_int_equal(notified, 1);
+	assert_int_equal(xw_chan_arm_rx(&f->b), XW_OK);
+	/* Not re-armed: a second message while the first is unread needs no doorbell. */
+	assert_int_equal(xw_chan_send(&a2, m, 10, 0, 0), 0);
+	assert_int_equal(notified, 1);
+	xw_chan_set_broken(&a2, XW_EPIPE);
+	assert_int_equal(xw_chan_recv(&f->b, in, sizeof(in), &len, 0, 0), 0);
+	assert_int_equal(xw_chan_recv(&f->b, in, sizeof(in), &len, 0, 0), 0);
+	assert_int_equal(xw_chan_arm_rx(&f->b), XW_EPIPE);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_small_whole),       T(test_zero_length),   T(test_pieces_many_rings),
 		T(test_partial_then_eagain), T(test_errors),      T(test_send_blocks_send_some),
+		T(test_arm_rx),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE /* sched_setaffinity */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <fcntl.h>
@@ -265,6 +266,22 @@ static int cmd_selftest(void)
 			return fail("open/write loop");
 		close(fd);
 	}
+	/* poll() must arm the notification: a reply produced later wakes it. */
+	fd = open_bound("echo");
+	EXPECT(fd >= 0 && write(fd, "1", 1) == 1 && read(fd, buf, sizeof(buf)) == 1, "round trip");
+	{
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			usleep(300000);
+			_exit(write(fd, "2", 1) == 1 ? 0 : 1);
+		}
+		EXPECT(poll(&p, 1, 10000) == 1 && (p.revents & POLLIN), "poll woken by a later reply");
+		waitpid(pid, NULL, 0);
+		EXPECT(read(fd, buf, sizeof(buf)) == 1 && buf[0] == '2', "then read it");
+	}
+	close(fd);
 	fd = open(DEV, O_RDWR);
 	EXPECT(ioctl(fd, XW_IOC_STATS, &st) == 0 && st.sec_regions == st0.sec_regions &&
 	       st.sec_pages == st0.sec_pages, "50 open/close: no secure-side leak");

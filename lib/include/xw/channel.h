@@ -178,6 +178,14 @@ int xw_chan_flush_rx(struct xw_chan *ch);
 int xw_chan_peek(struct xw_chan *ch, uint64_t *len);
 
 /*
+ * For poll()-style waiting outside the library (receiver thread): publishes
+ * what was consumed and asks the peer to notify when data arrives (arms the
+ * event index), then looks again. 0 if data is there now (no notification
+ * will come for it), XW_EAGAIN if armed (sleep until notified), XW_EPIPE.
+ */
+int xw_chan_arm_rx(struct xw_chan *ch);
+
+/*
  * Receives one whole message into buf[0..cap). On success returns 0 and sets
  * *len. XW_EMSGSIZE (nothing consumed, *len = its length) if it does not fit.
  * A message streaming in may time out half-way (XW_EAGAIN / XW_ETIMEDOUT): the
