@@ -222,8 +222,12 @@
  * BLK_UNREGISTER: x1 = handle (XW_EBUSY while requests are in flight).
  * BLK_KICK: x1 = handle, x2 = queue -> x1 = requests taken, x2 = completions
  *   published by this call; XW_EPIPE once the queue is broken.
- * BLK_STATS: x1 = disk -> x1 = requests completed, x2 = requests rejected by
- *   the checks, x3 = device interrupts taken.
+ * BLK_STATS: x1 = disk, x2 = page (0 when callers predate pages) -> page 0:
+ *   x1 = requests completed, x2 = requests rejected by the checks, x3 = device
+ *   interrupts taken; page 1: x1 = device requests, x2 = their summed
+ *   submit-to-reap latency in generic-timer ticks, x3 = most device requests
+ *   in flight at once; page 2: x1/x2 = device completions found by a
+ *   doorbell / by the device interrupt, x3 = the counter now. XW_EINVAL past 2.
  */
 #define XW_FN_BLK_INFO             0x0020U
 #define XW_FN_BLK_REGISTER         0x0021U

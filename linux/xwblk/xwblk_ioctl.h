@@ -23,6 +23,11 @@ struct xwblk_stats {
 	__u64 world_switches;           /* entries into the secure world, all CPUs */
 	__u64 kicks, notify_irqs;       /* this side: doorbell SMCs, completion interrupts */
 	__u32 nqueues, depth;
+	/* Appended: secure side, this disk (BLK_STATS pages 1 and 2, docs/block.md). */
+	__u64 dev_reqs, dev_ticks;      /* device requests, summed submit-to-reap counter ticks */
+	__u64 dev_inflight_max;         /* most device requests in flight at once */
+	__u64 reaped_kick, reaped_irq;  /* device completions found by a doorbell / interrupt */
+	__u64 cntfrq;                   /* counter ticks per second */
 };
 
 #define XWBLK_IOC_RAW   _IOWR('X', 0x40, struct xwblk_raw)

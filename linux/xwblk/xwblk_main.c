@@ -23,6 +23,7 @@
 #include <linux/platform_device.h>
 #include <linux/scatterlist.h>
 #include <linux/uaccess.h>
+#include <asm/sysreg.h>
 
 #include "xw/blk_abi.h"
 #include "xw/err.h"
@@ -295,6 +296,18 @@ static int xwb_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd, 
 		s.notify_irqs = atomic64_read(&d->irqs);
 		s.nqueues = d->nq;
 		s.depth = d->depth;
+		xwb_smc(XW_SMC_BLK_STATS, d->index, 1, 0, &res);
+		if ((long)res.a0 == XW_OK) {
+			s.dev_reqs = res.a1;
+			s.dev_ticks = res.a2;
+			s.dev_inflight_max = res.a3;
+		}
+		xwb_smc(XW_SMC_BLK_STATS, d->index, 2, 0, &res);
+		if ((long)res.a0 == XW_OK) {
+			s.reaped_kick = res.a1;
+			s.reaped_irq = res.a2;
+		}
+		s.cntfrq = read_sysreg(cntfrq_el0);
 		return copy_to_user((void __user *)arg, &s, sizeof(s)) ? -EFAULT : 0;
 	}
 	if (cmd == XWBLK_IOC_RAW) {

@@ -183,7 +183,7 @@ static void call_blk_stats(struct xw_sk_core *core, unsigned int cpu,
 			   const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_blkb_stats(req->a[0], out);
+	xw_blkb_stats(req->a[0], req->a[1], out);
 }
 
 static const struct call_desc calls[] = {

@@ -41,10 +41,12 @@
 /* virtio-blk feature bits and config offsets (virtio 1.x, 5.2) */
 #define F_RO           5
 #define F_FLUSH        9
+#define F_CONFIG_WCE   11
 #define F_DISCARD      13
 #define F_INDIRECT     28
 #define F_VERSION_1    32
 #define CFG_CAPACITY   0
+#define CFG_WCE        32 /* u8 writeback, then u8 unused, u16 num_queues */
 #define CFG_MAX_DISCARD 36
 
 #define T_IN           0U
@@ -129,8 +131,8 @@ int xw_vblk_init(void *va, uint64_t pa, uint64_t size, struct xw_vblk_info *info
 	if (!(have & (1ULL << F_INDIRECT))) {
 		return XW_EIO;
 	}
-	want = have & ((1ULL << F_RO) | (1ULL << F_FLUSH) | (1ULL << F_DISCARD) |
-		       (1ULL << F_INDIRECT) | (1ULL << F_VERSION_1));
+	want = have & ((1ULL << F_RO) | (1ULL << F_FLUSH) | (1ULL << F_CONFIG_WCE) |
+		       (1ULL << F_DISCARD) | (1ULL << F_INDIRECT) | (1ULL << F_VERSION_1));
 	set_features(want);
 	if (vb.version >= 2) {
 		arch_vio_write32(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
@@ -177,6 +179,19 @@ int xw_vblk_init(void *va, uint64_t pa, uint64_t size, struct xw_vblk_info *info
 	info->flags = XW_BLK_DISK_VIRTIO;
 	info->flags |= (want & (1ULL << F_RO)) ? XW_BLK_DISK_RO : 0;
 	info->flags |= (want & (1ULL << F_FLUSH)) ? XW_BLK_DISK_FLUSH : 0;
+	info->wce_before = (uint8_t)cfg32(CFG_WCE);
+	if ((want & (1ULL << F_FLUSH)) && (want & (1ULL << F_CONFIG_WCE))) {
+		/*
+		 * We send flushes (FLUSH, and FUA as write + flush), so the device's
+		 * cache may stay volatile: say writeback explicitly, so a device that
+		 * starts write-through (its drive's cache mode) does not cost a host
+		 * sync per write. QEMU 7.2 with FLUSH negotiated is writeback already
+		 * (the boot log shows both). Only byte 0 (writeback) of this word is
+		 * writable; num_queues is read-only.
+		 */
+		arch_vio_write32(R_CONFIG + CFG_WCE, cfg32(CFG_WCE) | 1U);
+	}
+	info->wce = (uint8_t)cfg32(CFG_WCE);
 	info->max_discard = 0;
 	if (want & (1ULL << F_DISCARD)) {
 		info->max_discard = cfg32(CFG_MAX_DISCARD);

@@ -25,6 +25,7 @@ struct xw_vblk_info {
 	uint32_t flags;    /* XW_BLK_DISK_* */
 	uint32_t max_discard;
 	uint32_t version;  /* transport version, 1 or 2 */
+	uint8_t wce, wce_before; /* the device's writeback config byte after/before set-up */
 };
 
 /** Carve-out bytes the driver needs. */

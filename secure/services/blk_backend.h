@@ -36,12 +36,14 @@ void xw_blkb_info(uint64_t disk, uint64_t out[4]);
 void xw_blkb_register(uint64_t disk, uint64_t pa, uint64_t size, uint64_t out[4]);
 void xw_blkb_unregister(uint64_t handle, uint64_t out[4]);
 void xw_blkb_kick(uint64_t handle, uint64_t queue, uint64_t out[4]);
-void xw_blkb_stats(uint64_t disk, uint64_t out[4]);
+void xw_blkb_stats(uint64_t disk, uint64_t page, uint64_t out[4]);
 
 /** xw_blkb_device_irq() - the virtio device interrupted: complete what it finished. */
 void xw_blkb_device_irq(void);
 
 /** arch_blk_notify() - raise the normal world's block completion interrupt. */
 void arch_blk_notify(void);
+/** arch_blk_now() - a free-running counter for the latency statistics (the generic timer). */
+uint64_t arch_blk_now(void);
 
 #endif

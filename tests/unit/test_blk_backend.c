@@ -239,10 +239,20 @@ static void test_virtio_roundtrip(void **s)
 	assert_int_equal(vblk_model.ops[VBLK_T_OUT], 1);
 	assert_int_equal(vblk_model.ops[VBLK_T_IN], 1);
 	assert_int_equal(vblk_model.bad, 0);
-	xw_blkb_stats(0, out);
+	xw_blkb_stats(0, 0, out);
 	assert_int_equal(out[0], 0);
 	assert_int_equal(out[1], 2);
 	assert_int_equal(out[2], 0);
+	xw_blkb_stats(0, 1, out); /* device requests, their latency, most in flight */
+	assert_int_equal(out[0], 0);
+	assert_int_equal(out[1], 2);
+	assert_true(out[2] > 0);
+	assert_int_equal(out[3], 1);
+	xw_blkb_stats(0, 2, out); /* reaped by a doorbell, by the interrupt */
+	assert_int_equal(out[0], 0);
+	assert_int_equal(out[1] + out[2], 2);
+	xw_blkb_stats(0, 3, out);
+	assert_int_equal((int64_t)out[0], XW_EINVAL);
 }
 
 static void test_info(void **s)
@@ -262,7 +272,7 @@ static void test_info(void **s)
 	assert_int_equal((int64_t)out[0], XW_ENOENT);
 	xw_blkb_info(~0ULL, out);
 	assert_int_equal((int64_t)out[0], XW_ENOENT);
-	xw_blkb_stats(7, out);
+	xw_blkb_stats(7, 0, out);
 	assert_int_equal((int64_t)out[0], XW_ENOENT);
 }
 
@@ -337,7 +347,7 @@ static void test_rejected(void **s)
 	expect(0, 2, XW_EINVAL);
 	expect(0, 3, XW_EINVAL);
 	expect(0, 4, 0);
-	xw_blkb_stats(0, out);
+	xw_blkb_stats(0, 0, out);
 	assert_int_equal(out[1], 5);
 	assert_int_equal(out[2], 4);
 	assert_int_equal(vblk_model.served, 1);
@@ -405,8 +415,10 @@ static void test_inflight_and_unregister(void **s)
 	xw_blkb_device_irq();
 	expect(0, 31, 0);
 	assert_memory_equal(vblk_model.disk + 100 * 512, nw(DATA_PA), 8192);
-	xw_blkb_stats(0, out);
+	xw_blkb_stats(0, 0, out);
 	assert_int_equal(out[3], 1); /* device interrupts */
+	xw_blkb_stats(0, 2, out);
+	assert_int_equal(out[2], 1); /* reaped by the interrupt */
 	xw_blkb_unregister(h, out);
 	assert_int_equal(out[0], 0);
 }

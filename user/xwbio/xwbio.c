@@ -295,10 +295,16 @@ static int cmd_stats(void)
 		perror("XWBLK_IOC_STATS");
 		return 1;
 	}
-	printf("done %llu rejected %llu dev_irqs %llu world_switches %llu kicks %llu notify_irqs %llu queues %u depth %u\n",
+	/* Fields 1..16 stay where scripts read them (blk-bench.sh: $2, $8); new ones follow. */
+	printf("done %llu rejected %llu dev_irqs %llu world_switches %llu kicks %llu notify_irqs %llu queues %u depth %u"
+	       " dev_reqs %llu dev_us %llu dev_inflight_max %llu reaped_kick %llu reaped_irq %llu\n",
 	       (unsigned long long)s.done, (unsigned long long)s.rejected,
 	       (unsigned long long)s.dev_irqs, (unsigned long long)s.world_switches,
-	       (unsigned long long)s.kicks, (unsigned long long)s.notify_irqs, s.nqueues, s.depth);
+	       (unsigned long long)s.kicks, (unsigned long long)s.notify_irqs, s.nqueues, s.depth,
+	       (unsigned long long)s.dev_reqs,
+	       (unsigned long long)(s.cntfrq ? s.dev_ticks * 1000000.0 / s.cntfrq : 0),
+	       (unsigned long long)s.dev_inflight_max, (unsigned long long)s.reaped_kick,
+	       (unsigned long long)s.reaped_irq);
 	close(fd);
 	return 0;
 }

@@ -44,6 +44,11 @@ void arch_blk_notify(void)
 		     1U << (XW_BLK_NOTIFY_INTID % 32));
 }
 
+uint64_t arch_blk_now(void)
+{
+	return read_sysreg(cntpct_el0);
+}
+
 /* The device's SPI: secure Group 1 (FIQ while the normal world runs), CPU 0. */
 static void secure_spi(uint32_t id)
 {
@@ -78,10 +83,12 @@ void sk_blk_init(void)
 	}
 	if (rc == 0) {
 		rc = xw_vblk_selftest(&w0, !(info.flags & XW_BLK_DISK_RO));
-		xw_log("S: blk: virtio-blk (mmio v%u) at 0x%x: %lu sectors%s%s%s; sector 0 read%s: %s (first word 0x%x)\n",
+		xw_log("S: blk: virtio-blk (mmio v%u) at 0x%x: %lu sectors%s%s (cache %s, was %s)%s; sector 0 read%s: %s (first word 0x%x)\n",
 		       info.version, XW_VBLK_MMIO_BASE, info.capacity,
 		       (info.flags & XW_BLK_DISK_RO) ? ", read-only" : "",
 		       (info.flags & XW_BLK_DISK_FLUSH) ? ", flush" : "",
+		       (info.wce & 1) ? "writeback" : "write-through",
+		       (info.wce_before & 1) ? "writeback" : "write-through",
 		       (info.flags & XW_BLK_DISK_DISCARD) ? ", discard" : "",
 		       (info.flags & XW_BLK_DISK_RO) ? "" : " and written back",
 		       rc == 0 ? "ok" : "FAILED", w0);
