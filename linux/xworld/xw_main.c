@@ -15,10 +15,14 @@
  * counts and wakes the sleepers, which re-check their channel. A sleeper takes
  * its snapshot of the interrupt count before the library re-checks the ring,
  * so a wake-up between that check and the sleep is never lost.
+ *
+ * Also here: batches of whole messages per system call (XW_IOC_SENDV/RECVV);
+ * the kernel's own per-CPU channels are xw_kernel.c, debugfs is xw_debugfs.c.
  */
 #include <linux/arm-smccc.h>
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/list.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
@@ -81,15 +85,29 @@ static void xw_notify(void *ctx, unsigned int ev)
 	struct arm_smccc_res res;
 	int i;
 
-	for (i = 0; i < 1000; i++) {
+	for (i = 0;; i++) {
 		xw_smc(XW_SMC_CHAN_DOORBELL, f->handle, f->idx, 0, &res);
 		f->doorbells++;
 		if ((long)res.a0 == XW_EBUSY) {
-			cpu_relax(); /* another CPU is serving this channel: bounded */
+			/*
+			 * Another CPU is serving this channel and may already have
+			 * looked for our data: ring until it lets go, else the wake-up
+			 * is lost. Spin briefly, then sleep between tries (that CPU may
+			 * be preempted, e.g. a vCPU); give up only after ~1 s.
+			 */
+			if (i < 1000)
+				cpu_relax();
+			else if (i < 1000 + 20000)
+				usleep_range(20, 50);
+			else {
+				dev_warn_ratelimited(xw_dev, "doorbell: channel busy for 1 s\n");
+				break;
+			}
 			continue;
 		}
 		if (res.a0 != 0 || res.a1 != 1)
 			break; /* done, or broken (the library sees XW_EPIPE itself) */
+		cond_resched(); /* the service stopped at its budget: more to do */
 	}
 }
 
