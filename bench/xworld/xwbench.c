@@ -12,6 +12,8 @@
  *     (one SMC round trip per call, no system call), as calls/s;
  *   - memcpy in user space of the same message size, as MB/s;
  *   - DESIGN.md's loop iterations (xorshift, 10^7, best of 3) for times.
+ * A reference pass streams 64 B to sink with one write() per message (no
+ * batch: a system call each, and a doorbell whenever the secure side drained).
  * Also one 64 B echo round trip on the kernel's own per-CPU channel
  * (xw_kernel_call() in a loop, XW_IOC_KBENCH) against the same anchor.
  * World switches per message come from the monitor's per-CPU SiP counters,
@@ -220,9 +222,12 @@ static void *reader(void *arg)
 }
 
 /* One stream from this CPU for RUN_NS; fills *r. */
+/* The reference pass: one write() per message, no batch (set before fork). */
+static int plain_write;
+
 static void run_one(int cpu, const char *svc, size_t size, int go, struct result *r)
 {
-	struct stream s = { .size = size, .batch = size <= 4096 ? BATCH : 1 };
+	struct stream s = { .size = size, .batch = size <= 4096 && !plain_write ? BATCH : 1 };
 	uint8_t *buf = malloc(s.batch * size + 1);
 	struct xw_ioc_msg *m = calloc(s.batch, sizeof(*m));
 	int echo = !strcmp(svc, "echo");
@@ -245,7 +250,7 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 		return;
 	}
 	while (xw_now_ns() - t0 < RUN_NS) {
-		if (send_batch(&s, buf, m, seq)) {
+		if (plain_write ? write(s.fd, buf, size) != (ssize_t)size : send_batch(&s, buf, m, seq)) {
 			r->bad = 1;
 			break;
 		}
@@ -295,7 +300,8 @@ int main(int argc, char **argv)
 {
 	const char *tag = argc > 1 ? argv[1] : NULL;
 	static const size_t sizes[] = { 64, 4096, 1 << 20 };
-	static const char *const svcs[] = { "sink", "echo" };
+	/* The third pass is sink again, 64 B from one CPU, one write() per message. */
+	static const char *const svcs[] = { "sink", "echo", "sink" };
 	int ncpu = xw_ncpus(), bad = 0;
 	uint64_t loop = 0;
 	double call_ns = 0, it_ns;
@@ -351,11 +357,13 @@ int main(int argc, char **argv)
 			     "loop-iterations", "fast-call-invoke", call_ns / it_ns, "loop-iterations");
 		}
 	}
-	for (size_t si = 0; si < 2; si++) {
-		for (size_t zi = tag ? 1 : 0; zi < 3; zi++) {
+	for (size_t si = 0; si < 3 && !(si == 2 && tag); si++) {
+		plain_write = si == 2;
+		for (size_t zi = tag ? 1 : 0; zi < (plain_write ? 1 : 3); zi++) {
 			double mc = memcpy_mbps(sizes[zi]);
 
-			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag)); all++) {
+			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag && !plain_write));
+			     all++) {
 				int n = all ? ncpu : 1, fds[2];
 				uint64_t msgs = 0, bytes = 0, ns = 0;
 				int64_t w0, w1;
@@ -389,7 +397,8 @@ int main(int argc, char **argv)
 					continue;
 				}
 				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu%s%s", svcs[si],
-					 size_name(sizes[zi]), n, tag ? "-" : "", tag ? tag : "");
+					 size_name(sizes[zi]), n, tag ? "-" : plain_write ? "-" : "",
+					 tag ? tag : plain_write ? "write" : "");
 				rate = (double)msgs / ((double)ns / 1e9);
 				us = 1e6 / rate;
 				printf("%s: %" PRIu64 " messages in %.3f s on %d cpu(s), %" PRId64
