@@ -36,6 +36,8 @@ XW_HELP :=
 
 # $(call xw_help,target,description)
 xw_help = $(eval XW_HELP += $(1)|$(subst $() ,~,$(2)))
+# $(call xw_shq,text): text as one single-quoted shell word (apostrophes allowed)
+xw_shq = '$(subst ','\'',$(1))'
 
 XW_DEPFILES :=
 # What every QEMU boot of Linux needs; defined here because fragments are read in
@@ -71,7 +73,7 @@ help:
 	@printf '  %-20s %s\n' demo "build everything and run the demos: $(XW_DEMOS)"
 	@printf '  %-20s %s\n' test "run every test layer: $(XW_TESTS)"
 	@printf '  %-20s %s\n' bench "run every benchmark: $(XW_BENCHES)"
-	@$(foreach h,$(XW_HELP),printf '  %-20s %s\n' '$(word 1,$(subst |, ,$(h)))' '$(subst ~, ,$(word 2,$(subst |, ,$(h))))';)
+	@$(foreach h,$(XW_HELP),printf '  %-20s %s\n' $(call xw_shq,$(word 1,$(subst |, ,$(h)))) $(call xw_shq,$(subst ~, ,$(word 2,$(subst |, ,$(h)))));)
 	@printf '  %-20s %s\n' clean "remove $(B)/"
 
 clean:
