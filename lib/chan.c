@@ -226,32 +226,47 @@ static void ring_get(struct xw_chan *ch, uint32_t idx, void *dst, uint32_t n)
 #define XW_CHAN_FRAG_DIV 8u
 #endif
 
+/*
+ * Publishes an index we own (prod or cons) and notifies the peer if it asked to
+ * be woken at a point the move passes (its event word), else counts a
+ * suppressed notification. Both directions share this one handshake.
+ */
+static void publish_index(struct xw_chan *ch, volatile uint32_t *idx, volatile uint32_t *event,
+			  uint32_t cur, uint32_t old, unsigned ev_kind, uint64_t *sent,
+			  uint64_t *suppressed)
+{
+	uint32_t ev;
+
+	/* Pairs with the peer's acquire load of this index in its refresh: data before index. */
+	atomic_store_explicit(xw_sh32(idx), cur, memory_order_release);
+	xw_clean(ch, idx, sizeof(*idx));
+	/*
+	 * Store the index, then load the peer's event word. Pairs with the fence
+	 * in the peer's wait between its store of the event word and its re-load
+	 * of this index: one side must see the other's store, so no lost wake-up.
+	 */
+	atomic_thread_fence(memory_order_seq_cst);
+	xw_inval(ch, event, sizeof(*event));
+	ev = atomic_load_explicit(xw_sh32(event), memory_order_relaxed);
+	if (xw_need_event(ev, cur, old)) {
+		(*sent)++;
+		if (ch->ops && ch->ops->notify)
+			ch->ops->notify(ch->ctx, ev_kind);
+	} else {
+		(*suppressed)++;
+	}
+}
+
 static void tx_publish(struct xw_chan *ch)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
 	struct xw_chan_tx *t = &ch->tx;
-	uint32_t ev;
 
 	if (t->prod == t->prod_pub)
 		return;
-	/* Pairs with the consumer's acquire load of prod in rx_refresh(): records before index. */
-	atomic_store_explicit(xw_sh32(&r->prod), t->prod, memory_order_release);
-	xw_clean(ch, &r->prod, sizeof(r->prod));
-	/*
-	 * Store prod, then load data_event. Pairs with the fence in rx_wait()
-	 * between the consumer's store of data_event and its re-load of prod:
-	 * one of the two sides must see the other's store, so no lost wake-up.
-	 */
-	atomic_thread_fence(memory_order_seq_cst);
-	xw_inval(ch, &r->data_event, sizeof(r->data_event));
-	ev = atomic_load_explicit(xw_sh32(&r->data_event), memory_order_relaxed);
-	if (xw_need_event(ev, t->prod, t->prod_pub)) {
-		t->notify_sent++;
-		if (ch->ops && ch->ops->notify)
-			ch->ops->notify(ch->ctx, XW_CHAN_EV_DATA);
-	} else {
-		t->notify_suppressed++;
-	}
+	/* The consumer's side of the handshake is rx_wait(). */
+	publish_index(ch, &r->prod, &r->data_event, t->prod, t->prod_pub, XW_CHAN_EV_DATA,
+		      &t->notify_sent, &t->notify_suppressed);
 	t->prod_pub = t->prod;
 }
 
@@ -333,7 +348,7 @@ static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
 	atomic_store_explicit(xw_sh32(&r->space_event), t->prod + need - (ch->tx_mask + 1) - 1,
 			      memory_order_relaxed);
 	xw_clean(ch, &r->space_event, sizeof(r->space_event));
-	/* Store space_event, then load cons. Pairs with the fence in rx_publish(). */
+	/* Store space_event, then load cons. Pairs with the fence in publish_index() from rx_publish(). */
 	atomic_thread_fence(memory_order_seq_cst);
 	space = tx_refresh(ch);
 	if (space < 0)
@@ -520,24 +535,12 @@ static void rx_publish(struct xw_chan *ch)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];
 	struct xw_chan_rx *x = &ch->rx;
-	uint32_t ev;
 
 	if (x->cons_pub == x->cons_done)
 		return;
-	/* Pairs with the producer's acquire load of cons in tx_refresh(). */
-	atomic_store_explicit(xw_sh32(&r->cons), x->cons_done, memory_order_release);
-	xw_clean(ch, &r->cons, sizeof(r->cons));
-	/* Store cons, then load space_event. Pairs with the fence in tx_wait(). */
-	atomic_thread_fence(memory_order_seq_cst);
-	xw_inval(ch, &r->space_event, sizeof(r->space_event));
-	ev = atomic_load_explicit(xw_sh32(&r->space_event), memory_order_relaxed);
-	if (xw_need_event(ev, x->cons_done, x->cons_pub)) {
-		x->notify_sent++;
-		if (ch->ops && ch->ops->notify)
-			ch->ops->notify(ch->ctx, XW_CHAN_EV_SPACE);
-	} else {
-		x->notify_suppressed++;
-	}
+	/* The producer's side of the handshake is tx_wait(). */
+	publish_index(ch, &r->cons, &r->space_event, x->cons_done, x->cons_pub, XW_CHAN_EV_SPACE,
+		      &x->notify_sent, &x->notify_suppressed);
 	x->cons_pub = x->cons_done;
 }
 
@@ -577,7 +580,7 @@ static int rx_wait(struct xw_chan *ch, struct deadline *d)
 		return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, false);
 	atomic_store_explicit(xw_sh32(&r->data_event), x->prod_cache, memory_order_relaxed);
 	xw_clean(ch, &r->data_event, sizeof(r->data_event));
-	/* Store data_event, then load prod. Pairs with the fence in tx_publish(). */
+	/* Store data_event, then load prod. Pairs with the fence in publish_index() from tx_publish(). */
 	atomic_thread_fence(memory_order_seq_cst);
 	avail = rx_refresh(ch);
 	if (avail < 0)
@@ -688,7 +691,7 @@ int xw_chan_arm_rx(struct xw_chan *ch)
 	rx_publish(ch);
 	atomic_store_explicit(xw_sh32(&r->data_event), ch->rx.prod_cache, memory_order_relaxed);
 	xw_clean(ch, &r->data_event, sizeof(r->data_event));
-	/* Store data_event, then load prod. Pairs with the fence in tx_publish(). */
+	/* Store data_event, then load prod. Pairs with the fence in publish_index() from tx_publish(). */
 	atomic_thread_fence(memory_order_seq_cst);
 	avail = rx_refresh(ch);
 	if (avail < 0)
