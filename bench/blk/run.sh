@@ -7,8 +7,11 @@ B=${B:-build}
 secs=${XW_BLK_BENCH_SECS:-5}
 img=$B/qemu/blk-bench-secure.img limg=$B/qemu/blk-bench-linux.img
 rm -f "$img" "$limg"
-truncate -s 256M "$img"
-truncate -s 256M "$limg"
+# Both images preallocated the same way (not sparse), so neither disk pays for
+# host block allocation the other does not; truncate where fallocate is refused.
+for f in "$img" "$limg"; do
+	fallocate -l 256M "$f" 2>/dev/null || truncate -s 256M "$f"
+done
 rc=0
 scripts/qemu-run.sh --smp 2 --no-reboot --timeout 600 --taskset "${XW_BENCH_CPU:-0}" \
 	--disk "$img" --linux-disk "$limg" --append "xw.blksecs=$secs" \

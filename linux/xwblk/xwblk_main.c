@@ -63,6 +63,7 @@ struct xwb_disk {
 	struct blk_mq_tag_set set;
 	struct gendisk *gd;
 	spinlock_t reap_lock; /* the completion rings' consumer side */
+	atomic_t reap_wanted; /* a reaper found reap_lock busy: its holder looks again */
 	atomic64_t kicks, irqs;
 	bool broken_logged;
 };
@@ -92,6 +93,7 @@ static struct xw_blk_req *xwb_slot(struct xwb_queue *q, unsigned int tag)
 }
 
 static void xwb_reap(struct xwb_disk *d);
+static void xwb_reap_locked(struct xwb_disk *d);
 
 static void xwb_kick(struct xwb_queue *q)
 {
@@ -221,12 +223,32 @@ static const struct blk_mq_ops xwb_mq_ops = {
 	.init_request = xwb_init_request,
 };
 
+/*
+ * Never spin on reap_lock: under QEMU both vCPUs may share one host core, and
+ * an interrupt spinning while the holder (a doorbell's reap on the other CPU)
+ * is descheduled costs a host time slice (docs/benchmarks.md). A reaper that
+ * finds the lock busy leaves a request; the holder reaps again after
+ * unlocking. Full barriers order the request against the trylock/unlock.
+ */
 static void xwb_reap(struct xwb_disk *d)
 {
 	unsigned long fl;
+
+	atomic_set(&d->reap_wanted, 1);
+	smp_mb__after_atomic();
+	while (atomic_read(&d->reap_wanted) && spin_trylock_irqsave(&d->reap_lock, fl)) {
+		atomic_set(&d->reap_wanted, 0);
+		smp_mb__after_atomic();
+		xwb_reap_locked(d);
+		spin_unlock_irqrestore(&d->reap_lock, fl);
+		smp_mb();
+	}
+}
+
+static void xwb_reap_locked(struct xwb_disk *d)
+{
 	unsigned int i;
 
-	spin_lock_irqsave(&d->reap_lock, fl);
 	for (i = 0; i < d->nq; i++) {
 		struct xwb_queue *q = &d->q[i];
 		u32 prod = smp_load_acquire((u32 *)(q->base + XW_BLK_Q_CQ_PROD));
@@ -249,7 +271,6 @@ static void xwb_reap(struct xwb_disk *d)
 		}
 		WRITE_ONCE(*(u32 *)(q->base + XW_BLK_Q_CQ_CONS), q->cq_cons);
 	}
-	spin_unlock_irqrestore(&d->reap_lock, fl);
 }
 
 static irqreturn_t xwb_isr(int irq, void *data)
