@@ -36,9 +36,9 @@
 #include "xw/smc.h"
 
 #include "xwsmc.h"
+#include "xw_loopiter.h"
 #include "../../linux/xworld/xworld_ioctl.h"
 
-#define LOOP_ITERS 10000000ULL
 #define BEST_OF    3
 #define BATCH      256
 #define RUN_NS     400000000ULL /* per configuration, guest time */
@@ -58,20 +58,6 @@ struct stream {
 	int bad;
 	uint64_t got;
 };
-
-/* DESIGN.md's normaliser: ns for 10^7 xorshift iterations. */
-static uint64_t xorshift_ns(void)
-{
-	uint64_t x = 88172645463325252ULL, t0 = xw_now_ns(), i;
-
-	for (i = 0; i < LOOP_ITERS; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		__asm__ volatile("" : "+r"(x));
-	}
-	return xw_now_ns() - t0;
-}
 
 static uint64_t min_nz(uint64_t a, uint64_t b)
 {
@@ -317,14 +303,14 @@ int main(int argc, char **argv)
 	for (int k = 0; k < BEST_OF; k++) {
 		double c = fast_call_ns(2000);
 
-		loop = min_nz(loop, xorshift_ns());
+		loop = min_nz(loop, xw_loopiter_run_ns());
 		if (c == 0) {
 			printf("fast-call loop failed\n");
 			return 1;
 		}
 		call_ns = call_ns == 0 || c < call_ns ? c : call_ns;
 	}
-	it_ns = (double)loop / (double)LOOP_ITERS;
+	it_ns = (double)loop / (double)XW_LOOPITER_N;
 	printf("normaliser: 10^7 xorshift iterations in %.3f ms (%.3f ns each), best of %d\n",
 	       (double)loop / 1e6, it_ns, BEST_OF);
 	printf("invoke path: fast call round trip %.1f ns (%.0f loop iterations), %.0f calls/s\n",

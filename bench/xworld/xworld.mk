@@ -3,7 +3,8 @@
 # all CPUs) against the fast-call invoke path, in one boot (QEMU pinned).
 XW_XWBENCH := $(B)/bench/xwbench
 $(XW_XWBENCH): bench/xworld/xwbench.c user/xwsmc/dev.c user/xwsmc/xwsmc.h \
-		linux/xworld/xworld_ioctl.h linux/xwtest/xwtest_ioctl.h include/xw/smc.h
+		linux/xworld/xworld_ioctl.h linux/xwtest/xwtest_ioctl.h include/xw/smc.h \
+		user/common/xw_loopiter.h
 	@mkdir -p $(@D)
 	$(XW_UCC) $(XW_UCFLAGS) -Iuser/xwsmc bench/xworld/xwbench.c user/xwsmc/dev.c -o $@ -lpthread
 XW_ALL += $(XW_XWBENCH)

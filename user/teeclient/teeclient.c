@@ -28,6 +28,7 @@
 #include <tee_client_api.h>
 
 #include "xw/optee_pta.h"
+#include "xw_loopiter.h"
 
 static const TEEC_UUID test_uuid = { 0x6ee52807, 0xb9b8, 0x4c28,
 				     { 0xbf, 0x0e, 0xea, 0x93, 0x83, 0x89, 0xcb, 0x96 } };
@@ -378,24 +379,14 @@ static int cmd_hang(unsigned int ms)
 /* DESIGN.md's normaliser: ns per xorshift iteration, best of 3 runs of 10^7. */
 static double loop_ns(void)
 {
-	double best = 1e30;
+	uint64_t best = UINT64_MAX, t;
 	int k;
 
 	for (k = 0; k < 3; k++) {
-		uint64_t x = 88172645463325252ULL;
-		double t0 = now_us();
-		long i;
-
-		for (i = 0; i < 10000000L; i++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			__asm__ volatile("" : "+r"(x));
-		}
-		t0 = (now_us() - t0) * 1000.0 / 1e7;
-		best = t0 < best ? t0 : best;
+		t = xw_loopiter_run_ns();
+		best = t < best ? t : best;
 	}
-	return best;
+	return (double)best / (double)XW_LOOPITER_N;
 }
 
 static void bench_line(const char *name, double us, double lns, double anchor)

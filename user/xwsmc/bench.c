@@ -13,23 +13,9 @@
 #include "xw/smc.h"
 
 #include "xwsmc.h"
+#include "xw_loopiter.h"
 
-#define LOOP_ITERS 10000000ULL
 #define BEST_OF    3
-
-/* DESIGN.md's normaliser: xorshift, 10^7 iterations. */
-static uint64_t xorshift_ns(void)
-{
-	uint64_t x = 88172645463325252ULL, t0 = xw_now_ns(), i;
-
-	for (i = 0; i < LOOP_ITERS; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		__asm__ volatile("" : "+r"(x));
-	}
-	return xw_now_ns() - t0;
-}
 
 static uint64_t getppid_ns(uint64_t n)
 {
@@ -105,7 +91,7 @@ int xw_cmd_bench(int argc, char **argv)
 	}
 	/* Interleaved rounds, so that a slow phase of the host hits every side alike. */
 	for (k = 0; k < BEST_OF; k++) {
-		loop = min_u64(loop, xorshift_ns());
+		loop = min_u64(loop, xw_loopiter_run_ns());
 		sys = min_u64(sys, getppid_ns(n));
 		smc = min_u64(smc, smc_loop_ns(XW_SMC_ADD64, n, XW_SMC_OK, 1));
 		sip = min_u64(sip, smc_loop_ns(XW_SIP_REVISION, n, XW_SIP_REVISION_MAJOR, 0));
@@ -122,7 +108,7 @@ int xw_cmd_bench(int argc, char **argv)
 		printf("world switch counters unavailable\n");
 		return 1;
 	}
-	it_ns = (double)loop / (double)LOOP_ITERS;
+	it_ns = (double)loop / (double)XW_LOOPITER_N;
 	sys_c = (double)sys / (double)n;
 	smc_c = (double)smc / (double)n;
 	sip_c = (double)sip / (double)n;

@@ -24,9 +24,10 @@ $(call xw_help,test-optee,boot Linux with the stock OP-TEE driver on the secure 
 # libteec and its headers (optee-client-dev), both unpacked by fetch-debian.sh.
 XW_DEBROOT := $(B)/debian/root
 XW_TEECLIENT := $(B)/user/teeclient
-$(XW_TEECLIENT): user/teeclient/teeclient.c include/xw/optee_pta.h $(B)/debian/stamp
+$(XW_TEECLIENT): user/teeclient/teeclient.c include/xw/optee_pta.h user/common/xw_loopiter.h \
+		$(B)/debian/stamp
 	@mkdir -p $(@D)
-	$(CROSS)gcc -std=gnu11 -O2 $(XW_WARN) -Iinclude -I$(XW_DEBROOT)/usr/include $< -o $@ \
+	$(CROSS)gcc -std=gnu11 -O2 $(XW_WARN) -Iinclude -Iuser/common -I$(XW_DEBROOT)/usr/include $< -o $@ \
 		-L$(XW_DEBROOT)/usr/lib/aarch64-linux-gnu -Wl,-rpath-link,$(XW_DEBROOT)/usr/lib/aarch64-linux-gnu \
 		-lteec -lpthread
 XW_ALL += $(XW_TEECLIENT)
