@@ -69,13 +69,16 @@ base() {
 	done
 	[ "$ncpu" -eq "$smp" ] || die "dumped tree has $ncpu cpus, expected $smp"
 
-	fdtput -c -p "$f" /firmware/crossworld
-	fdtput -t s "$f" /firmware/crossworld compatible "crossworld,xw"
-	# The channel notification SPI the secure kernel raises (plat_memmap.h
-	# XW_NS_NOTIFY_SPI = 14, edge), and dma-coherent: channel memory from
-	# dma_alloc_coherent() is then normal cacheable RAM, as the secure side maps it.
-	fdtput -t x "$f" /firmware/crossworld interrupts 0 0xe 1 # -t x: hex (SPI 14)
-	fdtput -t s "$f" /firmware/crossworld dma-coherent ""
+	# Only with our firmware: without it nothing answers the node's SMCs.
+	if [ "$method" = smc ]; then
+		fdtput -c -p "$f" /firmware/crossworld
+		fdtput -t s "$f" /firmware/crossworld compatible "crossworld,xw"
+		# The channel notification SPI the secure kernel raises (plat_memmap.h
+		# XW_NS_NOTIFY_SPI = 14, edge), and dma-coherent: channel memory from
+		# dma_alloc_coherent() is normal cacheable RAM, as the secure side maps it.
+		fdtput -t x "$f" /firmware/crossworld interrupts 0 0xe 1 # -t x: hex (SPI 14)
+		fdtput -t s "$f" /firmware/crossworld dma-coherent ""
+	fi
 	# The stock OP-TEE driver finds the secure kernel's OP-TEE front end here
 	# (docs/optee.md); only with our firmware, which answers its SMCs.
 	if [ "$method" = smc ]; then

@@ -680,6 +680,12 @@ static int xw_probe(struct platform_device *pdev)
 	struct arm_smccc_res res;
 	int irq, rc;
 
+	/* Without a secure monitor an SMC is an undefined instruction: ask first. */
+	if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC) {
+		dev_err(&pdev->dev, "no SMC conduit (PSCI/SMCCC does not use SMC): "
+			"no secure firmware to talk to\n");
+		return -ENODEV;
+	}
 	xw_smc(XW_SMC_CALL_UID, 0, 0, 0, &res);
 	if (res.a0 != XW_SMC_UID_0 || res.a1 != XW_SMC_UID_1 || res.a2 != XW_SMC_UID_2 ||
 	    res.a3 != XW_SMC_UID_3) {
