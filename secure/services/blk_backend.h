@@ -22,7 +22,7 @@
 #include "../drivers/virtio_blk.h"
 
 #define XW_BLKB_MAX_DISKS 2
-#define XW_BLKB_MAX_BYTES (512U << 10) /* per read/write request */
+#define XW_BLKB_MAX_BYTES (1U << 20) /* per read/write request: one 1 MiB I/O is one request */
 
 /** xw_blkb_init() - forget every disk; @mem says where data segments may lie. */
 void xw_blkb_init(const struct xw_blk_mem *mem);

@@ -17,7 +17,7 @@ run() { # name mode bytes depth unit
 	o=$(xwbio bench /dev/xwblk0 $2 $3 $4 $secs)
 	b=$(ws)
 	v=$(xwbio bench /dev/vda $2 $3 $4 $secs)
-	echo "$a $b" | awk '{ if ($7 > $2) printf "world switches per request (%s): %.2f; secure device latency %.0f us; reaped by a doorbell %.0f%%\n", "'"$1"'", ($6 - $1) / ($7 - $2), ($8 > $3 ? ($9 - $4) / ($8 - $3) : 0), ($8 > $3 ? 100 * ($10 - $5) / ($8 - $3) : 0) }'
+	echo "$a $b $o" | awk '{ if ($7 > $2) printf "world switches per request (%s): %.2f; %.0f KiB per request; secure device latency %.0f us; reaped by a doorbell %.0f%%\n", "'"$1"'", ($6 - $1) / ($7 - $2), $14 * '"$secs"' * 1024 / ($7 - $2), ($8 > $3 ? ($9 - $4) / ($8 - $3) : 0), ($8 > $3 ? 100 * ($10 - $5) / ($8 - $3) : 0) }'
 	if [ "$5" = MiB/s ]; then f=4; else f=2; fi
 	echo "$o $v" | awk -v n="$1" -v f=$f -v u="$5" '{ o = $f; v = $(f + 4);
 		printf "BENCH %s (higher is better): %.2f %s | virtio-blk %.2f %s | ratio %.3f\n", n, o, u, v, u, (v > 0 ? o / v : 0) }'
