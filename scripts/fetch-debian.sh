@@ -32,6 +32,13 @@ PACKAGES=(
 	"tee-supplicant:arm64"
 	"libc6:arm64"
 	"optee-client-dev:arm64"
+	# e2fsck for the block device's power-off test (busybox has no ext2 fsck),
+	# with the libraries it links.
+	"e2fsprogs:arm64"
+	"libext2fs2:arm64"
+	"libcom-err2:arm64"
+	"libblkid1:arm64"
+	"libuuid1:arm64"
 )
 
 log() { echo "fetch-debian: $*"; }

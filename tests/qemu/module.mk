@@ -6,6 +6,14 @@ XW_QEMU_GUEST := $(wildcard tests/qemu/guest/*.sh)
 XW_INITRAMFS_FILES += tests/qemu/guest/run-tests=/xw/run-tests \
 	$(foreach f,$(XW_QEMU_GUEST),$(f)=/xw/tests/$(notdir $(f)))
 
+# Debian's mke2fs and e2fsck (dynamic; libc and loader come with the OP-TEE client
+# files) for the block device's power-off test: busybox has neither ext4 nor fsck.
+XW_E2FSCK_FILES := sbin/e2fsck sbin/mke2fs etc/mke2fs.conf lib/aarch64-linux-gnu/libext2fs.so.2 \
+	lib/aarch64-linux-gnu/libe2p.so.2 lib/aarch64-linux-gnu/libcom_err.so.2 \
+	usr/lib/aarch64-linux-gnu/libblkid.so.1 usr/lib/aarch64-linux-gnu/libuuid.so.1
+$(addprefix $(B)/debian/root/,$(XW_E2FSCK_FILES)): $(B)/debian/stamp
+	@test -e $@ || { echo "missing $@: run make fetch-debian"; exit 1; }
+XW_INITRAMFS_FILES += $(foreach f,$(XW_E2FSCK_FILES),$(B)/debian/root/$(f)=/$(f))
 
 XW_TESTS += test-qemu
 .PHONY: test-qemu test-qemu-nofw

@@ -6,7 +6,7 @@
 # on the next boot, finds every file of a complete manifest line intact.
 set -e
 . /xw/tests/blk-lib.sh
-mount -t ext2 /dev/xwblk0 /mnt/xw
+mount -t ext4 /dev/xwblk0 /mnt/xw
 mkdir -p /mnt/xw/crash
 (
 	i=0

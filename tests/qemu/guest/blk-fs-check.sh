@@ -4,7 +4,7 @@
 # manifest names has its checksum.
 set -e
 . /xw/tests/blk-lib.sh
-mount -t ext2 /dev/xwblk0 /mnt/xw
+mount -t ext4 /dev/xwblk0 /mnt/xw
 cd /mnt/xw
 [ -s manifest ] || { echo "no manifest"; exit 1; }
 sha256sum -c manifest
