@@ -200,8 +200,8 @@ static void wr(uint32_t off, uint32_t v)
 	case 0x040: m->pfn = v; m->last_avail = 0; break;
 	case 0x050:
 		m->notifies++;
-		if (!m->deferred) {
-			vblk_model_run();
+		if (!m->deferred && vblk_model_run() != 0 && m->irq != 0) {
+			m->irq();
 		}
 		break;
 	case 0x064: m->irq_status &= ~v; break;

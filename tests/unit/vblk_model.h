@@ -29,6 +29,7 @@ struct vblk_model {
 	uint32_t queue_max;
 	uint32_t max_discard;
 	int deferred;          /* 1: a notify only records; vblk_model_run() serves */
+	void (*irq)(void);     /* non-null: called (the interrupt) right after a notify served */
 	uint64_t deny_pa, deny_size; /* data buffers must not be here (the carve-out) */
 	/* Device state and what it saw. */
 	uint32_t status, feat_sel, drv_features, queue_num, pfn, guest_page, irq_status;
