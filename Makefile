@@ -45,7 +45,15 @@ XW_DEPFILES :=
 XW_QEMU_NEEDS := $(B)/qemu/initramfs.cpio $(B)/debian/Image
 include mk/host.mk
 
-MODULES := lib host user monitor secure plat/qemu-virt linux tests/unit tests/hosted \
+# The board (docs/porting.md): one plat/<board>/ directory, chosen here.
+PLAT ?= qemu-virt
+XW_PLAT_DIR := plat/$(PLAT)
+ifeq ($(wildcard $(XW_PLAT_DIR)/plat.mk),)
+$(error PLAT=$(PLAT): no board directory $(XW_PLAT_DIR)/ with a plat.mk (boards: $(notdir $(wildcard plat/*))))
+endif
+include $(XW_PLAT_DIR)/plat.mk
+
+MODULES := lib host user fw monitor secure $(XW_PLAT_DIR) linux tests/unit tests/hosted \
 	tests/fuzz tests/qemu bench scripts
 include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))
 -include $(XW_DEPFILES)

@@ -17,7 +17,7 @@ XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/opte
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c \
-	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_PLAT_FW_SRCS)
+	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \

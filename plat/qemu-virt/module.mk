@@ -27,4 +27,3 @@ $(call xw_fw_link,$(B)/fw/xw-smoke.elf,tests/qemu/fw-smoke.ld,tests/qemu/fw-smok
 XW_TESTS += test-fw
 test-fw: $(XW_FW_BIOS) $(B)/fw/xw-smoke.bin
 	@tests/qemu/fw-smoke.sh $(B) 1 2 4
-$(call xw_unit_test,test_plat_string,tests/unit/test_plat_string.c)

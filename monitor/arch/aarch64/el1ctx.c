@@ -6,7 +6,7 @@
  */
 #include "el1ctx.h"
 
-#include "sysreg.h"
+#include "arch/sysreg.h"
 
 void xw_el1_save(struct xw_el1_ctx *c)
 {

@@ -7,52 +7,15 @@
  */
 #include "gicv3.h"
 
+#include "arch/gicv3.h"
+#include "arch/sysreg.h"
 #include "plat_memmap.h"
-#include "sysreg.h"
 
-#define GICD_CTLR      0x0000
-#define GICD_TYPER     0x0004
-#define GICD_IGROUPR   0x0080
-#define GICD_IGRPMODR  0x0d00
-#define CTLR_GRP0      (1U << 0)
-#define CTLR_GRP1NS    (1U << 1)
-#define CTLR_GRP1S     (1U << 2)
-#define CTLR_ARE_S     (1U << 4)
-#define CTLR_ARE_NS    (1U << 5)
-#define CTLR_RWP       (1U << 31)
-
-#define GICR_TYPER     0x0008
-#define GICR_WAKER     0x0014
-#define TYPER_LAST     (1UL << 4)
-#define WAKER_PSLEEP   (1U << 1)
-#define WAKER_CASLEEP  (1U << 2)
-#define SGI_FRAME      0x10000
-#define GICR_IGROUPR0  (SGI_FRAME + 0x0080)
-#define GICR_ISENABLER0 (SGI_FRAME + 0x0100)
-#define GICR_IPRIORITY (SGI_FRAME + 0x0400)
-#define GICR_IGRPMODR0 (SGI_FRAME + 0x0d00)
-
-#define ICC_PMR_EL1      "S3_0_C4_C6_0"
-#define ICC_SRE_EL1      "S3_0_C12_C12_5"
-#define ICC_SRE_EL2      "S3_4_C12_C9_5"
-#define ICC_SRE_EL3      "S3_6_C12_C12_5"
-#define ICC_IGRPEN1_EL3  "S3_6_C12_C12_7"
-#define ICC_IGRPEN0_EL1  "S3_0_C12_C12_6"
-#define ICC_SGI0R_EL1    "S3_0_C12_C11_7"
-#define ICC_IAR0_EL1     "S3_0_C12_C8_0"
-#define ICC_EOIR0_EL1    "S3_0_C12_C8_1"
-#define SRE_SRE    (1UL << 0)
-#define SRE_DFB    (1UL << 1)
-#define SRE_DIB    (1UL << 2)
-#define SRE_ENABLE (1UL << 3)
-
-/* Secure priority: in the upper half, so no non-secure priority masks it. */
-#define SEC_PRIORITY 0x20
 #define WAKE_PRIORITY 0x10
 
 static void wait_rwp(void)
 {
-	while (mmio_read32(XW_GICD_BASE + GICD_CTLR) & CTLR_RWP) {
+	while (mmio_read32(XW_GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP) {
 	}
 }
 
@@ -61,7 +24,7 @@ unsigned int xw_gic_count_cpus(void)
 	uintptr_t rd = XW_GICR_BASE;
 	unsigned int n = 1;
 
-	while (!(mmio_read64(rd + GICR_TYPER) & TYPER_LAST) && n < 64) {
+	while (!(mmio_read64(rd + GICR_TYPER) & GICR_TYPER_LAST) && n < 64) {
 		rd += XW_GICR_STRIDE;
 		n++;
 	}
@@ -75,7 +38,7 @@ void xw_gic_dist_init(void)
 
 	mmio_write32(XW_GICD_BASE + GICD_CTLR, 0);
 	wait_rwp();
-	mmio_write32(XW_GICD_BASE + GICD_CTLR, CTLR_ARE_S | CTLR_ARE_NS);
+	mmio_write32(XW_GICD_BASE + GICD_CTLR, GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS);
 	wait_rwp();
 	/* SPIs (from INTID 32): all non-secure Group 1. */
 	for (i = 1; i < lines; i++) {
@@ -83,32 +46,13 @@ void xw_gic_dist_init(void)
 		mmio_write32(XW_GICD_BASE + GICD_IGRPMODR + 4 * i, 0);
 	}
 	mmio_write32(XW_GICD_BASE + GICD_CTLR,
-		     CTLR_ARE_S | CTLR_ARE_NS | CTLR_GRP0 | CTLR_GRP1NS | CTLR_GRP1S);
+		     GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_GRP0 | GICD_CTLR_GRP1NS | GICD_CTLR_GRP1S);
 	wait_rwp();
-}
-
-static uintptr_t find_redist(uint64_t mpidr)
-{
-	uintptr_t rd = XW_GICR_BASE;
-	/* GICR_TYPER[63:32] = Aff3.Aff2.Aff1.Aff0 */
-	uint64_t want = ((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff);
-	uint64_t t;
-
-	for (;;) {
-		t = mmio_read64(rd + GICR_TYPER);
-		if ((t >> 32) == want) {
-			return rd;
-		}
-		if (t & TYPER_LAST) {
-			return 0;
-		}
-		rd += XW_GICR_STRIDE;
-	}
 }
 
 int xw_gic_cpu_init(int has_el2)
 {
-	uintptr_t rd = find_redist(read_sysreg(mpidr_el1));
+	uintptr_t rd = arch_gic_redist(read_sysreg(mpidr_el1));
 	uint32_t w;
 	uint64_t scr;
 
@@ -116,8 +60,8 @@ int xw_gic_cpu_init(int has_el2)
 		return -1;
 	}
 	w = mmio_read32(rd + GICR_WAKER);
-	mmio_write32(rd + GICR_WAKER, w & ~WAKER_PSLEEP);
-	while (mmio_read32(rd + GICR_WAKER) & WAKER_CASLEEP) {
+	mmio_write32(rd + GICR_WAKER, w & ~GICR_WAKER_PSLEEP);
+	while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CASLEEP) {
 	}
 	/*
 	 * SGIs and PPIs: non-secure Group 1, except the secure timer (secure
@@ -125,23 +69,23 @@ int xw_gic_cpu_init(int has_el2)
 	 */
 	mmio_write32(rd + GICR_IGROUPR0, ~(1U << XW_SEC_TIMER_INTID | 1U << XW_MON_WAKE_SGI));
 	mmio_write32(rd + GICR_IGRPMODR0, 1U << XW_SEC_TIMER_INTID);
-	*(volatile uint8_t *)(rd + GICR_IPRIORITY + XW_SEC_TIMER_INTID) = SEC_PRIORITY;
-	*(volatile uint8_t *)(rd + GICR_IPRIORITY + XW_MON_WAKE_SGI) = WAKE_PRIORITY;
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + XW_SEC_TIMER_INTID) = GIC_SEC_PRIORITY;
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + XW_MON_WAKE_SGI) = WAKE_PRIORITY;
 	mmio_write32(rd + GICR_ISENABLER0, 1U << XW_MON_WAKE_SGI);
 
-	write_sysreg_s(ICC_SRE_EL3, SRE_ENABLE | SRE_DIB | SRE_DFB | SRE_SRE);
+	write_sysreg_s(ICC_SRE_EL3, ICC_SRE_ENABLE | ICC_SRE_DIB | ICC_SRE_DFB | ICC_SRE_SRE);
 	isb();
 	if (has_el2) {
-		write_sysreg_s(ICC_SRE_EL2, SRE_ENABLE | SRE_DIB | SRE_DFB | SRE_SRE);
+		write_sysreg_s(ICC_SRE_EL2, ICC_SRE_ENABLE | ICC_SRE_DIB | ICC_SRE_DFB | ICC_SRE_SRE);
 	}
 	/* ICC_SRE_EL1 is banked: set the secure copy, then the non-secure one. */
 	scr = read_sysreg(scr_el3);
 	write_sysreg(scr_el3, scr & ~SCR_NS);
 	isb();
-	write_sysreg_s(ICC_SRE_EL1, SRE_DIB | SRE_DFB | SRE_SRE);
+	write_sysreg_s(ICC_SRE_EL1, ICC_SRE_DIB | ICC_SRE_DFB | ICC_SRE_SRE);
 	write_sysreg(scr_el3, scr | SCR_NS);
 	isb();
-	write_sysreg_s(ICC_SRE_EL1, SRE_DIB | SRE_DFB | SRE_SRE);
+	write_sysreg_s(ICC_SRE_EL1, ICC_SRE_DIB | ICC_SRE_DFB | ICC_SRE_SRE);
 	write_sysreg(scr_el3, scr);
 	isb();
 	/* Unmask every priority until a lower EL chooses otherwise. */
@@ -169,7 +113,7 @@ int xw_gic_ack_group0(void)
 {
 	uint64_t id = read_sysreg_s(ICC_IAR0_EL1);
 
-	if (id >= 1020) {
+	if (id >= GIC_INTID_SPECIAL) {
 		return -1; /* nothing pending (1023) or special */
 	}
 	write_sysreg_s(ICC_EOIR0_EL1, id);

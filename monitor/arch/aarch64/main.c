@@ -12,10 +12,10 @@
 #include "el1ctx.h"
 #include "gicv3.h"
 #include "mon/ctx.h"
-#include "mon/sk_abi.h"
-#include "plat_log.h"
+#include "fw/sk_abi.h"
+#include "fw/log.h"
 #include "plat_memmap.h"
-#include "sysreg.h"
+#include "arch/sysreg.h"
 #include "xw/plat/plat.h"
 #include "xw/smc.h"
 
@@ -199,7 +199,7 @@ void xw_mon_cold_boot(unsigned int cpu)
 		ncpus = XW_PLAT_MAX_CPUS;
 	}
 	xw_log("\nM: Crossworld monitor: %u CPUs, EL2 %s, CNTFRQ %lu\n", ncpus,
-	       has_el2 ? "present" : "absent", read_sysreg(cntfrq_el0));
+	       has_el2 ? "present" : "absent", arch_counter_freq());
 	xw_gic_dist_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
 		panic("no redistributor", read_sysreg(mpidr_el1));

@@ -6,19 +6,12 @@
  */
 #include "blk_arch.h"
 
-#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "arch/gicv3.h"
+#include "arch/sysreg.h"
 #include "../../core/nsmem.h"
 #include "../../services/blk_backend.h"
-#include "plat_log.h"
+#include "fw/log.h"
 #include "plat_memmap.h"
-
-#define GICD_IGROUPR    0x0080
-#define GICD_ISENABLER  0x0100
-#define GICD_ISPENDR    0x0200
-#define GICD_IPRIORITYR 0x0400
-#define GICD_IGRPMODR   0x0d00
-#define GICD_IROUTER    0x6000
-#define SEC_PRIORITY    0x20
 
 static uint8_t ramdisk[XW_BLK_RAMDISK_SIZE] __attribute__((aligned(4096)));
 static uint32_t has_vblk;      /* the device's SPI is set up */
@@ -39,14 +32,12 @@ void arch_vio_write32(uint32_t off, uint32_t v)
 
 void arch_blk_notify(void)
 {
-	dsb_sy(); /* completion entries before the interrupt */
-	mmio_write32(XW_GICD_BASE + GICD_ISPENDR + 4 * (XW_BLK_NOTIFY_INTID / 32),
-		     1U << (XW_BLK_NOTIFY_INTID % 32));
+	arch_gic_set_pending(XW_BLK_NOTIFY_INTID); /* after the completion entries */
 }
 
 uint64_t arch_blk_now(void)
 {
-	return read_sysreg(cntpct_el0);
+	return arch_counter_now();
 }
 
 /* The device's SPI: secure Group 1 (FIQ while the normal world runs), CPU 0. */
@@ -57,7 +48,7 @@ static void secure_spi(uint32_t id)
 
 	mmio_write32(g, mmio_read32(g) & ~(1U << (id % 32)));
 	mmio_write32(m, mmio_read32(m) | 1U << (id % 32));
-	*(volatile uint8_t *)(uintptr_t)(XW_GICD_BASE + GICD_IPRIORITYR + id) = SEC_PRIORITY;
+	*(volatile uint8_t *)(uintptr_t)(XW_GICD_BASE + GICD_IPRIORITYR + id) = GIC_SEC_PRIORITY;
 	*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * id) = 0;
 	dsb_sy();
 	mmio_write32(XW_GICD_BASE + GICD_ISENABLER + 4 * (id / 32), 1U << (id % 32));

@@ -3,13 +3,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "arch/sysreg.h"
 #include "../../core/calls.h"
 #include "../../core/nsmem.h"
 #include "../../abi/optee/optee.h"
 #include "blk_arch.h"
 #include "mmu.h"
-#include "plat_log.h"
+#include "fw/log.h"
 #include "plat_memmap.h"
 #include "timer.h"
 

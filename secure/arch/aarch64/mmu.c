@@ -8,7 +8,7 @@
  */
 #include "mmu.h"
 
-#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "arch/sysreg.h"
 #include "plat_memmap.h"
 
 #define PTE_BLOCK    0x1UL

@@ -7,7 +7,7 @@
  */
 #include "mmu.h"
 
-#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "arch/sysreg.h"
 #include "../../core/nsmem.h"
 
 #define PTE_TABLE    0x3UL

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../../monitor/arch/aarch64/sysreg.h"
+#include "arch/sysreg.h"
 #include "../../abi/optee/optee.h"
 
 #define THREAD_STACK 0x8000
@@ -64,11 +64,10 @@ bool xw_optee_foreign_pending(void)
 
 uint64_t xw_optee_now(void)
 {
-	isb();
-	return read_sysreg(cntpct_el0);
+	return arch_counter_now();
 }
 
 uint64_t xw_optee_freq(void)
 {
-	return read_sysreg(cntfrq_el0);
+	return arch_counter_freq();
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Secure kernel entry points. The monitor enters the cold entry once (boot
- * CPU), then only the entry table (monitor/include/mon/sk_abi.h). Each entry
+ * CPU), then only the entry table (fw/include/fw/sk_abi.h). Each entry
  * starts on the CPU's own stack, kept in TPIDR_EL1, and leaves with an SMC.
  */
-#include "mon/sk_abi.h"
+#include "fw/sk_abi.h"
 
 #define STACK_SIZE 0x2000
 #define MAX_CPUS   8

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* System-register access for AArch64 firmware (monitor and secure kernel). */
+/*
+ * System registers, barriers, MMIO accessors and the generic counter for the
+ * AArch64 firmware (monitor and secure kernel). Arch code only.
+ */
 #ifndef XW_ARCH_SYSREG_H
 #define XW_ARCH_SYSREG_H
 
@@ -21,6 +24,22 @@ static inline void dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
 static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+
+/*
+ * The generic timer's physical count, ordered after earlier instructions
+ * (the ISB): what every timestamp of the firmware reads.
+ */
+static inline uint64_t arch_counter_now(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+/** arch_counter_freq() - counter ticks per second (CNTFRQ_EL0, set by the board). */
+static inline uint64_t arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
 
 static inline uint32_t mmio_read32(uintptr_t a)
 {

@@ -10,7 +10,7 @@
 /* Compile the firmware's functions under other names, beside the host libc's. */
 #define memcpy xw_fw_memcpy
 #define memset xw_fw_memset
-#include "../../plat/qemu-virt/string.c"
+#include "../../fw/lib/string.c"
 #undef memcpy
 #undef memset
 

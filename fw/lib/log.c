@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "xw/plat/plat.h"
-#include "plat_log.h"
+#include "fw/log.h"
 
 static void put_u(uint64_t v, unsigned int base)
 {

@@ -9,8 +9,8 @@
  * address of its entry table; every later entry is table + XW_SK_ENTRY_*.
  * Every entry runs with DAIF masked and starts on a fresh per-CPU stack.
  */
-#ifndef XW_MON_SK_ABI_H
-#define XW_MON_SK_ABI_H
+#ifndef XW_FW_SK_ABI_H
+#define XW_FW_SK_ABI_H
 
 /* Offsets in the SK's entry table (one branch instruction each) */
 #define XW_SK_ENTRY_FAST     0x00 /* x0..x7 = the caller's; returns CALL_DONE */
