@@ -11,6 +11,7 @@
 #include "xw/plat/plat.h"
 #include "xw/err.h"
 #include "xw/smc.h"
+#include "xw/smc_status.h"
 
 static void ret1(struct xw_mon_action *a, int64_t v)
 {
@@ -74,7 +75,7 @@ static void sip_call(struct xw_mon *m, const struct xw_smccc_fid *f,
 	case XW_SIP_WORLD_SWITCHES64:
 		cpu = arg(f, x[1]);
 		if (cpu >= m->ncpus) {
-			ret1(a, XW_EINVAL);
+			ret1(a, (int64_t)xw_smc_status(XW_EINVAL));
 			return;
 		}
 		ret4(a, XW_SMC_OK, m->counters[cpu].to_secure,

@@ -5,6 +5,7 @@
 
 #include "xw/err.h"
 #include "xw/smc.h"
+#include "xw/smc_status.h"
 
 #define YIELD_OK 1U
 
@@ -71,7 +72,7 @@ static void call_count(struct xw_sk_core *core, unsigned int cpu,
 
 	(void)cpu;
 	if (which >= core->ncpus) {
-		out[0] = (uint64_t)(int64_t)XW_EINVAL;
+		out[0] = xw_smc_status(XW_EINVAL);
 		return;
 	}
 	out[0] = XW_SMC_OK;
@@ -93,7 +94,7 @@ static void call_timer_ticks(struct xw_sk_core *core, unsigned int cpu,
 	} else if (which < core->ncpus) {
 		ticks = __atomic_load_n(&core->cpu[which].ticks, __ATOMIC_RELAXED);
 	} else {
-		out[0] = (uint64_t)(int64_t)XW_EINVAL;
+		out[0] = xw_smc_status(XW_EINVAL);
 		return;
 	}
 	out[0] = XW_SMC_OK;
@@ -238,7 +239,7 @@ void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
 	unsigned int i;
 
 	/* Registers a call does not return stay as the caller had them. */
-	out[0] = (uint64_t)(int64_t)XW_SMC_UNK;
+	out[0] = xw_smc_unknown();
 	out[1] = x[1];
 	out[2] = x[2];
 	out[3] = x[3];

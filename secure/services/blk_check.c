@@ -90,7 +90,7 @@ int xw_blk_check(struct xw_blk_req *r, const struct xw_blk_limits *lim,
 		return XW_ERANGE;
 	}
 	if (r->op != XW_BLK_OP_READ && (lim->flags & XW_BLK_DISK_RO)) {
-		return XW_EPERM;
+		return XW_EACCES;
 	}
 	return XW_OK;
 }

@@ -34,7 +34,7 @@ struct xw_blk_mem {
  * unaligned or empty segment, segment count or nsectors inconsistent with the
  * op), XW_E2BIG (more than the disk's limits), XW_ERANGE (sectors past the
  * disk's end, or overflowing), XW_EFAULT (a segment not wholly in the allowed
- * memory), XW_EPERM (write or discard to a read-only disk), XW_ENOTSUP (an op
+ * memory), XW_EACCES (write or discard to a read-only disk), XW_ENOTSUP (an op
  * the disk does not have).
  */
 int xw_blk_check(struct xw_blk_req *r, const struct xw_blk_limits *lim,

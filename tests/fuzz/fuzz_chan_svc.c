@@ -65,7 +65,7 @@ static int known_result(uint64_t r0)
 
 	return r0 == XW_SMC_OK || v == XW_EINVAL || v == XW_ENOENT || v == XW_EBUSY ||
 	       v == XW_ENOMEM || v == XW_E2BIG || v == XW_EPROTO || v == XW_EFAULT ||
-	       v == XW_EPIPE || v == XW_ENOTSUP || v == XW_EPERM || v == (int64_t)(int32_t)XW_SMC_UNK || r0 == (uint32_t)XW_SMC_UNK;
+	       v == XW_EPIPE || v == XW_ENOTSUP || v == XW_EACCES || v == (int64_t)(int32_t)XW_SMC_UNK || r0 == (uint32_t)XW_SMC_UNK;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -162,7 +162,7 @@ static void test_flush_discard_ro(void **s)
 	assert_int_equal(chk(r), XW_EINVAL);
 	ro.flags = XW_BLK_DISK_RO;
 	r = rw(XW_BLK_OP_WRITE, 0, 0x40000000, 512);
-	assert_int_equal(xw_blk_check(&r, &ro, &mem), XW_EPERM);
+	assert_int_equal(xw_blk_check(&r, &ro, &mem), XW_EACCES);
 	r = rw(XW_BLK_OP_READ, 0, 0x40000000, 512);
 	assert_int_equal(xw_blk_check(&r, &ro, &mem), 0);
 	memset(&r, 0, sizeof(r));
