@@ -31,6 +31,6 @@ XW_DEPFILES += $(patsubst %,$(B)/fw/obj/%.d,$(basename $(3)))
 endef
 xw_fw_link = $(eval $(call xw_fw_link_tmpl,$(1),$(2),$(3)))
 
-XW_FW_COMMON_SRCS := fw/lib/log.c fw/lib/string.c fw/arch/aarch64/gicv3.c $(XW_PLAT_FW_SRCS)
+XW_FW_COMMON_SRCS := fw/lib/log.c fw/lib/string.c fw/lib/check.c fw/arch/aarch64/gicv3.c $(XW_PLAT_FW_SRCS)
 
 $(call xw_unit_test,test_fw_string,tests/unit/test_fw_string.c)

@@ -19,3 +19,4 @@ test-asan: $$(foreach t,$$(XW_UNIT_TESTS),$$(B)/asan/tests/unit/$$(t))
 		scripts/run-unit-tests.sh $^
 test-tsan: $$(foreach t,$$(XW_UNIT_TESTS),$$(B)/tsan/tests/unit/$$(t))
 	@TSAN_OPTIONS=halt_on_error=1 scripts/run-unit-tests.sh $^
+$(call xw_unit_test,test_err,tests/unit/test_err.c)
