@@ -1,16 +1,20 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
-XW_SK_CORE_SRCS := secure/core/calls.c
+XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c
+# The services (secure/services/): channel services, the block backend's calls,
+# and the registry that lists them for the core.
+XW_SK_SVC_SRCS := secure/services/registry.c secure/services/echo.c secure/services/sink.c \
+	secure/services/source.c secure/services/checksum.c secure/services/blk_calls.c
 # Channel transport: secure services over channels in registered NS memory.
-XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/chan_services.c secure/core/nsmem.c \
-	lib/chan.c lib/chan_region.c
+XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/nsmem.c lib/chan.c lib/chan_region.c \
+	$(XW_SK_SVC_SRCS)
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
 	secure/drivers/virtq.c secure/drivers/virtio_blk.c
 XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
 XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c
-$(B)/fw/obj/secure/core/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
+$(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/optee/shm.c \
 	secure/abi/optee/pta.c

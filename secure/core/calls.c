@@ -1,22 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "calls.h"
 #include "chan_svc.h"
-#include "../services/blk_backend.h"
 
 #include "xw/err.h"
 #include "xw/smc.h"
 #include "xw/smc_status.h"
-
-#define YIELD_OK 1U
-
-typedef void (*call_fn)(struct xw_sk_core *core, unsigned int cpu,
-			const struct xw_sk_req *req, uint64_t out[4]);
-
-struct call_desc {
-	uint16_t fn;
-	uint8_t flags;
-	call_fn handler;
-};
 
 static void call_uid(struct xw_sk_core *core, unsigned int cpu,
 		     const struct xw_sk_req *req, uint64_t out[4])
@@ -151,48 +139,12 @@ static void call_chan_stats(struct xw_sk_core *core, unsigned int cpu,
 	out[3] = s.notifies;
 }
 
-/* Paravirtual block device: the checks and state live in services/blk_backend.c. */
-static void call_blk_info(struct xw_sk_core *core, unsigned int cpu,
-			  const struct xw_sk_req *req, uint64_t out[4])
-{
-	(void)core, (void)cpu;
-	xw_blkb_info(req->a[0], out);
-}
-
-static void call_blk_register(struct xw_sk_core *core, unsigned int cpu,
-			      const struct xw_sk_req *req, uint64_t out[4])
-{
-	(void)core, (void)cpu;
-	xw_blkb_register(req->a[0], req->a[1], req->a[2], out);
-}
-
-static void call_blk_unregister(struct xw_sk_core *core, unsigned int cpu,
-				const struct xw_sk_req *req, uint64_t out[4])
-{
-	(void)core, (void)cpu;
-	xw_blkb_unregister(req->a[0], out);
-}
-
-static void call_blk_kick(struct xw_sk_core *core, unsigned int cpu,
-			  const struct xw_sk_req *req, uint64_t out[4])
-{
-	(void)core, (void)cpu;
-	xw_blkb_kick(req->a[0], req->a[1], out);
-}
-
-static void call_blk_stats(struct xw_sk_core *core, unsigned int cpu,
-			   const struct xw_sk_req *req, uint64_t out[4])
-{
-	(void)core, (void)cpu;
-	xw_blkb_stats(req->a[0], req->a[1], out);
-}
-
-static const struct call_desc calls[] = {
+static const struct xw_sk_call calls[] = {
 	{ XW_FN_CALL_UID, 0, call_uid },
 	{ XW_FN_REVISION, 0, call_revision },
 	{ XW_FN_CAPABILITIES, 0, call_capabilities },
-	{ XW_FN_ADD, YIELD_OK, call_add },
-	{ XW_FN_CALL_COUNT, YIELD_OK, call_count },
+	{ XW_FN_ADD, XW_SK_CALL_YIELD_OK, call_add },
+	{ XW_FN_CALL_COUNT, XW_SK_CALL_YIELD_OK, call_count },
 	{ XW_FN_TIMER_TICKS, 0, call_timer_ticks },
 	{ XW_FN_SVC_INFO, 0, call_svc_info },
 	{ XW_FN_CHAN_REGISTER, 0, call_chan_register },
@@ -200,12 +152,27 @@ static const struct call_desc calls[] = {
 	{ XW_FN_CHAN_BIND, 0, call_chan_bind },
 	{ XW_FN_CHAN_DOORBELL, 0, call_chan_doorbell },
 	{ XW_FN_CHAN_STATS, 0, call_chan_stats },
-	{ XW_FN_BLK_INFO, 0, call_blk_info },
-	{ XW_FN_BLK_REGISTER, 0, call_blk_register },
-	{ XW_FN_BLK_UNREGISTER, 0, call_blk_unregister },
-	{ XW_FN_BLK_KICK, 0, call_blk_kick },
-	{ XW_FN_BLK_STATS, 0, call_blk_stats },
 };
+
+/* The kernel's own table first, then each service's (numbers never overlap). */
+static const struct xw_sk_call *find_call(uint32_t fn)
+{
+	const struct xw_sk_call_table own = { calls, sizeof(calls) / sizeof(calls[0]) };
+	const struct xw_sk_call_table *t = &own;
+	unsigned int i, k = 0;
+
+	for (;;) {
+		for (i = 0; i < t->n; i++) {
+			if (t->calls[i].fn == fn) {
+				return &t->calls[i];
+			}
+		}
+		if (k == xw_sk_service_call_tables) {
+			return 0;
+		}
+		t = xw_sk_service_calls[k++];
+	}
+}
 
 int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_hz)
 {
@@ -231,18 +198,23 @@ void xw_sk_core_tick(struct xw_sk_core *core, unsigned int cpu)
 	}
 }
 
-void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
-		       const uint64_t x[8], uint64_t out[4])
+void xw_sk_unknown_call(const uint64_t x[8], uint64_t out[4])
 {
-	struct xw_sk_req req;
-	const struct call_desc *d = 0;
-	unsigned int i;
-
-	/* Registers a call does not return stay as the caller had them. */
 	out[0] = xw_smc_unknown();
 	out[1] = x[1];
 	out[2] = x[2];
 	out[3] = x[3];
+}
+
+void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
+		       const uint64_t x[8], uint64_t out[4])
+{
+	struct xw_sk_req req;
+	const struct xw_sk_call *d;
+	unsigned int i;
+
+	/* Registers a call does not return stay as the caller had them. */
+	xw_sk_unknown_call(x, out);
 	req.fid = (uint32_t)x[0];
 	req.smc64 = XW_SMC_IS_64(req.fid);
 	req.yielding = yielding;
@@ -255,13 +227,8 @@ void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
 	    (!yielding && (req.fid & XW_SMC_MBZ_MASK) != 0)) {
 		return;
 	}
-	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		if (calls[i].fn == XW_SMC_FN(req.fid)) {
-			d = &calls[i];
-			break;
-		}
-	}
-	if (d == 0 || (yielding && !(d->flags & YIELD_OK))) {
+	d = find_call(XW_SMC_FN(req.fid));
+	if (d == 0 || (yielding && !(d->flags & XW_SK_CALL_YIELD_OK))) {
 		return;
 	}
 	if (yielding) {

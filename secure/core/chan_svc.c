@@ -8,9 +8,24 @@
  * Handles are (generation << 8) | (slot + 1): never 0, and a stale handle of
  * a slot reused since does not match. Lock order: reg_lock, then nsmem's.
  */
-#include "chan_svc_priv.h"
+#include <stddef.h>
+#include <stdint.h>
 
+#include <xw/channel.h>
+
+#include "chan_svc.h"
 #include "nsmem.h"
+#include "xw/err.h"
+#include "xw/smc_status.h"
+
+/** Secure state of one channel of a registered region. */
+struct csvc_chan {
+	struct xw_chan ch;    /* our end (END1); the only view of the shared headers */
+	uint32_t busy;        /* a CPU is serving it (try-lock) */
+	const struct xw_chan_service *svc; /* 0 while unbound */
+	void *state;          /* the bound service's, from its own pool */
+	int notify;           /* the library asked to notify the peer */
+};
 
 struct csvc_region {
 	int used;
@@ -43,7 +58,7 @@ static void reg_unlock(void)
 
 static void set_err(uint64_t out[4], int err)
 {
-	out[0] = (uint64_t)(int64_t)err;
+	out[0] = xw_smc_status(err);
 }
 
 /* Library hooks of the secure end: remember a notify, never wait. */
@@ -80,9 +95,19 @@ static struct csvc_region *lookup(uint64_t handle)
 	return r;
 }
 
+/* The bound service (if any) lets go of the channel's state. */
+static void unbind_svc(struct csvc_chan *c)
+{
+	if (c->svc != 0 && c->svc->unbind != 0 && c->state != 0) {
+		c->svc->unbind(c->state);
+	}
+	c->svc = 0;
+	c->state = 0;
+}
+
 void xw_csvc_svc_info(uint64_t index, uint64_t out[4])
 {
-	const char *n = csvc_name(index < XW_SVC_COUNT ? (unsigned)index : XW_SVC_COUNT);
+	const char *n = index < xw_chan_service_count ? xw_chan_services[index]->name : 0;
 	unsigned i;
 
 	if (n == 0) {
@@ -143,8 +168,8 @@ void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t out[4])
 			goto unmap;
 		}
 		c->busy = 0;
-		c->svc = -1;
-		c->e_open = 0;
+		c->svc = 0;
+		c->state = 0;
 		c->notify = 0;
 	}
 	r->used = 1;
@@ -185,7 +210,7 @@ void xw_csvc_unregister(uint64_t handle, uint64_t out[4])
 		}
 	}
 	for (i = 0; i < r->nchan; i++) {
-		csvc_unbind_svc(&r->chans[i]);
+		unbind_svc(&r->chans[i]);
 	}
 	xw_ns_unmap(r->va, r->size);
 	r->used = 0;
@@ -210,15 +235,18 @@ void xw_csvc_bind(uint64_t handle, uint64_t chan, uint64_t svc, uint64_t out[4])
 		goto out;
 	}
 	c = &r->chans[chan];
-	if (svc >= XW_SVC_COUNT) {
+	if (svc >= xw_chan_service_count) {
 		rc = XW_ENOENT;
 		goto out;
 	}
-	if (c->svc >= 0 || __atomic_load_n(&c->busy, __ATOMIC_ACQUIRE)) {
+	if (c->svc != 0 || __atomic_load_n(&c->busy, __ATOMIC_ACQUIRE)) {
 		rc = XW_EBUSY;
 		goto out;
 	}
-	rc = csvc_bind_svc(c, (int)svc);
+	rc = xw_chan_services[svc]->bind(&c->ch, &c->state);
+	if (rc == XW_OK) {
+		c->svc = xw_chan_services[svc];
+	}
 out:
 	reg_unlock();
 	set_err(out, rc);
@@ -239,7 +267,7 @@ void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4])
 		return;
 	}
 	c = &r->chans[chan];
-	if (c->svc < 0) {
+	if (c->svc == 0) {
 		reg_unlock();
 		set_err(out, XW_ENOENT);
 		return;
@@ -254,7 +282,7 @@ void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4])
 	reg_unlock();
 
 	c->notify = 0;
-	rc = csvc_serve(c, &budget);
+	rc = c->svc->serve(&c->ch, c->state, &budget);
 	if (c->notify || rc < 0) {
 		/* A broken channel notifies too: the reader must see XW_EPIPE. */
 		__atomic_fetch_add(&st.notifies, 1, __ATOMIC_RELAXED);
@@ -290,7 +318,7 @@ void xw_csvc_reset(void)
 
 		if (r->used) {
 			for (j = 0; j < r->nchan; j++) {
-				csvc_unbind_svc(&r->chans[j]);
+				unbind_svc(&r->chans[j]);
 			}
 			xw_ns_unmap(r->va, r->size);
 			r->used = 0;

@@ -27,20 +27,38 @@
 #define XW_CSVC_MAX_CHANS        8  /* channels per region */
 /* Bytes a service may move per doorbell before it returns "more" (bounded time). */
 #define XW_CSVC_BUDGET           (1UL << 20)
-/* Largest message the source service produces (its secure pattern buffer). */
-#define XW_CSVC_SOURCE_MAX       (512UL << 10)
-/*
- * Echo relays each message through a per-channel buffer of this size, piece
- * by piece (xw_chan_send_some): messages of any size, no staging pool.
- */
-#define XW_CSVC_ECHO_CHUNK       4096
 
-/* Service indices (XW_SMC_SVC_INFO lists their names in this order). */
-#define XW_SVC_ECHO     0
-#define XW_SVC_SINK     1
-#define XW_SVC_SOURCE   2
-#define XW_SVC_CHECKSUM 3
-#define XW_SVC_COUNT    4
+struct xw_chan;
+
+/*
+ * A secure service reached over channels (secure/services/): the core binds
+ * it to a channel, then calls serve() on each doorbell, on whichever CPU
+ * rang, never on two CPUs at once for one channel. A service keeps its
+ * per-channel state in a pool of its own (bind hands it out, unbind takes it
+ * back), so a channel slot costs the core nothing per service.
+ */
+struct xw_chan_service {
+	const char *name; /* XW_SMC_SVC_INFO: at most 24 bytes */
+	/*
+	 * bind() - set @ch (our end, opened) up for this service; *state = its
+	 * per-channel state (or 0 if it needs none). Return: XW_OK, or
+	 * XW_ENOSPC when the service's pool is full.
+	 */
+	int (*bind)(struct xw_chan *ch, void **state);
+	/*
+	 * serve() - move what there is to move, at most *budget bytes (it
+	 * subtracts what it moved); never wait. Return: 0 idle (the channel's
+	 * data or space event armed), 1 budget used up (ring again), < 0 the
+	 * channel is broken.
+	 */
+	int (*serve)(struct xw_chan *ch, void *state, uint64_t *budget);
+	/* unbind() - @state (what bind gave) goes back to the pool; may be NULL. */
+	void (*unbind)(void *state);
+};
+
+/* The services, by the index XW_SMC_CHAN_BIND names (secure/services/registry.c). */
+extern const struct xw_chan_service *const xw_chan_services[];
+extern const unsigned int xw_chan_service_count;
 
 /** Counters for leak checks and statistics (XW_SMC_CHAN_STATS). */
 struct xw_csvc_stats {

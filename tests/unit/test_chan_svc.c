@@ -20,6 +20,7 @@
 #include "../../secure/arch/host/nsmap_host.h"
 #include "../../secure/core/calls.h"
 #include "../../secure/core/chan_svc.h"
+#include "../../secure/services/registry.h"
 #include "../../secure/core/nsmem.h"
 #include "xw/err.h"
 #include "xw/smc.h"
@@ -216,6 +217,42 @@ static void bind_checks(void **state)
 	}
 }
 
+/*
+ * Each service keeps its per-channel state in its own pool: echo has 64
+ * relay buffers, so the 65th echo channel is refused with XW_ENOSPC (and
+ * nothing else is touched), a sink channel still binds (it holds no state),
+ * and a buffer comes back when its region is unregistered.
+ */
+static void echo_pool_limit(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 8), h[9], o[4];
+	unsigned i, j;
+
+	(void)state;
+	for (i = 0; i < 9; i++) {
+		h[i] = reg(pa, sz);
+	}
+	for (i = 0; i < 8; i++) {
+		for (j = 0; j < 8; j++) {
+			smc(XW_SMC_CHAN_BIND, h[i], j, XW_SVC_ECHO, o);
+			assert_int_equal(o[0], 0);
+		}
+	}
+	smc(XW_SMC_CHAN_BIND, h[8], 0, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], S64(XW_ENOSPC));
+	smc(XW_SMC_CHAN_BIND, h[8], 0, XW_SVC_SINK, o); /* the refused bind left it unbound */
+	assert_int_equal(o[0], 0);
+	smc(XW_SMC_CHAN_UNREGISTER, h[0], 0, 0, o);
+	assert_int_equal(o[0], 0);
+	smc(XW_SMC_CHAN_BIND, h[8], 1, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], 0);
+	for (i = 1; i < 9; i++) {
+		smc(XW_SMC_CHAN_UNREGISTER, h[i], 0, 0, o);
+		assert_int_equal(o[0], 0);
+	}
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+}
+
 /* Sends msg on the NS end, ringing the doorbell until the reply is complete. */
 static void roundtrip(struct xw_chan *ns, uint64_t h, unsigned idx, const void *msg, size_t len,
 		      void *reply, size_t cap, size_t *got)
@@ -384,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup(register_checks, setup),
 		cmocka_unit_test_setup(limits_and_teardown, setup),
 		cmocka_unit_test_setup(bind_checks, setup),
+		cmocka_unit_test_setup(echo_pool_limit, setup),
 		cmocka_unit_test_setup(echo_and_notify, setup),
 		cmocka_unit_test_setup(checksum_source_sink, setup),
 		cmocka_unit_test_setup(corrupt_indices_break_one_channel, setup),

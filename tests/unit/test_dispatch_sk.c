@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "../../secure/core/calls.h"
+#include "../../secure/core/route.h"
 #include "xw/err.h"
 #include "xw/smc.h"
 
@@ -147,6 +148,72 @@ static void unknown_and_malformed(void **state)
 	expect_unk(2, false, XW_SMC_ADD64);          /* CPU out of range */
 }
 
+/* Every owner, every call type: 51 to the call table, 50/63 to OP-TEE, the rest to nobody. */
+static void routing_by_owner(void **state)
+{
+	static const uint32_t types[] = { 0x80000000U, 0xc0000000U, 0x00000000U, 0x40000000U };
+	unsigned int owner, t;
+
+	(void)state;
+	for (owner = 0; owner < 64; owner++) {
+		for (t = 0; t < 4; t++) {
+			uint32_t fid = types[t] | owner << 24 | 0x1234;
+			enum xw_sk_front want = owner == 51 ? XW_SK_FRONT_XW :
+						owner == 50 || owner == 63 ? XW_SK_FRONT_OPTEE :
+						XW_SK_FRONT_NONE;
+
+			assert_int_equal(xw_sk_route(fid), want);
+		}
+	}
+	/* Only W0 counts: the upper half of X0 is ignored by the callers' truncation. */
+	assert_int_equal(xw_sk_route((uint32_t)0xffffffffb2000000ULL), XW_SK_FRONT_OPTEE);
+}
+
+/* The answer to a call nobody serves: SMC_UNK, and the caller's x1..x3 back. */
+static void unknown_call_keeps_registers(void **state)
+{
+	const uint64_t x[8] = { 0xb1000000, 11, 22, 33, 44, 55, 66, 77 };
+	uint64_t out[4] = { 9, 9, 9, 9 };
+
+	(void)state;
+	xw_sk_unknown_call(x, out);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[1], 11);
+	assert_int_equal(out[2], 22);
+	assert_int_equal(out[3], 33);
+}
+
+/*
+ * The services' call tables (secure/services/registry.c): no number claimed
+ * twice, and each reachable through the kernel's dispatch (a fast call with
+ * it is not answered SMC_UNK; the block calls answer XW_ENOENT for a disk
+ * or handle that does not exist).
+ */
+static void service_calls_unique_and_reachable(void **state)
+{
+	unsigned int a, b, i, j;
+	uint64_t out[4];
+
+	(void)state;
+	assert_true(xw_sk_service_call_tables > 0);
+	for (a = 0; a < xw_sk_service_call_tables; a++) {
+		const struct xw_sk_call_table *ta = xw_sk_service_calls[a];
+
+		for (i = 0; i < ta->n; i++) {
+			for (b = a; b < xw_sk_service_call_tables; b++) {
+				const struct xw_sk_call_table *tb = xw_sk_service_calls[b];
+
+				for (j = (b == a ? i + 1 : 0); j < tb->n; j++) {
+					assert_int_not_equal(ta->calls[i].fn, tb->calls[j].fn);
+				}
+			}
+			call(0, false, XW_SMC_FID(1, 1, XW_SMC_OWNER_XW, ta->calls[i].fn),
+			     0xdead0000, 0, 0, out);
+			assert_int_not_equal(out[0], UINT64_MAX);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +223,9 @@ int main(void)
 		cmocka_unit_test_setup(counts_per_cpu_and_kind, setup),
 		cmocka_unit_test_setup(ticks, setup),
 		cmocka_unit_test_setup(unknown_and_malformed, setup),
+		cmocka_unit_test(routing_by_owner),
+		cmocka_unit_test(unknown_call_keeps_registers),
+		cmocka_unit_test_setup(service_calls_unique_and_reachable, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include "arch/sysreg.h"
 #include "../../core/calls.h"
 #include "../../core/nsmem.h"
+#include "../../core/route.h"
 #include "../../abi/optee/optee.h"
 #include "blk_arch.h"
 #include "mmu.h"
@@ -85,11 +86,16 @@ void sk_call(uint64_t x[8], uint64_t yielding)
 	uint64_t out[4];
 	unsigned int i;
 
-	/* OP-TEE's owners (50, 63) go to its front end; everything else here. */
-	if (xw_optee_owns((uint32_t)x[0])) {
+	switch (xw_sk_route((uint32_t)x[0])) {
+	case XW_SK_FRONT_OPTEE:
 		xw_optee_handle_call(&optee, this_cpu(), yielding != 0, x, out);
-	} else {
+		break;
+	case XW_SK_FRONT_XW:
 		xw_sk_handle_call(&core, this_cpu(), yielding != 0, x, out);
+		break;
+	default:
+		xw_sk_unknown_call(x, out);
+		break;
 	}
 	for (i = 0; i < 4; i++) {
 		x[i] = out[i];

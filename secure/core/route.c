@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "route.h"
+
+#include "xw/smc.h"
+
+enum xw_sk_front xw_sk_route(uint32_t fid)
+{
+	switch (XW_SMC_OWNER(fid)) {
+	case XW_SMC_OWNER_XW:
+		return XW_SK_FRONT_XW;
+	case XW_SMC_OWNER_OPTEE:
+	case XW_SMC_OWNER_TOS_QUERY:
+		return XW_SK_FRONT_OPTEE;
+	default:
+		return XW_SK_FRONT_NONE;
+	}
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* sink: consumes and drops every message (the benchmarks' far end). No state. */
+#include "registry.h"
+
+#include "chan_util.h"
+
+static int serve(struct xw_chan *ch, void *state, uint64_t *budget)
+{
+	uint8_t buf[SVC_SCRATCH];
+	size_t got;
+	bool eom;
+	int rc;
+
+	(void)state;
+	while (*budget > 0) {
+		rc = xw_chan_recv_some(ch, buf, sizeof(buf), &got, &eom, SVC_NO_WAIT, 0);
+		if (svc_idle(rc)) {
+			return 0;
+		}
+		if (rc) {
+			return rc;
+		}
+		svc_take(budget, got + 1);
+	}
+	return 1;
+}
+
+static int bind(struct xw_chan *ch, void **state)
+{
+	(void)ch;
+	*state = 0;
+	return XW_OK;
+}
+
+const struct xw_chan_service xw_svc_sink = {
+	.name = "sink", .bind = bind, .serve = serve,
+};
