@@ -3,7 +3,8 @@
 # xwbio, the modules the guest tests load by hand (ext2 via ext4, and for the
 # benchmark's anchor Linux's own virtio-blk), and make test-blk. docs/block.md.
 $(call xw_kmod,xwblk,linux/xwblk)
-$(XW_KMOD_xwblk): include/xw/blk_abi.h include/xw/smc.h include/xw/err.h linux/xworld/stdint.h
+$(XW_KMOD_xwblk): include/xw/blk_abi.h include/xw/smc.h include/xw/err.h linux/xworld/stdint.h \
+	linux/common/xw_errno.h
 
 XW_XWBIO := $(B)/user/xwbio
 $(XW_XWBIO): $(wildcard user/xwbio/*.c) linux/xwblk/xwblk_ioctl.h include/xw/blk_abi.h

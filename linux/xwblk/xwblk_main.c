@@ -28,6 +28,7 @@
 #include "xw/blk_abi.h"
 #include "xw/err.h"
 #include "xw/smc.h"
+#include "xw_errno.h"
 #include "xwblk_ioctl.h"
 
 static unsigned int depth = 32;
@@ -196,8 +197,8 @@ static void xwb_complete_rq(struct request *rq)
 	if (cmd->nents)
 		dma_unmap_sg(xwb_dev, cmd->sg, cmd->nents,
 			     rq_data_dir(rq) == WRITE ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
-	/* XW_E* values are negated errno numbers. */
-	blk_mq_end_request(rq, cmd->status ? errno_to_blk_status(cmd->status) : BLK_STS_OK);
+	blk_mq_end_request(rq, cmd->status ? errno_to_blk_status(xw_errno(cmd->status)) :
+			   BLK_STS_OK);
 }
 
 static int xwb_init_hctx(struct blk_mq_hw_ctx *hctx, void *data, unsigned int idx)
@@ -369,7 +370,8 @@ static void xwb_unregister(struct xwb_disk *d)
 		msleep(10);
 	}
 	if ((long)res.a0 != XW_OK)
-		dev_err(xwb_dev, "xwblk%d: unregister: %ld (region kept)\n", d->index, (long)res.a0);
+		dev_err(xwb_dev, "xwblk%d: unregister: %d (region kept)\n", d->index,
+			xw_errno((long)res.a0));
 	else
 		dma_free_coherent(xwb_dev, d->region_size, d->region, d->region_dma);
 }
@@ -415,8 +417,8 @@ static int xwb_add(int index, u64 cap, u64 x2, u64 x3)
 	}
 	xwb_smc(XW_SMC_BLK_REGISTER, index, d->region_dma, d->region_size, &res);
 	if ((long)res.a0 != XW_OK) {
-		dev_err(xwb_dev, "xwblk%d: register: %ld\n", index, (long)res.a0);
-		rc = -EIO;
+		rc = xw_errno((long)res.a0);
+		dev_err(xwb_dev, "xwblk%d: secure world refused the queue region: %d\n", index, rc);
 		goto err_region;
 	}
 	d->handle = res.a1;
