@@ -21,7 +21,9 @@ B ?= build
 HOST_CC ?= gcc
 HOST_CLANG ?= clang
 XW_WARN := -Wall -Wextra -Werror
-HOST_CFLAGS ?= -std=c11 -O2 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include
+# Portable code built for the host sees the hosted arch contracts (fw/arch/host).
+XW_HOST_INC := -Iinclude -Ilib/include -Ifw/arch/host/include
+HOST_CFLAGS ?= -std=c11 -O2 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC)
 HOST_LDLIBS ?= -lpthread
 
 # Cross toolchain: EL3 monitor, S-EL1 kernel, normal-world user programs.

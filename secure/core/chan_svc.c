@@ -13,6 +13,8 @@
 
 #include <xw/channel.h>
 
+#include "arch/spinlock.h"
+
 #include "chan_svc.h"
 #include "nsmem.h"
 #include "xw/err.h"
@@ -37,7 +39,7 @@ struct csvc_region {
 };
 
 static struct {
-	uint32_t lock;
+	arch_spinlock_t lock;
 	struct csvc_region reg[XW_CSVC_MAX_REGIONS];
 	uint64_t total_bytes;
 	uint64_t regions, notifies, doorbells;
@@ -45,15 +47,12 @@ static struct {
 
 static void reg_lock(void)
 {
-	while (__atomic_exchange_n(&st.lock, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&st.lock, __ATOMIC_RELAXED) != 0) {
-		}
-	}
+	arch_spin_lock(&st.lock);
 }
 
 static void reg_unlock(void)
 {
-	__atomic_store_n(&st.lock, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(&st.lock);
 }
 
 static void set_err(uint64_t out[4], int err)

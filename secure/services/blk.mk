@@ -8,7 +8,7 @@ XW_FUZZ_BLK_SRCS := tests/fuzz/fuzz_blk.c tests/unit/vblk_model.c $(XW_SK_BLK_SR
 $(B)/fuzz/fuzz_blk: $(XW_FUZZ_BLK_SRCS) tests/unit/vblk_model.h secure/arch/host/blk_host.h \
 		secure/services/blk_backend.h secure/services/blk_check.h include/xw/blk_abi.h
 	@mkdir -p $(@D)
-	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include \
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(XW_FUZZ_BLK_SRCS) -o $@
 XW_ALL += $(B)/fuzz/fuzz_blk
 XW_TESTS += test-fuzz-blk

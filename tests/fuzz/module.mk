@@ -5,7 +5,7 @@
 
 FUZZ_TEST_SECONDS ?= 60
 FUZZ_SECONDS ?= 600
-XW_FUZZ_FLAGS := -std=c11 -O1 -g $(XW_WARN) -Iinclude -Ilib/include \
+XW_FUZZ_FLAGS := -std=c11 -O1 -g $(XW_WARN) $(XW_HOST_INC) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 $(B)/fuzz/fuzz_chan_rx: tests/fuzz/fuzz_chan_rx.c $(XW_CHAN_SRCS) lib/chan_priv.h \

@@ -15,6 +15,7 @@
 #include "fw/sk_abi.h"
 #include "fw/log.h"
 #include "plat_memmap.h"
+#include "arch/spinlock.h"
 #include "arch/sysreg.h"
 #include "xw/plat/plat.h"
 #include "xw/smc.h"
@@ -57,17 +58,16 @@ static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
 static uint32_t gic_ready; /* the distributor is set up and has_el2 is known */
-static uint32_t mon_lock;
+static arch_spinlock_t mon_lock = ARCH_SPINLOCK_INIT;
 
 static void lock(void)
 {
-	while (__atomic_exchange_n(&mon_lock, 1, __ATOMIC_ACQUIRE) != 0) {
-	}
+	arch_spin_lock(&mon_lock);
 }
 
 static void unlock(void)
 {
-	__atomic_store_n(&mon_lock, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(&mon_lock);
 }
 
 static void __attribute__((noreturn)) panic(const char *why, uint64_t v)

@@ -68,7 +68,7 @@ FUZZ_OPTEE_ENTRY_SECONDS ?= 30
 $(B)/fuzz/fuzz_optee_entry: tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
 		secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
 	@mkdir -p $(@D)
-	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include \
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
 XW_ALL += $(B)/fuzz/fuzz_optee_entry
