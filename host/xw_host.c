@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Hosted channel hooks: eventfd doorbells, monotonic clock, memfd regions. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <sys/eventfd.h>
@@ -116,11 +117,20 @@ void xw_host_end_init(struct xw_host_end *e, const struct xw_host_bells *b, unsi
 void *xw_host_region_create(size_t size, int *fd)
 {
 	void *p;
-	int f = memfd_create("xw-ns-ram", 0);
+	int f = memfd_create("xw-ns-ram", MFD_ALLOW_SEALING);
 
 	if (f < 0)
 		return NULL;
-	if (ftruncate(f, (off_t)size) < 0) {
+	/*
+	 * Both worlds hold this fd. Shrunk by the normal process, the secure
+	 * process's accesses past the new end would be SIGBUS: a peer could kill
+	 * it with one ftruncate. So the size is sealed once set (grow too: the
+	 * size is fixed, each world maps what was created), and F_SEAL_SEAL keeps
+	 * the peer from adding seals of its own (a write seal would stop the
+	 * secure side mapping the region writable).
+	 */
+	if (ftruncate(f, (off_t)size) < 0 ||
+	    fcntl(f, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0) {
 		close(f);
 		return NULL;
 	}

@@ -33,7 +33,12 @@ void xw_host_bells_destroy(struct xw_host_bells *b);
 /* Fills the hook context of `end` from a bell set; peer_gone_fd = -1. */
 void xw_host_end_init(struct xw_host_end *e, const struct xw_host_bells *b, unsigned end);
 
-/* Shared region: a memfd of `size` bytes mapped MAP_SHARED; fd stays open for fork/exec. */
+/*
+ * Shared region: a memfd of `size` bytes mapped MAP_SHARED; fd stays open for
+ * fork/exec. Its size is sealed (no shrink, no grow, no further seals), so the
+ * peer holding the fd cannot make the creator's mapping fault; users keep the
+ * size they created it with and never take it from fstat.
+ */
 void *xw_host_region_create(size_t size, int *fd);
 void *xw_host_region_map(int fd, size_t size);
 void xw_host_region_unmap(void *base, size_t size);

@@ -40,6 +40,7 @@ static int run_world(struct launch *l, unsigned end, xw_world_fn fn, void *arg)
 
 	memset(&w, 0, sizeof(w));
 	w.size = l->size;
+	w.fd = l->memfd;
 	w.nchan = l->nchan;
 	w.end = end;
 	/* Each world maps the RAM itself, as two separate address spaces would. */

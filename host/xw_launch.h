@@ -15,7 +15,8 @@
 /* What one world sees: its own mapping of the region and its hook contexts. */
 struct xw_world {
 	void *base;
-	size_t size;
+	size_t size;                             /* fixed at creation; never re-read (fstat) */
+	int fd;                                  /* the region's memfd, inherited as a real peer has it */
 	unsigned nchan;
 	unsigned end;                            /* XW_WORLD_SECURE or XW_WORLD_NORMAL */
 	struct xw_host_end ends[XW_LAUNCH_MAX_CHANS];

@@ -330,6 +330,23 @@ static int spin_for(struct xw_chan *ch, struct deadline *d, int64_t (*refresh)(s
 	}
 }
 
+/*
+ * Asks the peer to notify when its index passes `at` (writes our event word),
+ * then looks at its index again through `refresh`: the value to test before
+ * sleeping. Store the event word, then load the index; pairs with the fence in
+ * the peer's publish_index() between its index store and its event-word load,
+ * so either it sees our request or we see its move: no lost wake-up. Both
+ * directions and xw_chan_arm_rx() use this one sequence.
+ */
+static int64_t arm_event(struct xw_chan *ch, volatile uint32_t *event, uint32_t at,
+			 int64_t (*refresh)(struct xw_chan *))
+{
+	atomic_store_explicit(xw_sh32(event), at, memory_order_relaxed);
+	xw_clean(ch, event, sizeof(*event));
+	atomic_thread_fence(memory_order_seq_cst);
+	return refresh(ch);
+}
+
 static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
@@ -345,12 +362,8 @@ static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
 		return rc < 0 ? rc : 0;
 	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
 		return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, false);
-	atomic_store_explicit(xw_sh32(&r->space_event), t->prod + need - (ch->tx_mask + 1) - 1,
-			      memory_order_relaxed);
-	xw_clean(ch, &r->space_event, sizeof(r->space_event));
-	/* Store space_event, then load cons. Pairs with the fence in publish_index() from rx_publish(). */
-	atomic_thread_fence(memory_order_seq_cst);
-	space = tx_refresh(ch);
+	/* Woken when cons passes the point that frees `need` bytes (rx_publish() notifies). */
+	space = arm_event(ch, &r->space_event, t->prod + need - (ch->tx_mask + 1) - 1, tx_refresh);
 	if (space < 0)
 		return (int)space;
 	return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, space >= need);
@@ -366,6 +379,50 @@ static void tx_record(struct xw_chan *ch, const void *p, uint32_t len, uint32_t 
 	ch->tx.prod += sizeof(rec) + xw_align16(len);
 }
 
+/*
+ * Streams `n` bytes at `src` as the next fragments of the message in progress
+ * (from t->msg_off on), waiting for space as needed. Fragments are
+ * 1/XW_CHAN_FRAG_DIV of the ring, header included, so that several are in
+ * flight: the receiver frees space, and we refill it, in steps short enough
+ * that neither side waits long for the other (with half-ring fragments each
+ * side spent a whole fragment's copy time waiting, long enough to fall
+ * asleep). Not smaller unless it is the tail. `publish_each`: publish every
+ * fragment but the call's last (the caller decides about that one). Returns
+ * 0 or the error that stopped it; *done is what went out either way.
+ */
+static int tx_fragments(struct xw_chan *ch, struct deadline *d, const uint8_t *src, uint64_t n,
+			bool publish_each, uint64_t *done)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t frag = (ch->tx_mask + 1) / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec);
+	int rc;
+
+	*done = 0;
+	while (*done < n) {
+		uint32_t chunk = n - *done < frag ? (uint32_t)(n - *done) : frag;
+		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(chunk);
+		int64_t space = tx_space(ch, need);
+		uint32_t fl;
+
+		if (space < 0)
+			return (int)space;
+		if (space < need) {
+			rc = tx_wait(ch, d, need);
+			if (rc)
+				return rc;
+			continue;
+		}
+		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
+		     (t->msg_off + chunk == t->msg_len ? XW_CHAN_REC_LAST : 0);
+		tx_record(ch, src + *done, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
+		t->msg_off += chunk;
+		*done += chunk;
+		if (publish_each && *done < n)
+			tx_publish(ch);
+	}
+	return XW_OK;
+}
+
 int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeout_ns,
 		 unsigned flags)
 {
@@ -373,6 +430,7 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	uint32_t maxrec = (uint32_t)xw_chan_max_record(ch);
 	const uint8_t *p = buf;
 	struct deadline d;
+	uint64_t done;
 	int rc;
 
 	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || t->closed)
@@ -411,40 +469,12 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 		t->msg_off = 0;
 	}
 
-	/*
-	 * Streaming: fragments of 1/XW_CHAN_FRAG_DIV of the ring, header included,
-	 * so that several are in flight: the receiver frees space, and we refill
-	 * it, in steps short enough that neither side waits long for the other
-	 * (with half-ring fragments each side spent a whole fragment's copy time
-	 * waiting, long enough to fall asleep). Not smaller unless it is the tail.
-	 */
-	while (t->msg_off < t->msg_len) {
-		uint64_t rem = t->msg_len - t->msg_off;
-		uint32_t frag = (ch->tx_mask + 1) / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec);
-		uint32_t want = rem < frag ? (uint32_t)rem : frag;
-		uint32_t minc = want;
-		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(minc);
-		int64_t space = tx_space(ch, need);
-		uint32_t chunk, fl;
-
-		if (space < 0)
-			return (int)space;
-		if (space < need) {
-			rc = tx_wait(ch, &d, need);
-			if (rc)
-				return rc;
-			continue;
-		}
-		chunk = (uint32_t)space - sizeof(struct xw_chan_rec);
-		if (chunk > want)
-			chunk = want;
-		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
-		     (chunk == rem ? XW_CHAN_REC_LAST : 0);
-		tx_record(ch, p + t->msg_off, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
-		t->msg_off += chunk;
-		if (t->msg_off < t->msg_len || !(flags & XW_CHAN_MORE))
-			tx_publish(ch);
-	}
+	/* Streaming (tx_fragments()); each fragment is published as it goes, the last unless MORE. */
+	rc = tx_fragments(ch, &d, p + t->msg_off, t->msg_len - t->msg_off, true, &done);
+	if (rc)
+		return rc;
+	if (!(flags & XW_CHAN_MORE))
+		tx_publish(ch);
 	t->in_msg = false;
 	t->msgs++;
 	t->bytes += t->msg_len;
@@ -460,10 +490,9 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 		      size_t *sent, uint64_t timeout_ns, unsigned flags)
 {
 	struct xw_chan_tx *t = &ch->tx;
-	const uint8_t *p = buf;
 	struct deadline d;
-	size_t done = 0;
-	int rc = XW_OK;
+	uint64_t done;
+	int rc;
 
 	if (!sent)
 		return XW_EINVAL;
@@ -487,29 +516,8 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 		t->msg_off = 0;
 	}
 	deadline_start(ch, &d, timeout_ns);
-	while (done < n) {
-		uint32_t frag = (ch->tx_mask + 1) / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec);
-		uint32_t want = n - done < frag ? (uint32_t)(n - done) : frag;
-		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(want);
-		int64_t space = tx_space(ch, need);
-		uint32_t chunk, fl;
-
-		if (space < 0)
-			return (int)space;
-		if (space < need) {
-			/* Whatever went out stays out: report it rather than the timeout. */
-			rc = tx_wait(ch, &d, need);
-			if (rc)
-				break;
-			continue;
-		}
-		chunk = want;
-		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
-		     (t->msg_off + chunk == t->msg_len ? XW_CHAN_REC_LAST : 0);
-		tx_record(ch, p + done, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
-		t->msg_off += chunk;
-		done += chunk;
-	}
+	/* Whatever went out stays out: an error after some of it is reported as a short send. */
+	rc = tx_fragments(ch, &d, buf, n, false, &done);
 	if (t->msg_off == t->msg_len) {
 		t->in_msg = false;
 		t->msgs++;
@@ -523,7 +531,7 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 	 */
 	if (!(flags & XW_CHAN_MORE))
 		tx_publish(ch);
-	*sent = done;
+	*sent = (size_t)done;
 	if (rc == XW_EPIPE || (rc && done == 0))
 		return rc;
 	return XW_OK;
@@ -578,11 +586,8 @@ static int rx_wait(struct xw_chan *ch, struct deadline *d)
 		return rc < 0 ? rc : 0;
 	if (d->timeout == 0 || !ch->ops || !ch->ops->wait)
 		return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, false);
-	atomic_store_explicit(xw_sh32(&r->data_event), x->prod_cache, memory_order_relaxed);
-	xw_clean(ch, &r->data_event, sizeof(r->data_event));
-	/* Store data_event, then load prod. Pairs with the fence in publish_index() from tx_publish(). */
-	atomic_thread_fence(memory_order_seq_cst);
-	avail = rx_refresh(ch);
+	/* Woken when prod moves past what we have seen (tx_publish() notifies). */
+	avail = arm_event(ch, &r->data_event, x->prod_cache, rx_refresh);
 	if (avail < 0)
 		return (int)avail;
 	return sleep_once(ch, d, XW_CHAN_EV_DATA, &x->waits, &x->errors, avail > 0);
@@ -689,11 +694,7 @@ int xw_chan_arm_rx(struct xw_chan *ch)
 		return XW_OK;
 	/* As rx_wait() does before it sleeps, without the sleep. */
 	rx_publish(ch);
-	atomic_store_explicit(xw_sh32(&r->data_event), ch->rx.prod_cache, memory_order_relaxed);
-	xw_clean(ch, &r->data_event, sizeof(r->data_event));
-	/* Store data_event, then load prod. Pairs with the fence in publish_index() from tx_publish(). */
-	atomic_thread_fence(memory_order_seq_cst);
-	avail = rx_refresh(ch);
+	avail = arm_event(ch, &r->data_event, ch->rx.prod_cache, rx_refresh);
 	if (avail < 0)
 		return (int)avail;
 	if (avail > 0)

@@ -11,7 +11,7 @@ XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/nsmem.c lib/chan.c lib/cha
 	$(XW_SK_SVC_SRCS)
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
-	secure/drivers/virtq.c secure/drivers/virtio_blk.c
+	secure/services/blk_route.c secure/drivers/virtq.c secure/drivers/virtio_blk.c
 XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
 XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
@@ -33,6 +33,7 @@ include secure/abi/optee/optee.mk
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c)
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
 $(call xw_unit_test,test_virtq,tests/unit/test_virtq.c secure/drivers/virtq.c)
+$(call xw_unit_test,test_blk_route,tests/unit/test_blk_route.c secure/services/blk_route.c)
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
 	$(XW_SK_BLK_SRCS) secure/core/nsmem.c $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk

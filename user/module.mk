@@ -12,3 +12,6 @@ $(XW_XWSMC): $(XW_XWSMC_SRCS) $(wildcard user/xwsmc/*.h) linux/xwtest/xwtest_ioc
 	@mkdir -p $(@D)
 	$(XW_UCC) $(XW_UCFLAGS) $(XW_XWSMC_SRCS) -o $@
 XW_ALL += $(XW_XWSMC)
+
+# Programs with their own fragment in their directory.
+include user/teeclient/teeclient.mk

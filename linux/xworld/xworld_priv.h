@@ -1,16 +1,30 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Internals shared by xw_main.c (the device) and xw_debugfs.c (statistics, fault knob). */
+/*
+ * Internals shared by the module's files: xw_main.c (probe), xw_transport.c
+ * (SMC, interrupt, library hooks, kernel-buffer send/receive), xw_fops.c
+ * (/dev/xworld), xw_batch.c (XW_IOC_SENDV/RECVV), xw_kernel.c (per-CPU kernel
+ * channels) and xw_debugfs.c (statistics, fault knob).
+ */
 #ifndef XWORLD_PRIV_H
 #define XWORLD_PRIV_H
 
 #include <linux/arm-smccc.h>
 #include <linux/atomic.h>
+#include <linux/errno.h>
+#include <linux/interrupt.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 
 #include <xw/channel.h>
 
 #include "xworld_ioctl.h"
+
+struct file;
+struct miscdevice;
+
+/* Largest message through /dev/xworld (read, write, batches). */
+#define XW_MAX_MSG  (64ull << 20)
 
 /* One channel: a region of one channel, registered and (once bound) served. */
 struct xw_file {
@@ -40,23 +54,40 @@ extern struct list_head xw_files;
 extern struct mutex xw_files_lock;
 extern struct xw_chan_stats xw_closed;
 extern u64 xw_closed_doorbells;
-/* Notification interrupts taken. */
+/* Notification interrupts taken, and who sleeps waiting for the next one. */
 extern atomic_t xw_irqs;
+extern wait_queue_head_t xw_wq;
 
 extern struct device *xw_dev;
 extern const struct xw_chan_ops xw_ops;
+/* Ring size per direction in KiB of each /dev/xworld channel (module parameter ring_kib). */
+extern unsigned int xw_ring_kib;
+/* /dev/xworld (xw_fops.c), registered at probe. */
+extern struct miscdevice xw_misc;
+
+/* A library error as an errno: a broken channel is EPIPE, the rest are errnos already. */
+static inline int xw_errno(int rc)
+{
+	return rc == XW_EPIPE ? -EPIPE : rc;
+}
 
 void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res);
+/* The notification SPI's handler: counts and wakes every sleeper on xw_wq. */
+irqreturn_t xw_irq(int irq, void *data);
 /* dma_alloc_coherent() checked to be normal cacheable RAM, zeroed. 0 or -errno. */
 int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma);
 void xw_files_add(struct xw_file *f);
 void xw_files_del(struct xw_file *f);
 /* Index of a secure service by name (XW_SMC_SVC_INFO), or -ENOENT. */
 long xw_svc_index(const char *name);
-/* One message from / into kernel memory; see xw_main.c. 0 or -errno. */
+/* One message from / into kernel memory; see xw_transport.c. 0 or -errno. */
 int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags, bool nonblock);
 int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
 int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
+
+/* XW_IOC_SENDV / XW_IOC_RECVV (xw_batch.c). */
+long xw_sendv(struct file *file, unsigned long arg);
+long xw_recvv(struct file *file, unsigned long arg);
 
 /* Per-CPU kernel channels (xw_kernel.c): set up at probe, torn down at remove. */
 int xw_kernel_init(void);

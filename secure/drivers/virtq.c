@@ -28,6 +28,8 @@ void xw_vq_init(struct xw_vq *vq, uint16_t num, void *va, uint64_t pa)
 	vq->num = num;
 	vq->avail_idx = 0;
 	vq->last_used = 0;
+	vq->harvest_left = 0;
+	vq->harvesting = 0;
 	vq->desc = (struct xw_vq_desc *)(void *)p;
 	vq->avail = (volatile uint16_t *)(void *)(p + 16U * num);
 	vq->used = p + used_off;
@@ -52,14 +54,31 @@ void xw_vq_post(struct xw_vq *vq, uint16_t head, uint64_t table_pa, uint32_t tab
 
 int xw_vq_reap(struct xw_vq *vq, uint16_t *head)
 {
-	uint16_t idx = *(volatile uint16_t *)(vq->used + 2);
+	uint16_t idx, n;
 	uint32_t id;
 
-	if (idx == vq->last_used) {
+	if (!vq->harvesting) {
+		/*
+		 * Start a harvest: the device's index is read once here, never
+		 * inside the run, so a device that keeps publishing cannot keep
+		 * one harvest going; and never more than the ring holds.
+		 */
+		idx = *(volatile uint16_t *)(vq->used + 2);
+		n = (uint16_t)(idx - vq->last_used);
+		if (n == 0) {
+			return 0;
+		}
+		vq->harvest_left = n > vq->num ? vq->num : n;
+		vq->harvesting = 1;
+		/* The index before the entries it covers (the device wrote them first). */
+		atomic_thread_fence(memory_order_seq_cst);
+	}
+	if (vq->harvest_left == 0) {
+		/* This harvest is done; the next call starts another. */
+		vq->harvesting = 0;
 		return 0;
 	}
-	/* The index before the entry it covers (the device wrote the entry first). */
-	atomic_thread_fence(memory_order_seq_cst);
+	vq->harvest_left--;
 	id = *(volatile uint32_t *)(vq->used + 4 + 8U * (vq->last_used & (vq->num - 1)));
 	vq->last_used++;
 	if (id >= vq->num) {

@@ -28,6 +28,8 @@ struct xw_vq {
 	uint16_t num;        /* power of two */
 	uint16_t avail_idx;  /* private copy of what we published */
 	uint16_t last_used;  /* next used entry to read */
+	uint16_t harvest_left; /* entries the current harvest may still take */
+	uint8_t harvesting;  /* a harvest is open (its used index was read) */
 	struct xw_vq_desc *desc;
 	volatile uint16_t *avail; /* flags, idx, ring[num], used_event */
 	volatile uint8_t *used;   /* flags, idx, ring[num] of {u32 id, u32 len}, avail_event */
@@ -43,6 +45,12 @@ void xw_vq_post(struct xw_vq *vq, uint16_t head, uint64_t table_pa, uint32_t tab
 /**
  * xw_vq_reap() - take one used entry: 1 and *head, or 0 if none. A head the
  * device returns that is out of range gives -1 (a broken device).
+ *
+ * A harvest is a run of calls up to the 0 that ends it: its first call reads
+ * the device's used index once, and the run takes at most that many entries,
+ * and never more than num. Entries the device publishes meanwhile wait for
+ * the next harvest, so `while (xw_vq_reap() == 1)` is bounded whatever the
+ * device (or memory it can write) does.
  */
 int xw_vq_reap(struct xw_vq *vq, uint16_t *head);
 

@@ -8,12 +8,16 @@
  *   garbage-cons   it writes a bad consumer index while the secure side sends
  *   flip           it flips payload and header bytes while the secure side reads
  *   kill           the normal-world sender dies (SIGKILL) in the middle of a message
+ *   shrink         it truncates the shared memfd (which would SIGBUS the secure side's
+ *                  accesses past the new end): must fail with EPERM (sealed), and the
+ *                  secure side then touches the region's last page
  * Prints PASS/FAIL per scenario and "N passed, N failed".
  */
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -25,9 +29,9 @@
 #define SEC (1000000000ull)
 #define RING (64u << 10)
 
-enum scen { GARBAGE_PROD, GARBAGE_REC, GARBAGE_CONS, FLIP, KILL, NSCEN };
+enum scen { GARBAGE_PROD, GARBAGE_REC, GARBAGE_CONS, FLIP, KILL, SHRINK, NSCEN };
 static const char *const names[NSCEN] = { "garbage-prod", "garbage-rec", "garbage-cons", "flip",
-					  "kill" };
+					  "kill", "shrink" };
 
 static uint64_t rng = 88172645463325252ull;
 static uint64_t rnd(void)
@@ -94,6 +98,21 @@ static int secure_main(struct xw_world *w, void *arg)
 
 	if (xw_world_open(w, 0, &ch))
 		return 2;
+	if (s == SHRINK) {
+		volatile uint8_t *last = (volatile uint8_t *)w->base + w->size - 1;
+
+		/* The normal side's word that it tried to shrink the region. */
+		rc = xw_chan_recv(&ch, buf, MSGGEN_MAX, &len, 10 * SEC, 0);
+		free(buf);
+		if (rc)
+			return 5;
+		/* Past a shrunk end this is SIGBUS: exit 128+7, a FAIL. */
+		*last = (uint8_t)(*last + 1);
+		printf("adversarial shrink: secure side touched the region's last page\n");
+		fflush(stdout);
+		xw_chan_close(&ch);
+		return sec_check_fresh_channel(w);
+	}
 	if (s == GARBAGE_CONS) {
 		/* Send until the hostile consumer index is noticed. */
 		do {
@@ -230,6 +249,27 @@ static int normal_main(struct xw_world *w, void *arg)
 		/* Only the worker may hold our end of channel 0 alive. */
 		close(w->life_wr[0]);
 		waitpid(pid, NULL, 0);
+		break;
+	}
+	case SHRINK: {
+		int r = ftruncate(w->fd, (off_t)(w->size / 2));
+		int e = errno;
+		uint8_t one = 1;
+
+		if (r == 0 || e != EPERM) {
+			fprintf(stderr, "normal: shrinking the region: %s\n",
+				r == 0 ? "succeeded" : strerror(e));
+			xw_chan_send(&ch, &one, 1, 10 * SEC, 0);
+			return 6;
+		}
+		/* Growing is refused too: the region's size is fixed. */
+		if (ftruncate(w->fd, (off_t)(w->size * 2)) == 0) {
+			fprintf(stderr, "normal: growing the region succeeded\n");
+			xw_chan_send(&ch, &one, 1, 10 * SEC, 0);
+			return 7;
+		}
+		if (xw_chan_send(&ch, &one, 1, 10 * SEC, 0))
+			return 8;
 		break;
 	}
 	default:

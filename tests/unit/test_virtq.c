@@ -3,7 +3,8 @@
  * The split virtqueue (secure/drivers/virtq.c), driver side, with the test as
  * the device: layout (legacy MMIO, used ring page aligned), what a post
  * publishes, reaping in order, a head out of range from a broken device,
- * and the 16-bit indices wrapping.
+ * the 16-bit indices wrapping, and a harvest that stays bounded while the
+ * device keeps advancing its used index.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -116,6 +117,46 @@ static void test_wrap(void **s)
 	assert_int_equal(avail_idx(&vq), (uint16_t)70000);
 }
 
+/*
+ * A device (or hostile memory) that advances the used index while the driver
+ * harvests: the driver reads the index once per harvest and takes at most
+ * num entries, so `while (reap() == 1)` ends; what is left waits for the
+ * next harvest and is taken in order there.
+ */
+static void test_harvest_bounded(void **s)
+{
+	struct xw_vq vq;
+	uint16_t head = 0xffff;
+	uint32_t i, n = 0;
+
+	(void)s;
+	xw_vq_init(&vq, 8, mem, 0x40000000);
+	for (i = 0; i < 3; i++) {
+		use(&vq, i);
+	}
+	/* Each entry taken makes the device publish another: without the cap this never ends. */
+	while (n < 1000 && xw_vq_reap(&vq, &head) == 1) {
+		assert_int_equal(head, n % 8);
+		n++;
+		use(&vq, (n + 2) % 8);
+	}
+	assert_int_equal(n, 3);
+	/* The next harvest sees the three published meanwhile, in order. */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(xw_vq_reap(&vq, &head), 1);
+		assert_int_equal(head, (3 + i) % 8);
+	}
+	assert_int_equal(xw_vq_reap(&vq, &head), 0);
+
+	/* An index claiming more than the ring holds: one harvest takes num entries, no more. */
+	xw_vq_init(&vq, 8, mem, 0x40000000);
+	*(volatile uint16_t *)(vq.used + 2) = 40000;
+	for (n = 0; n < 1000 && xw_vq_reap(&vq, &head) == 1; n++) {
+	}
+	assert_true(n <= 8);
+	assert_int_equal(xw_vq_reap(&vq, &head), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_post_reap),
 		cmocka_unit_test(test_bad_head),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_harvest_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

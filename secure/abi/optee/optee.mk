@@ -20,24 +20,15 @@ test-optee: $(XW_QEMU_NEEDS) firmware
 	tests/qemu/optee-run.sh
 $(call xw_help,test-optee,boot Linux with the stock OP-TEE driver on the secure firmware (smp 1 and 4) and run the OP-TEE guest tests)
 
-# The libteec client (user/teeclient), cross-compiled against Debian's arm64
-# libteec and its headers (optee-client-dev), both unpacked by fetch-debian.sh.
+# Debian's libteec and headers, unpacked by fetch-debian.sh (the client program
+# itself, user/teeclient, has its own fragment: user/teeclient/teeclient.mk).
 XW_DEBROOT := $(B)/debian/root
-XW_TEECLIENT := $(B)/user/teeclient
-$(XW_TEECLIENT): user/teeclient/teeclient.c include/xw/optee_pta.h user/common/xw_loopiter.h \
-		$(B)/debian/stamp
-	@mkdir -p $(@D)
-	$(CROSS)gcc -std=gnu11 -O2 $(XW_WARN) -Iinclude -Iuser/common -I$(XW_DEBROOT)/usr/include $< -o $@ \
-		-L$(XW_DEBROOT)/usr/lib/aarch64-linux-gnu -Wl,-rpath-link,$(XW_DEBROOT)/usr/lib/aarch64-linux-gnu \
-		-lteec -lpthread
-XW_ALL += $(XW_TEECLIENT)
 # Debian's client side, with the C library and loader it runs on.
 XW_OPTEE_DEBFILES := lib/ld-linux-aarch64.so.1 lib/aarch64-linux-gnu/libc.so.6 \
 	usr/lib/aarch64-linux-gnu/libteec.so.1 usr/sbin/tee-supplicant
 $(addprefix $(XW_DEBROOT)/,$(XW_OPTEE_DEBFILES)): $(B)/debian/stamp
 	@test -e $@ || { echo "missing $@: run make fetch-debian"; exit 1; }
-XW_INITRAMFS_FILES += $(XW_TEECLIENT)=/usr/bin/teeclient \
-	$(foreach f,$(XW_OPTEE_DEBFILES),$(XW_DEBROOT)/$(f)=/$(f))
+XW_INITRAMFS_FILES += $(foreach f,$(XW_OPTEE_DEBFILES),$(XW_DEBROOT)/$(f)=/$(f))
 
 # Host unit tests of the decoders, and their libFuzzer target (bounded run in make test).
 $(call xw_unit_test,test_optee_msg,tests/unit/test_optee_msg.c secure/abi/optee/msg.c)

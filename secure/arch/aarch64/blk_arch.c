@@ -10,13 +10,13 @@
 #include "arch/sysreg.h"
 #include "../../core/nsmem.h"
 #include "../../services/blk_backend.h"
+#include "../../services/blk_route.h"
 #include "fw/log.h"
 #include "plat_memmap.h"
 
 static uint8_t ramdisk[XW_BLK_RAMDISK_SIZE] __attribute__((aligned(4096)));
 static uint32_t has_vblk;      /* the device's SPI is set up */
-static uint32_t online = 1;    /* CPUs (bit per Aff0) online in the secure world */
-static uint32_t spi_target;    /* the CPU the device's SPI is routed to */
+static struct xw_blk_route route = XW_BLK_ROUTE_INIT; /* online CPUs, the SPI's target */
 static uint32_t route_lock;
 
 uint32_t arch_vio_read32(uint32_t off)
@@ -118,27 +118,23 @@ static void route_lock_take(void)
 
 void sk_blk_cpu_on(unsigned int cpu)
 {
-	if (cpu < 32) {
-		__atomic_fetch_or(&online, 1U << cpu, __ATOMIC_RELAXED);
-	}
+	xw_blk_route_cpu_on(&route, cpu);
 }
 
 void sk_blk_cpu_off(unsigned int cpu)
 {
-	uint32_t others, next;
+	int next;
 
 	if (cpu >= 32 || !has_vblk) {
 		return;
 	}
 	route_lock_take();
-	online &= ~(1U << cpu);
-	others = online;
-	if (spi_target == cpu && others != 0) {
-		next = (uint32_t)__builtin_ctz(others);
-		*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * XW_VBLK_INTID) = next;
+	next = xw_blk_route_cpu_off(&route, cpu);
+	if (next >= 0) {
+		*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * XW_VBLK_INTID) =
+			(uint64_t)next;
 		dsb_sy();
-		spi_target = next;
-		xw_log("S: blk: device interrupt routed to cpu %u (cpu %u going off)\n", next, cpu);
+		xw_log("S: blk: device interrupt routed to cpu %u (cpu %u going off)\n", (unsigned int)next, cpu);
 	}
 	__atomic_store_n(&route_lock, 0, __ATOMIC_RELEASE);
 	/* What the device finished while the interrupt was moving. */

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * xworld's transport: how a channel talks to the secure side.
+ *
+ * Normal -> secure: the library's notify hook rings CHAN_DOORBELL; the secure
+ * service runs inside that SMC. Secure -> normal: the notify SPI; its handler
+ * counts and wakes the sleepers, which re-check their channel. A sleeper takes
+ * its snapshot of the interrupt count before the library re-checks the ring,
+ * so a wake-up between that check and the sleep is never lost.
+ *
+ * Also here: channel memory (dma_alloc_coherent(), checked to be normal
+ * cacheable RAM as the secure side maps it; seed 004), the list of open
+ * channels, service lookup, and blocking send/receive of one message from or
+ * into kernel memory, which /dev/xworld (xw_fops.c), its batches (xw_batch.c)
+ * and the kernel's own channels (xw_kernel.c) share.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/wait.h>
+
+#include <xw/channel.h>
+#include <xw/smc.h>
+
+#include "xworld_priv.h"
+
+struct device *xw_dev;
+atomic_t xw_irqs = ATOMIC_INIT(0);
+DECLARE_WAIT_QUEUE_HEAD(xw_wq);
+
+LIST_HEAD(xw_files);
+DEFINE_MUTEX(xw_files_lock);
+static u32 xw_next_id;
+struct xw_chan_stats xw_closed;
+u64 xw_closed_doorbells;
+
+/* Every call this driver makes: SMC64 fast calls, x1..x3 in, x0..x3 out. */
+void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res)
+{
+	arm_smccc_smc(fid, a1, a2, a3, 0, 0, 0, 0, res);
+}
+
+irqreturn_t xw_irq(int irq, void *data)
+{
+	atomic_inc(&xw_irqs);
+	wake_up_all(&xw_wq);
+	return IRQ_HANDLED;
+}
+
+/* Library hook: ring the secure doorbell until the service has caught up. */
+static void xw_notify(void *ctx, unsigned int ev)
+{
+	struct xw_file *f = ctx;
+	struct arm_smccc_res res;
+	int i;
+
+	for (i = 0;; i++) {
+		xw_smc(XW_SMC_CHAN_DOORBELL, f->handle, f->idx, 0, &res);
+		f->doorbells++;
+		if ((long)res.a0 == XW_EBUSY) {
+			/*
+			 * Another CPU is serving this channel and may already have
+			 * looked for our data: ring until it lets go, else the wake-up
+			 * is lost. Spin briefly, then sleep between tries (that CPU may
+			 * be preempted, e.g. a vCPU); give up only after ~1 s.
+			 */
+			if (i < 1000)
+				cpu_relax();
+			else if (i < 1000 + 20000)
+				usleep_range(20, 50);
+			else {
+				dev_warn_ratelimited(xw_dev, "doorbell: channel busy for 1 s\n");
+				break;
+			}
+			continue;
+		}
+		if (res.a0 != 0 || res.a1 != 1)
+			break; /* done, or broken (the library sees XW_EPIPE itself) */
+		cond_resched(); /* the service stopped at its budget: more to do */
+	}
+}
+
+/* Library hook: sleep until the next notification interrupt (or a signal). */
+static int xw_wait(void *ctx, unsigned int ev, u64 timeout_ns)
+{
+	struct xw_file *f = ctx;
+
+	/* EV_SPACE: a sender waits (tx_lock held); EV_DATA: a receiver (rx_lock). */
+	unsigned int *seen = ev == XW_CHAN_EV_SPACE ? &f->seen_tx : &f->seen_rx;
+
+	wait_event_interruptible(xw_wq, (unsigned int)atomic_read(&xw_irqs) != *seen);
+	*seen = atomic_read(&xw_irqs);
+	/* "Look again": the caller loops, and returns on a pending signal. */
+	return XW_ETIMEDOUT;
+}
+
+const struct xw_chan_ops xw_ops = {
+	.notify = xw_notify,
+	.wait = xw_wait,
+};
+
+int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma)
+{
+	*cpu = dma_alloc_coherent(xw_dev, size, dma, GFP_KERNEL);
+	if (!*cpu)
+		return -ENOMEM;
+	/* Normal cacheable RAM in the linear map, PA == DMA address (seed 004). */
+	if (!virt_addr_valid(*cpu) || virt_to_phys(*cpu) != *dma || !PAGE_ALIGNED(*dma)) {
+		dev_err(xw_dev, "channel memory is not normal cacheable RAM\n");
+		dma_free_coherent(xw_dev, size, *cpu, *dma);
+		return -EIO;
+	}
+	memset(*cpu, 0, size);
+	return 0;
+}
+
+/* Adds a channel to the debugfs list (its id is its name there). */
+void xw_files_add(struct xw_file *f)
+{
+	mutex_lock(&xw_files_lock);
+	f->id = xw_next_id++;
+	list_add_tail(&f->node, &xw_files);
+	mutex_unlock(&xw_files_lock);
+}
+
+/* Takes a channel off the debugfs list; its counters go to the closed totals. */
+void xw_files_del(struct xw_file *f)
+{
+	struct xw_chan_stats cs;
+
+	mutex_lock(&xw_files_lock);
+	list_del(&f->node);
+	xw_chan_get_stats(&f->ch, &cs);
+	xw_closed.tx_msgs += cs.tx_msgs;
+	xw_closed.tx_bytes += cs.tx_bytes;
+	xw_closed.rx_msgs += cs.rx_msgs;
+	xw_closed.rx_bytes += cs.rx_bytes;
+	xw_closed.notify_sent += cs.notify_sent;
+	xw_closed.notify_suppressed += cs.notify_suppressed;
+	xw_closed.waits += cs.waits;
+	xw_closed.errors += cs.errors;
+	xw_closed_doorbells += f->doorbells;
+	mutex_unlock(&xw_files_lock);
+}
+
+/*
+ * A message larger than one record, sent blocking: piece by piece with
+ * XW_CHAN_MORE, so the index is published (and the doorbell rung) once per
+ * full ring rather than once per fragment; the secure side drains the whole
+ * ring in each doorbell. Published at the end unless the caller batches.
+ */
+static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int flags)
+{
+	size_t off = 0, sent;
+	int rc;
+
+	while (off < len) {
+		f->seen_tx = atomic_read(&xw_irqs);
+		rc = xw_chan_send_some(&f->ch, len, k + off, len - off, &sent, 1, XW_CHAN_MORE);
+		off += sent;
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < len)) {
+			if (signal_pending(current)) {
+				/* Half a message cannot be taken back: the channel is done. */
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+				return -EINTR;
+			}
+			continue;
+		}
+		if (rc)
+			return xw_errno(rc);
+	}
+	if (!(flags & XW_CHAN_MORE))
+		xw_chan_flush(&f->ch);
+	return 0;
+}
+
+/* Sends one message from a kernel buffer; the caller holds tx_lock. 0 or -errno. */
+int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags,
+		     bool nonblock)
+{
+	int rc;
+
+	if (!nonblock && len > xw_chan_max_record(&f->ch))
+		return xw_send_big(f, k, len, flags);
+	for (;;) {
+		f->seen_tx = atomic_read(&xw_irqs);
+		rc = xw_chan_send(&f->ch, k, len, nonblock ? 0 : 1, flags);
+		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
+			break;
+		if (rc == XW_EAGAIN && nonblock && len <= xw_chan_max_record(&f->ch))
+			return -EAGAIN; /* nothing went out: the caller may retry */
+		if (fatal_signal_pending(current) || signal_pending(current)) {
+			/* Half a message cannot be taken back: the channel is done. */
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			return -EINTR;
+		}
+	}
+	return rc ? xw_errno(rc) : 0;
+}
+
+/*
+ * Waits (unless nonblock) for the next message and learns its length; the
+ * caller holds rx_lock. 0 with *need set, 1 if it was a 0-byte message (then
+ * already consumed), or -errno.
+ */
+int xw_next_len(struct xw_file *f, bool nonblock, u64 *need)
+{
+	size_t len = 0;
+	int rc;
+
+	for (;;) {
+		f->seen_rx = atomic_read(&xw_irqs);
+		rc = xw_chan_peek(&f->ch, need);
+		if (rc == 0)
+			return 0;
+		if (rc != XW_EAGAIN)
+			return xw_errno(rc);
+		if (nonblock)
+			return -EAGAIN;
+		rc = xw_chan_recv(&f->ch, NULL, 0, &len, 1, 0);
+		if (rc == 0)
+			return 1;
+		if (rc == XW_EMSGSIZE) {
+			*need = len;
+			return 0;
+		}
+		if (rc != XW_ETIMEDOUT)
+			return xw_errno(rc);
+		if (signal_pending(current))
+			return -EINTR;
+	}
+}
+
+/* Receives the message whose length xw_next_len() gave into k[0..need). */
+int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags)
+{
+	int rc;
+
+	for (;;) {
+		f->seen_rx = atomic_read(&xw_irqs);
+		rc = xw_chan_recv(&f->ch, k, need, len, 1, flags);
+		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
+			return xw_errno(rc);
+		if (signal_pending(current)) {
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			return -EINTR;
+		}
+	}
+}
+
+long xw_svc_index(const char *name)
+{
+	struct arm_smccc_res res;
+	char got[XW_SVC_NAME_MAX + 1];
+	long i;
+
+	for (i = 0; i < 64; i++) {
+		xw_smc(XW_SMC_SVC_INFO, i, 0, 0, &res);
+		if (res.a0)
+			return -ENOENT;
+		memset(got, 0, sizeof(got));
+		memcpy(got, &res.a1, 8);
+		memcpy(got + 8, &res.a2, 8);
+		memcpy(got + 16, &res.a3, 8);
+		if (!strncmp(got, name, XW_SVC_NAME_MAX))
+			return i;
+	}
+	return -ENOENT;
+}

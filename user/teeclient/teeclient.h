@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * teeclient: a GlobalPlatform TEE Client API program (Debian's libteec, the
+ * stock Linux OP-TEE driver) against Crossworld's test pseudo-TA. One file per
+ * subcommand (main.c dispatches); this header is what they share: the test
+ * service's UUID, the failure count and CHECK(), and the small helpers around
+ * libteec (common.c).
+ */
+#ifndef TEECLIENT_H
+#define TEECLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <tee_client_api.h>
+
+#include "xw/optee_pta.h"
+
+extern const TEEC_UUID xw_test_uuid;
+/* Checks failed so far; a subcommand exits 1 if any did. */
+extern int xw_fails;
+
+#define CHECK(cond, ...) \
+	do { \
+		if (!(cond)) { \
+			printf("FAIL " __VA_ARGS__); \
+			printf("\n"); \
+			xw_fails++; \
+		} \
+	} while (0)
+
+uint32_t xw_crc32(const uint8_t *p, size_t n);
+/* Monotonic time in µs. */
+double xw_now_us(void);
+/* A context and, if @s, a session to the test service; exits on failure. */
+void xw_open_ctx(TEEC_Context *ctx, TEEC_Session *s);
+TEEC_Result xw_invoke(TEEC_Session *s, uint32_t cmd, TEEC_Operation *op);
+/* The service's ADD command: *sum = a + b (32-bit). */
+TEEC_Result xw_add(TEEC_Session *s, uint64_t a, uint64_t b, uint32_t *sum);
+/* The service's STATS: sessions, shm objects, busy and foreign-interrupt returns; v[4..5] = 0. */
+void xw_stats(TEEC_Session *s, uint32_t v[6]);
+
+int xw_cmd_test(void);
+int xw_cmd_stats(void);
+int xw_cmd_hang(unsigned int ms);
+int xw_cmd_bench(void);
+int xw_cmd_invokes(int n, const char *variant);
+int xw_cmd_demo(void);
+int xw_cmd_cancel(void);
+int xw_cmd_pinned(int rounds);
+
+#endif /* TEECLIENT_H */
