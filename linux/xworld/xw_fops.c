@@ -51,8 +51,10 @@ static int xw_open(struct inode *inode, struct file *file)
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
 	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, 0, &res);
 	if (res.a0) {
-		dev_warn(xw_dev, "register: secure side says %ld\n", (long)res.a0);
-		rc = (long)res.a0 == XW_SMC_UNK ? -ENODEV : (int)(long)res.a0;
+		rc = xw_errno((long)res.a0);
+		dev_warn(xw_dev, "secure world refused the channel region: %d\n", rc);
+		if (rc == -EOPNOTSUPP)
+			rc = -ENODEV; /* firmware without channels */
 		goto dfree;
 	}
 	f->handle = res.a1;
@@ -82,7 +84,8 @@ static int xw_release(struct inode *inode, struct file *file)
 		cond_resched();
 	}
 	if (res.a0) {
-		dev_err(xw_dev, "unregister failed (%ld): leaking the region\n", (long)res.a0);
+		dev_err(xw_dev, "unregister failed (%d): leaking the region\n",
+			xw_errno((long)res.a0));
 		kfree(f);
 		return 0;
 	}
@@ -187,6 +190,7 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct xw_ioc_bind b;
 	struct xw_ioc_svc s;
 	long idx;
+	int rc;
 
 	switch (cmd) {
 	case XW_IOC_BIND:
@@ -200,8 +204,11 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (idx < 0)
 			return idx;
 		xw_smc(XW_SMC_CHAN_BIND, f->handle, 0, idx, &res);
-		if (res.a0)
-			return (long)res.a0 == XW_ENOMEM ? -EBUSY : (long)res.a0;
+		if (res.a0) {
+			rc = xw_errno((long)res.a0);
+			/* The service has no room for another channel: busy, try later. */
+			return rc == -ENOMEM || rc == -ENOSPC ? -EBUSY : rc;
+		}
 		strscpy(f->svc, b.name, sizeof(f->svc));
 		f->bound = true;
 		return 0;

@@ -96,7 +96,7 @@ static int kcpu_new(struct xw_kcpu **out)
 	}
 	xw_smc(XW_SMC_CHAN_REGISTER, k->dma, k->size, 0, &res);
 	if (res.a0) {
-		rc = (int)(long)res.a0;
+		rc = xw_errno((long)res.a0);
 		goto fail;
 	}
 	k->handle = res.a1;
@@ -105,7 +105,7 @@ static int kcpu_new(struct xw_kcpu **out)
 
 		xw_smc(XW_SMC_CHAN_BIND, k->handle, i, i, &res);
 		if (res.a0) {
-			rc = (int)(long)res.a0;
+			rc = xw_errno((long)res.a0);
 			goto fail;
 		}
 		f->handle = k->handle;

@@ -2,7 +2,7 @@
 # xworld.ko (cross-world channels), its user tool xwctl, the guest test.
 # The module compiles lib/chan*.c in place (xw_lib_*.c include them): one copy.
 $(call xw_kmod,xworld,linux/xworld)
-$(XW_KMOD_xworld): lib/chan.c lib/chan_region.c lib/chan_priv.h lib/include/xw/channel.h \
+$(XW_KMOD_xworld): linux/common/xw_errno.h lib/chan.c lib/chan_region.c lib/chan_priv.h lib/include/xw/channel.h \
 	include/xw/channel_abi.h include/xw/smc.h include/xw/err.h
 
 XW_XWCTL := $(B)/user/xwctl

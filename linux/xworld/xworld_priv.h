@@ -65,11 +65,8 @@ extern unsigned int xw_ring_kib;
 /* /dev/xworld (xw_fops.c), registered at probe. */
 extern struct miscdevice xw_misc;
 
-/* A library error as an errno: a broken channel is EPIPE, the rest are errnos already. */
-static inline int xw_errno(int rc)
-{
-	return rc == XW_EPIPE ? -EPIPE : rc;
-}
+/* Library results and SMC statuses become errnos in one place: xw_errno() (docs/errors.md). */
+#include "xw_errno.h"
 
 void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res);
 /* The notification SPI's handler: counts and wakes every sleeper on xw_wq. */
