@@ -24,7 +24,7 @@ XW_ALL += $(XW_DEB)/stamp
 # XW_INITRAMFS_FILES as <built-file>=<path-in-initramfs> (*.ko under /lib/xw/ are
 # loaded by /init in list order). Second expansion: fragments read later count too.
 XW_INITRAMFS := $(B)/qemu/initramfs.cpio
-XW_INITRAMFS_FILES += $(B)/user/xwsmc=/bin/xwsmc $(B)/linux/xwtest/xwtest.ko=/lib/xw/xwtest.ko
+XW_INITRAMFS_FILES += $(B)/linux/xwtest/xwtest.ko=/lib/xw/xwtest.ko
 xw_ifiles_src = $(foreach p,$(XW_INITRAMFS_FILES),$(firstword $(subst =, ,$(p))))
 .SECONDEXPANSION:
 $(XW_INITRAMFS): scripts/mkinitramfs.sh scripts/initramfs/init $(XW_DEB)/stamp $$(xw_ifiles_src)

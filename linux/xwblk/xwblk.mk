@@ -1,16 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# xwblk.ko (block devices served by the secure world), its test/bench tool
-# xwbio, the modules the guest tests load by hand (ext2 via ext4, and for the
+# xwblk.ko (block devices served by the secure world; its tool: user/xwbio/), the modules the guest tests load by hand (ext2 via ext4, and for the
 # benchmark's anchor Linux's own virtio-blk), and make test-blk. docs/block.md.
 $(call xw_kmod,xwblk,linux/xwblk)
 $(XW_KMOD_xwblk): include/xw/blk_abi.h include/xw/smc.h include/xw/err.h linux/xworld/stdint.h \
 	linux/common/xw_errno.h
-
-XW_XWBIO := $(B)/user/xwbio
-$(XW_XWBIO): $(wildcard user/xwbio/*.c) linux/xwblk/xwblk_ioctl.h include/xw/blk_abi.h
-	@mkdir -p $(@D)
-	$(XW_UCC) $(XW_UCFLAGS) -Ilinux/xwblk -pthread $(wildcard user/xwbio/*.c) -o $@
-XW_ALL += $(XW_XWBIO)
 
 # Debian's modules, not loaded at boot (/lib/xwblk/, not /lib/xw/): the guest
 # tests insmod them in this order.
@@ -24,7 +17,7 @@ $(B)/debmods/$(notdir $(1)).ko: $(B)/debian/stamp
 	cp $(B)/debian/root/lib/modules/$$$$(cat $(B)/debian/kver)/kernel/$(1).ko $$@
 endef
 $(foreach m,$(XW_BLK_DEBMODS),$(eval $(call xw_blk_debmod_tmpl,$(m))))
-XW_INITRAMFS_FILES += $(XW_KMOD_xwblk)=/lib/xw/xwblk.ko $(XW_XWBIO)=/bin/xwbio \
+XW_INITRAMFS_FILES += $(XW_KMOD_xwblk)=/lib/xw/xwblk.ko \
 	$(foreach m,$(XW_BLK_DEBMODS),$(B)/debmods/$(notdir $(m)).ko=/lib/xwblk/$(notdir $(m)).ko)
 
 # QEMU (docs/block.md): one image file, three boots on 4 CPUs, each powered off:

@@ -1,16 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# xworld.ko (cross-world channels), its user tool xwctl, the guest test.
+# xworld.ko (cross-world channels) and the guest test (its tool: user/xwctl/).
 # The module compiles lib/chan*.c in place (xw_lib_*.c include them): one copy.
 $(call xw_kmod,xworld,linux/xworld)
 $(XW_KMOD_xworld): linux/common/xw_errno.h lib/chan.c lib/chan_region.c lib/chan_priv.h lib/include/xw/channel.h \
 	include/xw/channel_abi.h include/xw/smc.h include/xw/err.h
-
-XW_XWCTL := $(B)/user/xwctl
-$(XW_XWCTL): $(wildcard user/xwctl/*.c) linux/xworld/xworld_ioctl.h
-	@mkdir -p $(@D)
-	$(XW_UCC) $(XW_UCFLAGS) $(wildcard user/xwctl/*.c) -o $@
-XW_ALL += $(XW_XWCTL)
-XW_INITRAMFS_FILES += $(XW_KMOD_xworld)=/lib/xw/xworld.ko $(XW_XWCTL)=/bin/xwctl
+XW_INITRAMFS_FILES += $(XW_KMOD_xworld)=/lib/xw/xworld.ko
 
 # QEMU: the guest tests tests/qemu/guest/xworld.sh and xworld-multi.sh on 1, 2 and 4 CPUs.
 XW_TESTS += test-xworld
