@@ -2,8 +2,10 @@
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
 XW_SK_CORE_SRCS := secure/core/calls.c
+# The NS gate and window, with the board table it is checked against.
+XW_NSMEM_SRCS := secure/core/nsmem.c plat/qemu-virt/memmap.c
 # Channel transport: secure services over channels in registered NS memory.
-XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/chan_services.c secure/core/nsmem.c \
+XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/chan_services.c $(XW_NSMEM_SRCS) \
 	lib/chan.c lib/chan_region.c
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
@@ -22,13 +24,14 @@ $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \
 	$(XW_SK_CHAN_SRCS) $(XW_SK_HOST_ARCH))
-$(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c secure/core/nsmem.c)
+$(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
-$(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c)
+$(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
+	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
 $(call xw_unit_test,test_virtq,tests/unit/test_virtq.c secure/drivers/virtq.c)
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
-	$(XW_SK_BLK_SRCS) secure/core/nsmem.c $(XW_SK_HOST_ARCH))
+	$(XW_SK_BLK_SRCS) $(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk
