@@ -28,6 +28,9 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
+# Every front end against every reserved range of the board (the NS gate).
+$(call xw_unit_test,test_ns_gate,tests/unit/test_ns_gate.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
+	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
 	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
