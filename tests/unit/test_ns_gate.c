@@ -3,8 +3,8 @@
  * Every front end against every reserved range of the board's table
  * (plat_reserved_ranges(), plat/qemu-virt/memmap.c): channel regions, block
  * regions and block data segments (the crossworld calls, through the call
- * table), and OP-TEE's argument struct, temporary memrefs, page-list entries,
- * page lists and RPC buffers (the OP-TEE front end, played by optee_nw.c).
+ * table), and OP-TEE's argument struct, temporary memrefs, page-list entries
+ * of temporary memrefs and of registered memory, page lists and RPC buffers (the OP-TEE front end, played by optee_nw.c).
  *
  * "RAM" here is a sparse memfd over [0, 2 GiB): every reserved range of the
  * board lies inside it, so a refusal can only come from the NS gate's
@@ -477,26 +477,45 @@ static void entry_one(uint64_t pa, uint64_t n, int refuse)
 	}
 }
 
+/* REGISTER_SHM of @size bytes from the page list at @list; then UNREGISTER if it worked. */
+static uint32_t reg_shm(uint64_t list, uint64_t size)
+{
+	uint64_t out[4];
+	uint32_t ret;
+
+	nw_arg(&nw, ARG_PA, XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
+	set_param(ARG_PA, 0, XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG |
+		  (uint64_t)XW_OPTEE_SHM_CACHED << XW_OMSG_ATTR_CACHE_SHIFT, list, size, 77);
+	assert_int_equal(nw_call(&nw, 0, ARG_PA, out), XW_OPTEE_RET_OK);
+	ret = ret_of(ARG_PA);
+	if (ret == XW_TEEC_SUCCESS) {
+		nw_arg(&nw, ARG_PA, XW_OMSG_CMD_UNREGISTER_SHM, 0, 0, 1);
+		set_param(ARG_PA, 0, XW_OMSG_ATTR_RMEM_IN, 0, 0, 77);
+		assert_int_equal(nw_call(&nw, 0, ARG_PA, out), XW_OPTEE_RET_OK);
+		assert_int_equal(ret_of(ARG_PA), XW_TEEC_SUCCESS);
+	}
+	return ret;
+}
+
+/* A registered page (REGISTER_SHM) at @pa: the list names it among good pages. */
+static void page_one(uint64_t pa, uint64_t n, int refuse)
+{
+	uint64_t *l = nw_va(&nw, LIST_PA);
+
+	(void)n;
+	l[0] = DATA_PA;
+	l[1] = pa;
+	l[2] = DATA_PA + PG;
+	assert_int_equal(reg_shm(LIST_PA, 3 * PG),
+			 refuse ? XW_TEEC_ERROR_BAD_PARAMETERS : XW_TEEC_SUCCESS);
+}
+
 /* REGISTER_SHM of one page whose page list sits at @pa (n = 1 page). */
 static void list_one(uint64_t pa, uint64_t n, int refuse)
 {
-	uint64_t out[4];
-
 	(void)n;
 	((uint64_t *)nw_va(&nw, pa))[0] = DATA_PA;
-	nw_arg(&nw, ARG_PA, XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
-	set_param(ARG_PA, 0, XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG |
-		  (uint64_t)XW_OPTEE_SHM_CACHED << XW_OMSG_ATTR_CACHE_SHIFT, pa, PG, 77);
-	assert_int_equal(nw_call(&nw, 0, ARG_PA, out), XW_OPTEE_RET_OK);
-	if (refuse) {
-		assert_int_equal(ret_of(ARG_PA), XW_TEEC_ERROR_BAD_PARAMETERS);
-		return;
-	}
-	assert_int_equal(ret_of(ARG_PA), XW_TEEC_SUCCESS);
-	nw_arg(&nw, ARG_PA, XW_OMSG_CMD_UNREGISTER_SHM, 0, 0, 1);
-	set_param(ARG_PA, 0, XW_OMSG_ATTR_RMEM_IN, 0, 0, 77);
-	assert_int_equal(nw_call(&nw, 0, ARG_PA, out), XW_OPTEE_RET_OK);
-	assert_int_equal(ret_of(ARG_PA), XW_TEEC_SUCCESS);
+	assert_int_equal(reg_shm(pa, PG), refuse ? XW_TEEC_ERROR_BAD_PARAMETERS : XW_TEEC_SUCCESS);
 }
 
 /* An RPC argument buffer the driver hands out at @pa (ALLOC): the call fails, nothing written. */
@@ -531,6 +550,7 @@ static void optee_fronts(void **state)
 	each("OP-TEE argument", XW_OMSG_ARG_SIZE(0), 8, arg_one);
 	each("OP-TEE temporary memref", 64, 8, tmem_one);
 	each("OP-TEE page-list entry", PG, PG, entry_one);
+	each("OP-TEE registered page", PG, PG, page_one);
 	each("OP-TEE page list", PG, PG, list_one);
 	each("OP-TEE RPC buffer", XW_OMSG_ARG_SIZE(2), 8, rpc_one);
 	/* Still serving: a memref in plain NS RAM works. */
