@@ -2,12 +2,14 @@
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
 XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c
+# The NS gate and window, with the board table it is checked against.
+XW_NSMEM_SRCS := secure/core/nsmem.c $(XW_PLAT_NSMEM_SRCS)
 # The services (secure/services/): channel services, the block backend's calls,
 # and the registry that lists them for the core.
 XW_SK_SVC_SRCS := secure/services/registry.c secure/services/echo.c secure/services/sink.c \
 	secure/services/source.c secure/services/checksum.c secure/services/blk_calls.c
 # Channel transport: secure services over channels in registered NS memory.
-XW_SK_CHAN_SRCS := secure/core/chan_svc.c secure/core/nsmem.c lib/chan.c lib/chan_region.c \
+XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c \
 	$(XW_SK_SVC_SRCS)
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
@@ -26,14 +28,18 @@ $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \
 	$(XW_SK_CHAN_SRCS) $(XW_SK_HOST_ARCH))
-$(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c secure/core/nsmem.c)
+$(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
-$(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c)
+# Every front end against every reserved range of the board (the NS gate).
+$(call xw_unit_test,test_ns_gate,tests/unit/test_ns_gate.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
+	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
+$(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
+	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
 $(call xw_unit_test,test_virtq,tests/unit/test_virtq.c secure/drivers/virtq.c)
 $(call xw_unit_test,test_blk_route,tests/unit/test_blk_route.c secure/services/blk_route.c)
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
-	$(XW_SK_BLK_SRCS) secure/core/nsmem.c $(XW_SK_HOST_ARCH))
+	$(XW_SK_BLK_SRCS) $(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk

@@ -31,7 +31,7 @@ XW_BLK_IMG := $(B)/qemu/blk-test.img
 test-blk: $(XW_QEMU_NEEDS) firmware
 	@rm -f $(XW_BLK_IMG); truncate -s 256M $(XW_BLK_IMG); f=0; \
 	scripts/qemu-run.sh --smp 4 --no-reboot --timeout 400 --disk $(XW_BLK_IMG) \
-		--test boot,blk-rw,blk-verify,blk-fs-make blk-1 || f=1; \
+		--test boot,gate,blk-rw,blk-verify,blk-fs-make blk-1 || f=1; \
 	scripts/qemu-run.sh --smp 4 --no-reboot --timeout 200 --disk $(XW_BLK_IMG) \
 		--test blk-fs-check,blk-crash-write blk-2 || f=1; \
 	scripts/qemu-run.sh --smp 2 --no-reboot --timeout 200 --disk $(XW_BLK_IMG) \

@@ -9,3 +9,6 @@ XW_PLAT_FW_SRCS := $(XW_PLAT_DIR)/uart.c $(XW_PLAT_DIR)/topology.c
 XW_PLAT_MON_SRCS := $(XW_PLAT_DIR)/power.c
 # Portable board code the host unit tests link.
 XW_PLAT_HOST_SRCS := $(XW_PLAT_DIR)/topology.c
+# The board's table of reserved ranges and mappable RAM (plat_reserved_ranges(),
+# plat_ns_ram_ranges()), linked wherever the NS gate is (secure/core/nsmem.c).
+XW_PLAT_NSMEM_SRCS := $(XW_PLAT_DIR)/memmap.c

@@ -11,6 +11,7 @@
 
 /* Secure flash (-bios): monitor image at 0, secure kernel image at 512 KiB */
 #define XW_FLASH_BASE         0x00000000
+#define XW_SEC_FLASH_SIZE     0x04000000 /* flash bank 0: secure-only with secure=on */
 #define XW_FLASH_SK_OFFSET    0x00080000
 #define XW_SK_MAX_IMAGE       0x00100000 /* bytes copied from flash */
 
@@ -26,6 +27,7 @@
 #define XW_GICD_BASE          0x08000000
 #define XW_GICR_BASE          0x080a0000
 #define XW_GICR_STRIDE        0x20000
+#define XW_GIC_WINDOW_SIZE    0x01000000 /* GICD, ITS, redistributors: up to 0x09000000 */
 #define XW_NS_UART_BASE       0x09000000
 #define XW_SEC_UART_BASE      0x09040000
 #define XW_SEC_GPIO_BASE      0x090b0000
@@ -65,6 +67,7 @@
  */
 #define XW_VIO_MMIO_WINDOW    0x0a000000 /* the 32 transports, one 2 MiB map */
 #define XW_VBLK_MMIO_BASE     0x0a003e00
+#define XW_VBLK_MMIO_SIZE     0x200
 #define XW_VBLK_INTID         (32 + 16 + 31)
 /* The SPI that tells the normal world about block completions (edge). */
 #define XW_BLK_NOTIFY_SPI     15

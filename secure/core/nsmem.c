@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * NS memory window: range checks and a first-fit page allocator (bitmap).
+ * The NS gate (one table of normal-world RAM and of what the secure world
+ * reserves; one check) and the NS memory window: a first-fit page allocator
+ * (bitmap).
  * Allocations are remembered by a "head" bit on their first page only; an
  * unmap must name exactly one allocation (its head, all its pages, and the
  * page after it free or another head), so a wrong va/size never frees
@@ -48,27 +50,49 @@ static void set_bit(uint64_t *map, size_t i, int v)
 	}
 }
 
-int xw_nsmem_check(const struct xw_nsmem_cfg *cfg, uint64_t pa, uint64_t size)
+/* Does [pa, end) touch [r->base, r->base + r->size)? (ranges never wrap) */
+static int touches(const struct xw_mem_range *r, uint64_t pa, uint64_t end)
 {
-	uint64_t end, ram_end, sec_end;
+	return pa < r->base + r->size && r->base < end;
+}
 
-	if (size == 0 || (pa & (XW_NS_PAGE_SIZE - 1)) != 0 ||
-	    (size & (XW_NS_PAGE_SIZE - 1)) != 0) {
-		return XW_EINVAL;
-	}
-	if (pa + size < pa) {
+static int inside(const struct xw_mem_range *r, uint64_t pa, uint64_t end)
+{
+	return pa >= r->base && end <= r->base + r->size;
+}
+
+int xw_ns_gate_check(uint64_t pa, uint64_t size)
+{
+	uint64_t end;
+	unsigned int i;
+	int in_ram = 0;
+
+	if (size == 0 || pa + size < pa) {
 		return XW_EINVAL;
 	}
 	end = pa + size;
-	ram_end = cfg->ram_base + cfg->ram_size;
-	sec_end = cfg->sec_base + cfg->sec_size;
-	if (pa < cfg->ram_base || end > ram_end) {
+	/*
+	 * Wholly inside one RAM range: two adjacent RAM ranges are not one, so a
+	 * buffer never straddles a hole a board might leave between them.
+	 */
+	for (i = 0; i < win.cfg.nram; i++) {
+		in_ram |= inside(&win.cfg.ram[i], pa, end);
+	}
+	if (!in_ram) {
 		return XW_EFAULT;
 	}
-	if (cfg->sec_size != 0 && pa < sec_end && end > cfg->sec_base) {
-		return XW_EFAULT;
+	/* Every reserved range, even inside RAM: a carve-out is RAM to the bus. */
+	for (i = 0; i < win.cfg.nrsv; i++) {
+		if (touches(&win.cfg.rsv[i], pa, end)) {
+			return XW_EFAULT;
+		}
 	}
 	return XW_OK;
+}
+
+static int range_ok(const struct xw_mem_range *r)
+{
+	return r->size != 0 && r->base + r->size > r->base;
 }
 
 int xw_nsmem_init(const struct xw_nsmem_cfg *cfg)
@@ -77,9 +101,20 @@ int xw_nsmem_init(const struct xw_nsmem_cfg *cfg)
 
 	if (cfg->va_pages == 0 || cfg->va_pages > XW_NS_WIN_MAX_PAGES ||
 	    (cfg->va_base & (XW_NS_PAGE_SIZE - 1)) != 0 ||
-	    cfg->ram_base + cfg->ram_size < cfg->ram_base ||
-	    cfg->sec_base + cfg->sec_size < cfg->sec_base) {
+	    cfg->nram > XW_NS_MAX_RANGES || cfg->nrsv > XW_NS_MAX_RANGES ||
+	    (cfg->nram != 0 && cfg->ram == 0) || (cfg->nrsv != 0 && cfg->rsv == 0)) {
 		return XW_EINVAL;
+	}
+	/* An empty or wrapping entry would make the overlap tests lie. */
+	for (i = 0; i < cfg->nram; i++) {
+		if (!range_ok(&cfg->ram[i])) {
+			return XW_EINVAL;
+		}
+	}
+	for (i = 0; i < cfg->nrsv; i++) {
+		if (!range_ok(&cfg->rsv[i])) {
+			return XW_EINVAL;
+		}
 	}
 	win.cfg = *cfg;
 	for (i = 0; i < WORDS; i++) {
@@ -90,6 +125,16 @@ int xw_nsmem_init(const struct xw_nsmem_cfg *cfg)
 	win.lock = 0;
 	win.ready = 1;
 	return XW_OK;
+}
+
+/* Page granularity is the window's rule; the gate itself is byte granular. */
+static int page_check(uint64_t pa, uint64_t size)
+{
+	if (size == 0 || (pa & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+	    (size & (XW_NS_PAGE_SIZE - 1)) != 0) {
+		return XW_EINVAL;
+	}
+	return xw_ns_gate_check(pa, size);
 }
 
 /* First fit; returns the first page index or win.cfg.va_pages if none. */
@@ -136,7 +181,7 @@ static int map(uint64_t pa, const uint64_t *pas, size_t n, void **va)
 	}
 	if (pas != 0) {
 		for (i = 0; i < n; i++) {
-			rc = xw_nsmem_check(&win.cfg, pas[i], XW_NS_PAGE_SIZE);
+			rc = page_check(pas[i], XW_NS_PAGE_SIZE);
 			if (rc != XW_OK) {
 				return rc;
 			}
@@ -158,17 +203,36 @@ static int map(uint64_t pa, const uint64_t *pas, size_t n, void **va)
 	return XW_OK;
 }
 
-int xw_ns_map(uint64_t pa, uint64_t size, void **va)
+/* One contiguous range, already checked by its caller. */
+static int map_range(uint64_t pa, uint64_t size, void **va)
 {
-	int rc = xw_nsmem_check(&win.cfg, pa, size);
-
-	if (rc != XW_OK) {
-		return rc;
-	}
 	if (size / XW_NS_PAGE_SIZE > win.cfg.va_pages) {
 		return XW_E2BIG;
 	}
 	return map(pa, 0, (size_t)(size / XW_NS_PAGE_SIZE), va);
+}
+
+int xw_ns_map(uint64_t pa, uint64_t size, void **va)
+{
+	int rc = page_check(pa, size);
+
+	return rc != XW_OK ? rc : map_range(pa, size, va);
+}
+
+int xw_ns_map_own(uint64_t pa, uint64_t size, void **va)
+{
+	unsigned int i;
+
+	if (size == 0 || (pa & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+	    (size & (XW_NS_PAGE_SIZE - 1)) != 0 || pa + size < pa) {
+		return XW_EINVAL;
+	}
+	for (i = 0; i < win.cfg.nrsv; i++) {
+		if (win.cfg.rsv[i].kind == XW_MEM_CARVE && inside(&win.cfg.rsv[i], pa, pa + size)) {
+			return map_range(pa, size, va);
+		}
+	}
+	return XW_EFAULT;
 }
 
 int xw_ns_map_pages(const uint64_t *pas, size_t n, void **va)

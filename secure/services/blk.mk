@@ -4,7 +4,7 @@
 # against the device model with hostile queue memory (docs/block.md).
 FUZZ_BLK_SECONDS ?= 30
 XW_FUZZ_BLK_SRCS := tests/fuzz/fuzz_blk.c tests/unit/vblk_model.c $(XW_SK_BLK_SRCS) \
-	secure/core/nsmem.c $(XW_SK_HOST_ARCH)
+	$(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH)
 $(B)/fuzz/fuzz_blk: $(XW_FUZZ_BLK_SRCS) tests/unit/vblk_model.h secure/arch/host/blk_host.h \
 		secure/services/blk_backend.h secure/services/blk_check.h include/xw/blk_abi.h
 	@mkdir -p $(@D)

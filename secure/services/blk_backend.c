@@ -42,7 +42,6 @@ struct bslot {
 
 static struct {
 	uint32_t lock;
-	struct xw_blk_mem mem;
 	unsigned int ndisks;
 	struct bdisk disk[XW_BLKB_MAX_DISKS];
 	struct bslot slot[XW_VBLK_SLOTS];
@@ -74,7 +73,7 @@ static volatile uint32_t *qword(const struct bq *q, uint32_t off)
 	return (volatile uint32_t *)(void *)(q->base + off);
 }
 
-void xw_blkb_init(const struct xw_blk_mem *mem)
+void xw_blkb_init(void)
 {
 	unsigned int i;
 	uint8_t *p = (uint8_t *)&bk;
@@ -82,7 +81,6 @@ void xw_blkb_init(const struct xw_blk_mem *mem)
 	for (i = 0; i < sizeof(bk); i++) {
 		p[i] = 0;
 	}
-	bk.mem = *mem;
 }
 
 static int add_disk(uint8_t kind, const struct xw_blk_limits *lim, uint8_t *ram)
@@ -150,21 +148,6 @@ void xw_blkb_info(uint64_t disk, uint64_t out[4])
 	out[3] = d->lim.max_bytes | (uint64_t)d->lim.max_discard << 32;
 }
 
-/* Does [pa, pa + size) touch memory data must never be in (the carve-out)? */
-static int denied(uint64_t pa, uint64_t size)
-{
-	unsigned int i;
-
-	for (i = 0; i < XW_BLK_MEM_DENY; i++) {
-		uint64_t b = bk.mem.deny_base[i], n = bk.mem.deny_size[i];
-
-		if (n != 0 && pa < b + n && b < pa + size) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 void xw_blkb_register(uint64_t disk, uint64_t pa, uint64_t size, uint64_t out[4])
 {
 	struct bdisk *d;
@@ -187,10 +170,7 @@ void xw_blkb_register(uint64_t disk, uint64_t pa, uint64_t size, uint64_t out[4]
 		rc = size == 0 ? XW_EINVAL : XW_E2BIG;
 		goto out;
 	}
-	if (denied(pa, size)) {
-		rc = XW_EFAULT;
-		goto out;
-	}
+	/* The NS gate: inside NS RAM, outside every reserved range (nsmem.h). */
 	rc = xw_ns_map(pa, size, &va);
 	if (rc != 0) {
 		goto out;
@@ -460,7 +440,7 @@ void xw_blkb_kick(uint64_t handle, uint64_t queue, uint64_t out[4])
 		q->sq_cons++;
 		q->inflight |= 1ULL << tag;
 		taken++;
-		rc = xw_blk_check(&r, &d->lim, &bk.mem);
+		rc = xw_blk_check(&r, &d->lim);
 		if (rc != 0) {
 			d->rejected++;
 			complete(d, (uint32_t)queue, tag, rc);

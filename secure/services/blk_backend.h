@@ -24,8 +24,11 @@
 #define XW_BLKB_MAX_DISKS 2
 #define XW_BLKB_MAX_BYTES (1U << 20) /* per read/write request: one 1 MiB I/O is one request */
 
-/** xw_blkb_init() - forget every disk; @mem says where data segments may lie. */
-void xw_blkb_init(const struct xw_blk_mem *mem);
+/**
+ * xw_blkb_init() - forget every disk. Regions and data segments are checked by
+ * the NS gate (secure/core/nsmem.h), which must be set up first.
+ */
+void xw_blkb_init(void);
 /** xw_blkb_add_virtio() - serve the virtio disk xw_vblk_init() found. Return: index or XW_E*. */
 int xw_blkb_add_virtio(const struct xw_vblk_info *info);
 /** xw_blkb_add_ram() - serve @bytes (a multiple of 512) of secure RAM at @ram as a disk. */

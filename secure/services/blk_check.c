@@ -1,37 +1,24 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "blk_check.h"
 
+#include "../core/nsmem.h"
 #include "xw/err.h"
 
-/* [a, a + n) and [b, b + m) overlap; neither wraps (checked by the caller). */
-static int overlaps(uint64_t a, uint64_t n, uint64_t b, uint64_t m)
+static int check_seg(const struct xw_blk_seg *s)
 {
-	return n != 0 && m != 0 && a < b + m && b < a + n;
-}
-
-static int check_seg(const struct xw_blk_seg *s, const struct xw_blk_mem *mem)
-{
-	unsigned int i;
-
 	if (s->reserved != 0 || s->len == 0 || s->len % XW_BLK_SECTOR_SIZE != 0 ||
 	    s->pa % XW_BLK_SECTOR_SIZE != 0) {
 		return XW_EINVAL;
 	}
-	/* Wholly inside NS RAM, written so that nothing can overflow. */
-	if (s->pa < mem->ram_base || s->pa - mem->ram_base > mem->ram_size ||
-	    s->len > mem->ram_size - (s->pa - mem->ram_base)) {
-		return XW_EFAULT;
-	}
-	for (i = 0; i < XW_BLK_MEM_DENY; i++) {
-		if (overlaps(s->pa, s->len, mem->deny_base[i], mem->deny_size[i])) {
-			return XW_EFAULT;
-		}
-	}
-	return XW_OK;
+	/*
+	 * The NS gate, like every normal-world address: the device will DMA
+	 * here, so a segment in secure RAM, the carve-out or a device window
+	 * would have the secure side's device write it for the normal world.
+	 */
+	return xw_ns_gate_check(s->pa, s->len) == XW_OK ? XW_OK : XW_EFAULT;
 }
 
-int xw_blk_check(struct xw_blk_req *r, const struct xw_blk_limits *lim,
-		 const struct xw_blk_mem *mem)
+int xw_blk_check(struct xw_blk_req *r, const struct xw_blk_limits *lim)
 {
 	uint64_t bytes = 0;
 	unsigned int i;
@@ -53,7 +40,7 @@ int xw_blk_check(struct xw_blk_req *r, const struct xw_blk_limits *lim,
 			return XW_E2BIG;
 		}
 		for (i = 0; i < r->nseg; i++) {
-			rc = check_seg(&r->seg[i], mem);
+			rc = check_seg(&r->seg[i]);
 			if (rc != 0) {
 				return rc;
 			}

@@ -16,7 +16,7 @@ stress=${XW_STRESS:-100000}
 
 if [ ${#nofw[@]} -eq 0 ]; then
 	boots=(
-		"smp1|--smp 1 --no-reboot --test boot,smc"
+		"smp1|--smp 1 --no-reboot --test boot,smc,gate"
 		"smp2|--smp 2 --no-reboot --test boot,smc,hotplug"
 		"smp4|--smp 4 --no-reboot --test boot,smc,stress --append xw.stress=$stress"
 		"reboot|--smp 2 --boots 2 --test boot,reboot"

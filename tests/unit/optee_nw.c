@@ -9,15 +9,22 @@
 #include "xw/optee_smc.h"
 
 static uint8_t *ram;
+static uint64_t ram_pa;
 
 int nw_init(struct nw *n, unsigned int ncpus)
 {
+	return nw_init_ram(n, ncpus, NW_RAM_PA, NW_RAM_SIZE);
+}
+
+int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t pa, size_t size)
+{
 	memset(n, 0, sizeof(*n));
 	if (ram == NULL) {
-		ram = host_ns_init(NW_RAM_PA, NW_RAM_SIZE, 16384);
+		ram = host_ns_init(pa, size, 16384);
 		if (ram == NULL) {
 			return -1;
 		}
+		ram_pa = pa;
 	}
 	n->ram = ram;
 	n->next_cookie = 0x100000001ULL; /* both halves used */
@@ -27,7 +34,7 @@ int nw_init(struct nw *n, unsigned int ncpus)
 
 void *nw_va(struct nw *n, uint64_t pa)
 {
-	return n->ram + (pa - NW_RAM_PA);
+	return n->ram + (pa - ram_pa);
 }
 
 void nw_smc(struct nw *n, unsigned int cpu, const uint64_t x[8], uint64_t out[4])
@@ -40,6 +47,11 @@ void nw_smc(struct nw *n, unsigned int cpu, const uint64_t x[8], uint64_t out[4]
 static uint64_t pair(uint64_t hi, uint64_t lo)
 {
 	return (uint64_t)(uint32_t)hi << 32 | (uint32_t)lo;
+}
+
+static uint64_t rpc_base(const struct nw *n)
+{
+	return n->rpc_pa != 0 ? n->rpc_pa : NW_RPC_PA;
 }
 
 /* The driver's answer to one RPC, then RETURN_FROM_RPC. */
@@ -60,7 +72,7 @@ bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4])
 		if (n->alloc_fails || i == NW_RPC_BUFS) {
 			break; /* a1:a2 = 0: no buffer */
 		}
-		pa = NW_RPC_PA + i * 4096ULL;
+		pa = rpc_base(n) + i * 4096ULL;
 		n->rpc_cookie[i] = n->next_cookie++;
 		x[1] = pa >> 32;
 		x[2] = (uint32_t)pa;
@@ -86,7 +98,7 @@ bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4])
 		for (i = 0; i < NW_RPC_BUFS && (c == 0 || n->rpc_cookie[i] != c); i++) {
 		}
 		if (i < NW_RPC_BUFS) {
-			struct xw_omsg_arg *a = nw_va(n, NW_RPC_PA + i * 4096ULL);
+			struct xw_omsg_arg *a = nw_va(n, rpc_base(n) + i * 4096ULL);
 			struct xw_omsg_param *p = (struct xw_omsg_param *)(a + 1);
 
 			if (a->cmd == XW_ORPC_CMD_GET_TIME && a->num_params == 1) {

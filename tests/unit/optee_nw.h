@@ -37,10 +37,13 @@ struct nw {
 	bool stop_at_foreign; /* nw_call returns on FOREIGN_INTR instead of resuming */
 	unsigned int allocs, frees, foreigns, cmds;
 	uint64_t time_s, time_ns; /* what GET_TIME answers */
+	uint64_t rpc_pa; /* where ALLOC hands out buffers; 0: NW_RPC_PA */
 };
 
 /** Set up RAM (once per process) and the front end; 0 on success. */
 int nw_init(struct nw *n, unsigned int ncpus);
+/** As nw_init(), with NS RAM of @ram_size bytes at @ram_pa (the first call per process decides). */
+int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t ram_pa, size_t ram_size);
 /** Pointer into NS RAM for physical address @pa. */
 void *nw_va(struct nw *n, uint64_t pa);
 /** One raw SMC; yielding is taken from the function ID's fast bit. */

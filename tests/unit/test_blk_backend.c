@@ -21,15 +21,18 @@
 #include "../../secure/arch/host/nsmap_host.h"
 #include "../../secure/core/nsmem.h"
 #include "../../secure/services/blk_backend.h"
+#include "../../plat/qemu-virt/plat_memmap.h"
 #include "vblk_model.h"
 #include "xw/err.h"
 
-#define RAM_PA     0x40000000ULL
+/* RAM placed around the board's real carve-out: the NS gate refuses it to the
+ * normal world, and the backend maps it as its own (xw_ns_map_own()). */
+#define CARVE_PA   ((uint64_t)XW_BLK_CARVE_BASE)
+#define CARVE_SIZE XW_BLK_CARVE_SIZE
+#define RAM_PA     (CARVE_PA - 0xc00000)
 #define RAM_SIZE   (16U << 20)
 #define REGION_PA  (RAM_PA + 0x100000)
 #define DATA_PA    (RAM_PA + 0x400000)
-#define CARVE_PA   (RAM_PA + 0xc00000)
-#define CARVE_SIZE 0x40000U
 #define CAP        2048U /* virtio disk sectors */
 #define NQ         2U
 #define DEPTH      32U
@@ -39,13 +42,6 @@ static uint8_t *ram;
 static uint8_t secram[64 << 10];
 static void *carve;
 static uint32_t sq_prod[XW_BLK_MAX_QUEUES], cq_cons[XW_BLK_MAX_QUEUES];
-
-static const struct xw_blk_mem mem = {
-	.ram_base = RAM_PA,
-	.ram_size = RAM_SIZE,
-	.deny_base = { CARVE_PA, 0x0e000000 },
-	.deny_size = { CARVE_SIZE, 0x01000000 },
-};
 
 static uint8_t *nw(uint64_t pa)
 {
@@ -89,8 +85,9 @@ static int setup(void **s)
 	vblk_model.queue_max = 256;
 	vblk_model.max_discard = 64;
 	vblk_model_attach();
-	xw_blkb_init(&mem);
-	assert_int_equal(xw_ns_map(CARVE_PA, CARVE_SIZE, &carve), 0);
+	xw_blkb_init();
+	assert_int_equal(xw_ns_map(CARVE_PA, CARVE_SIZE, &carve), XW_EFAULT);
+	assert_int_equal(xw_ns_map_own(CARVE_PA, CARVE_SIZE, &carve), 0);
 	assert_int_equal(xw_vblk_init(carve, CARVE_PA, CARVE_SIZE, &info), 0);
 	assert_int_equal(info.capacity, CAP);
 	assert_int_equal(info.flags, XW_BLK_DISK_VIRTIO | XW_BLK_DISK_FLUSH | XW_BLK_DISK_DISCARD);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The NS memory window (secure/core/nsmem.c): range checks, the VA allocator,
- * exact unmap, and what reaches the page tables (a recording arch layer).
+ * The NS gate and memory window (secure/core/nsmem.c): the gate against every
+ * entry of the board's reserved table (plat/qemu-virt/memmap.c; a new entry
+ * is a new set of cases), the VA allocator, exact unmap, and what reaches the
+ * page tables (a recording arch layer).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,18 +54,64 @@ void arch_nsmap_sync_unmap(uintptr_t va, size_t n)
 	tlb_pages += (unsigned)n;
 }
 
-static const struct xw_nsmem_cfg cfg = {
-	.ram_base = 0x40000000, .ram_size = 0x40000000,
-	.sec_base = 0x0e000000, .sec_size = 0x01000000,
-	.va_base = VA0, .va_pages = NPAGES,
-};
+/* The board's table, as the secure kernel installs it (main.c). */
+static struct xw_nsmem_cfg board(void)
+{
+	struct xw_nsmem_cfg c = { .va_base = VA0, .va_pages = NPAGES };
+
+	c.ram = plat_ns_ram_ranges(&c.nram);
+	c.rsv = plat_reserved_ranges(&c.nrsv);
+	return c;
+}
+
+/*
+ * The board's reserved table, but "RAM" everywhere: every reserved range is
+ * then refused by the reserved rule alone, not because it is outside RAM (as
+ * it would be if a board's RAM grew over a device or a carve-out lay in RAM).
+ */
+static const struct xw_mem_range everywhere = { 0, 1ULL << 48, XW_MEM_NS_RAM, "all" };
+
+static struct xw_nsmem_cfg wide(void)
+{
+	struct xw_nsmem_cfg c = board();
+
+	c.ram = &everywhere;
+	c.nram = 1;
+	return c;
+}
 
 static int setup(void **state)
 {
+	struct xw_nsmem_cfg c = board();
+
 	(void)state;
 	memset(valid, 0, sizeof(valid));
 	syncs_map = tlb_pages = 0;
-	return xw_nsmem_init(&cfg);
+	return xw_nsmem_init(&c);
+}
+
+static int setup_wide(void **state)
+{
+	struct xw_nsmem_cfg c = wide();
+
+	(void)state;
+	memset(valid, 0, sizeof(valid));
+	syncs_map = tlb_pages = 0;
+	return xw_nsmem_init(&c);
+}
+
+/* Is byte @pa in some reserved range? Written apart from the gate's loop. */
+static int reserved_byte(uint64_t pa)
+{
+	unsigned int i, n;
+	const struct xw_mem_range *r = plat_reserved_ranges(&n);
+
+	for (i = 0; i < n; i++) {
+		if (pa - r[i].base < r[i].size) {
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static size_t live(void)
@@ -76,43 +124,192 @@ static size_t live(void)
 	return n;
 }
 
-static void checks(void **state)
+/* Board table sanity: what the gate relies on, and what the tests below assume. */
+static void table_is_sane(void **state)
 {
-	struct xw_nsmem_cfg c = cfg;
+	unsigned int i, j, n, nram;
+	const struct xw_mem_range *r = plat_reserved_ranges(&n);
+	const struct xw_mem_range *ram = plat_ns_ram_ranges(&nram);
+	int carve = 0;
 
 	(void)state;
-	assert_int_equal(xw_nsmem_check(&c, 0x40000000, PG), XW_OK);
-	assert_int_equal(xw_nsmem_check(&c, 0x7ffff000, PG), XW_OK);
-	assert_int_equal(xw_nsmem_check(&c, 0x40000000, 0x40000000), XW_OK);
-	assert_int_equal(xw_nsmem_check(&c, 0x40000000, 0), XW_EINVAL);
-	assert_int_equal(xw_nsmem_check(&c, 0x40000800, PG), XW_EINVAL);
-	assert_int_equal(xw_nsmem_check(&c, 0x40000000, PG + 1), XW_EINVAL);
-	assert_int_equal(xw_nsmem_check(&c, 0xfffffffffffff000ULL, 2 * PG), XW_EINVAL);
-	assert_int_equal(xw_nsmem_check(&c, 0x7ffff000, 2 * PG), XW_EFAULT);
-	assert_int_equal(xw_nsmem_check(&c, 0x3ffff000, 2 * PG), XW_EFAULT);
-	assert_int_equal(xw_nsmem_check(&c, 0x80000000, PG), XW_EFAULT);
-	assert_int_equal(xw_nsmem_check(&c, 0x0e000000, PG), XW_EFAULT);
-	/* Secure memory inside the RAM range is still refused, at either edge. */
-	c.sec_base = 0x50000000;
-	c.sec_size = 0x100000;
-	assert_int_equal(xw_nsmem_check(&c, 0x4ffff000, 2 * PG), XW_EFAULT);
-	assert_int_equal(xw_nsmem_check(&c, 0x500ff000, 2 * PG), XW_EFAULT);
-	assert_int_equal(xw_nsmem_check(&c, 0x4ffff000, PG), XW_OK);
-	assert_int_equal(xw_nsmem_check(&c, 0x50100000, PG), XW_OK);
-	assert_int_equal(xw_nsmem_check(&c, 0x40000000, 0x20000000), XW_EFAULT);
+	assert_true(n >= 7 && n <= XW_NS_MAX_RANGES);
+	assert_true(nram >= 1 && nram <= XW_NS_MAX_RANGES);
+	for (i = 0; i < n; i++) {
+		assert_true(r[i].size != 0 && r[i].base + r[i].size > r[i].base);
+		assert_non_null(r[i].name);
+		for (j = 0; j < i; j++) { /* no two entries overlap: each is its own case */
+			assert_true(r[i].base >= r[j].base + r[j].size || r[j].base >= r[i].base + r[i].size);
+		}
+		if (r[i].kind == XW_MEM_CARVE) {
+			carve++; /* a carve-out is NS RAM the normal world must not have */
+			assert_true(r[i].base >= ram[0].base &&
+				    r[i].base + r[i].size <= ram[0].base + ram[0].size);
+		}
+	}
+	assert_int_equal(carve, 1);
+}
+
+/* The gate against every reserved range, with RAM everywhere and the board's RAM. */
+static void gate_every_reserved_range(void **state)
+{
+	unsigned int i, n, pass;
+	const struct xw_mem_range *r = plat_reserved_ranges(&n);
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		struct xw_nsmem_cfg c = pass == 0 ? wide() : board();
+
+		assert_int_equal(xw_nsmem_init(&c), XW_OK);
+		for (i = 0; i < n; i++) {
+			uint64_t b = r[i].base, e = r[i].base + r[i].size;
+
+			print_message("%s [0x%llx, 0x%llx)\n", r[i].name, (unsigned long long)b,
+				      (unsigned long long)e);
+			/* Fully inside: first byte, last byte, all of it, one page. */
+			assert_int_equal(xw_ns_gate_check(b, 1), XW_EFAULT);
+			assert_int_equal(xw_ns_gate_check(e - 1, 1), XW_EFAULT);
+			assert_int_equal(xw_ns_gate_check(b, r[i].size), XW_EFAULT);
+			assert_int_equal(xw_ns_gate_check(b & ~(PG - 1), PG), XW_EFAULT);
+			/* Straddling the top edge, and covering it whole. */
+			assert_int_equal(xw_ns_gate_check(e - 1, 2), XW_EFAULT);
+			assert_int_equal(xw_ns_gate_check(e - 1, PG), XW_EFAULT);
+			/* Zero size and overflow: refused as such, never wrapped around. */
+			assert_int_equal(xw_ns_gate_check(b, 0), XW_EINVAL);
+			assert_int_equal(xw_ns_gate_check(b | 1, UINT64_MAX), XW_EINVAL);
+			assert_int_equal(xw_ns_gate_check(e - 1, UINT64_MAX - e + 3), XW_EINVAL);
+			if (b != 0) {
+				/* Straddling the bottom edge; covering from below. */
+				assert_int_equal(xw_ns_gate_check(b - 1, 2), XW_EFAULT);
+				assert_int_equal(xw_ns_gate_check(b - 1, r[i].size + 2), XW_EFAULT);
+				/* Adjacent below: allowed where RAM (wide) and nothing else reserved. */
+				if (pass == 0 && !reserved_byte(b - 1)) {
+					assert_int_equal(xw_ns_gate_check(b - 1, 1), XW_OK);
+					assert_int_equal(xw_ns_gate_check(b - PG, PG),
+							 reserved_byte(b - PG) ? XW_EFAULT : XW_OK);
+				}
+			}
+			/* Adjacent above. */
+			if (pass == 0 && !reserved_byte(e)) {
+				assert_int_equal(xw_ns_gate_check(e, 1), XW_OK);
+				assert_int_equal(xw_ns_gate_check(e, 512), reserved_byte(e + 511) ?
+						 XW_EFAULT : XW_OK);
+			}
+		}
+	}
+}
+
+/* The board's RAM rule, and ranges that touch nothing reserved. */
+static void gate_ram(void **state)
+{
+	struct xw_nsmem_cfg c = board();
+	static const struct xw_mem_range two[] = {
+		{ 0x40000000, 0x10000000, XW_MEM_NS_RAM, "low" },
+		{ 0x50000000, 0x10000000, XW_MEM_NS_RAM, "high" },
+	};
+
+	(void)state;
+	assert_int_equal(xw_nsmem_init(&c), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x40000000, PG), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x7ffff000, PG), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x40000100, 8), XW_OK); /* byte granular */
+	assert_int_equal(xw_ns_gate_check(0x40000000, 0x3f000000), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x40000000, 0x40000000), XW_EFAULT); /* carve-out inside */
+	assert_int_equal(xw_ns_gate_check(0x7ffff000, 2 * PG), XW_EFAULT);
+	assert_int_equal(xw_ns_gate_check(0x3ffff000, 2 * PG), XW_EFAULT);
+	assert_int_equal(xw_ns_gate_check(0x80000000, PG), XW_EFAULT);
+	assert_int_equal(xw_ns_gate_check(0xfffffffffffff000ULL, 2 * PG), XW_EINVAL);
+	/* Wholly inside one RAM entry: two adjacent entries are not one. */
+	c.ram = two;
+	c.nram = 2;
+	assert_int_equal(xw_nsmem_init(&c), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x4ffff000, PG), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x50000000, PG), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x4ffff000, 2 * PG), XW_EFAULT);
+	/* No table installed: everything refused. */
+	c.nram = 0;
+	assert_int_equal(xw_nsmem_init(&c), XW_OK);
+	assert_int_equal(xw_ns_gate_check(0x40000000, PG), XW_EFAULT);
+}
+
+/* The window's own rules on top of the gate, for every reserved range. */
+static void map_every_reserved_range(void **state)
+{
+	unsigned int i, n;
+	const struct xw_mem_range *r = plat_reserved_ranges(&n);
+	void *va = 0;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		uint64_t first = r[i].base & ~(PG - 1);
+		uint64_t pas[3] = { 0x40000000, first, 0x40001000 };
+
+		assert_int_equal(xw_ns_map(first, PG, &va), XW_EFAULT);
+		if (first >= PG && !reserved_byte(first - 1)) { /* straddling from below */
+			assert_int_equal(xw_ns_map(first - PG, 2 * PG, &va), XW_EFAULT);
+		}
+		assert_int_equal(xw_ns_map_pages(pas, 3, &va), XW_EFAULT);
+		assert_int_equal(xw_ns_map_own(first, PG, &va),
+				 r[i].kind == XW_MEM_CARVE ? XW_OK : XW_EFAULT);
+		if (r[i].kind == XW_MEM_CARVE) {
+			assert_int_equal(xw_ns_unmap(va, PG), XW_OK);
+		}
+	}
+	assert_int_equal(live(), 0);
+}
+
+/* xw_ns_map_own(): the secure kernel's own carve-out, nothing else. */
+static void map_own(void **state)
+{
+	unsigned int i, n;
+	const struct xw_mem_range *r = plat_reserved_ranges(&n);
+	void *va = 0;
+
+	(void)state;
+	for (i = 0; i < n && r[i].kind != XW_MEM_CARVE; i++) {
+	}
+	assert_true(i < n);
+	assert_int_equal(xw_ns_map_own(r[i].base, NPAGES * PG, &va), XW_OK);
+	assert_int_equal(live(), NPAGES);
+	assert_int_equal(xw_ns_unmap(va, NPAGES * PG), XW_OK);
+	assert_int_equal(xw_ns_map_own(r[i].base - PG, 2 * PG, &va), XW_EFAULT);
+	assert_int_equal(xw_ns_map_own(r[i].base + r[i].size - PG, 2 * PG, &va), XW_EFAULT);
+	assert_int_equal(xw_ns_map_own(0x40000000, PG, &va), XW_EFAULT); /* plain NS RAM */
+	assert_int_equal(xw_ns_map_own(r[i].base + 8, PG, &va), XW_EINVAL);
+	assert_int_equal(xw_ns_map_own(r[i].base, 0, &va), XW_EINVAL);
+	assert_int_equal(xw_ns_map_own(0xfffffffffffff000ULL, 2 * PG, &va), XW_EINVAL);
+	assert_int_equal(live(), 0);
 }
 
 static void init_validates(void **state)
 {
-	struct xw_nsmem_cfg c = cfg;
+	static const struct xw_mem_range empty = { 0x50000000, 0, XW_MEM_DEVICE, "empty" };
+	static const struct xw_mem_range wraps = { 0xfffffffffffff000ULL, 0x2000, XW_MEM_DEVICE, "wraps" };
+	struct xw_nsmem_cfg c = board();
 
 	(void)state;
 	c.va_pages = 0;
 	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
 	c.va_pages = XW_NS_WIN_MAX_PAGES + 1;
 	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
-	c = cfg;
+	c = board();
 	c.va_base = VA0 + 8;
+	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
+	c = board();
+	c.nrsv = XW_NS_MAX_RANGES + 1;
+	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
+	c = board();
+	c.rsv = &empty;
+	c.nrsv = 1;
+	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
+	c.rsv = &wraps;
+	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
+	c = board();
+	c.ram = &wraps;
+	c.nram = 1;
+	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
+	c = board();
+	c.ram = 0;
 	assert_int_equal(xw_nsmem_init(&c), XW_EINVAL);
 }
 
@@ -220,8 +417,12 @@ static void window_full(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(checks),
+		cmocka_unit_test(table_is_sane),
+		cmocka_unit_test(gate_every_reserved_range),
+		cmocka_unit_test(gate_ram),
 		cmocka_unit_test(init_validates),
+		cmocka_unit_test_setup(map_every_reserved_range, setup_wide),
+		cmocka_unit_test_setup(map_own, setup),
 		cmocka_unit_test_setup(map_unmap_range, setup),
 		cmocka_unit_test_setup(map_rejects, setup),
 		cmocka_unit_test_setup(page_list, setup),

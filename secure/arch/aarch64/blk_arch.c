@@ -56,19 +56,14 @@ static void secure_spi(uint32_t id)
 
 void sk_blk_init(void)
 {
-	const struct xw_blk_mem mem = {
-		.ram_base = XW_NS_RAM_BASE,
-		.ram_size = XW_NS_SHM_RAM_SIZE,
-		.deny_base = { XW_BLK_CARVE_BASE, XW_SEC_RAM_BASE },
-		.deny_size = { XW_BLK_CARVE_SIZE, XW_SEC_RAM_SIZE },
-	};
 	struct xw_vblk_info info;
 	void *carve;
 	uint32_t w0 = 0;
 	int rc;
 
-	xw_blkb_init(&mem);
-	rc = xw_ns_map(XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, &carve);
+	xw_blkb_init();
+	/* Our own carve-out: the gate refuses it to the normal world, not to us. */
+	rc = xw_ns_map_own(XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, &carve);
 	if (rc == 0) {
 		rc = xw_vblk_init(carve, XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, &info);
 	}

@@ -25,15 +25,6 @@ void sk_bad_exception(uint64_t n) __attribute__((noreturn));
 static struct xw_sk_core core;
 static struct xw_optee optee;
 
-static const struct xw_nsmem_cfg nsmem_cfg = {
-	.ram_base = XW_NS_RAM_BASE,
-	.ram_size = XW_NS_SHM_RAM_SIZE,
-	.sec_base = XW_SEC_RAM_BASE,
-	.sec_size = XW_SEC_RAM_SIZE,
-	.va_base = XW_SK_NS_WIN_VA,
-	.va_pages = XW_SK_NS_WIN_PAGES,
-};
-
 static unsigned int this_cpu(void)
 {
 	return (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
@@ -48,6 +39,14 @@ static void __attribute__((noreturn)) halt(void)
 
 void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 {
+	/* The NS gate's one table: the board's RAM and reserved ranges. */
+	struct xw_nsmem_cfg nsmem_cfg = {
+		.va_base = XW_SK_NS_WIN_VA,
+		.va_pages = XW_SK_NS_WIN_PAGES,
+	};
+
+	nsmem_cfg.ram = plat_ns_ram_ranges(&nsmem_cfg.nram);
+	nsmem_cfg.rsv = plat_reserved_ranges(&nsmem_cfg.nrsv);
 	sk_mmu_build();
 	sk_mmu_enable();
 	if (xw_nsmem_init(&nsmem_cfg) != 0) {

@@ -13,14 +13,11 @@ unsigned long host_ns_notifies;
 static int memfd = -1;
 static uint8_t *win;
 static uint64_t ram_pa;
+static struct xw_mem_range host_ram = { .kind = XW_MEM_NS_RAM, .name = "memfd RAM" };
 
 uint8_t *host_ns_init(uint64_t ram_base, size_t ram_size, size_t win_pages)
 {
-	struct xw_nsmem_cfg cfg = {
-		.ram_base = ram_base, .ram_size = ram_size,
-		.sec_base = 0x0e000000, .sec_size = 0x01000000,
-		.va_pages = win_pages,
-	};
+	struct xw_nsmem_cfg cfg = { .va_pages = win_pages };
 	void *ram;
 
 	if (memfd < 0) {
@@ -39,6 +36,15 @@ uint8_t *host_ns_init(uint64_t ram_base, size_t ram_size, size_t win_pages)
 		return NULL;
 	}
 	ram_pa = ram_base;
+	/*
+	 * The gate: RAM is the memfd; reserved is the reference board's table, so
+	 * a test whose RAM covers a reserved range sees it refused as on QEMU.
+	 */
+	host_ram.base = ram_base;
+	host_ram.size = ram_size;
+	cfg.ram = &host_ram;
+	cfg.nram = 1;
+	cfg.rsv = plat_reserved_ranges(&cfg.nrsv);
 	cfg.va_base = (uintptr_t)win;
 	if (xw_nsmem_init(&cfg) != 0) {
 		return NULL;

@@ -13,8 +13,10 @@
 
 /**
  * host_ns_init() - NS RAM of @ram_size bytes at PA @ram_base, a window of
- * @win_pages pages; initialises nsmem. Return: the normal world's view of
- * that RAM (PA ram_base + x is at returned + x), or NULL.
+ * @win_pages pages; initialises nsmem, whose gate then lets through that RAM
+ * minus the reference board's reserved ranges (plat/qemu-virt/memmap.c): a
+ * test whose RAM covers one sees it refused as on QEMU. Return: the normal
+ * world's view of that RAM (PA ram_base + x is at returned + x), or NULL.
  */
 uint8_t *host_ns_init(uint64_t ram_base, size_t ram_size, size_t win_pages);
 
