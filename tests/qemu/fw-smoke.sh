@@ -3,7 +3,8 @@
 # Firmware smoke test: boots build/fw/xw-bios.bin with the bare normal-world
 # payload build/fw/xw-smoke.bin under QEMU, once per CPU count given.
 # Usage: fw-smoke.sh <build-dir> <ncpus>...
-# Passes iff every boot printed "0 failed", brought every CPU online and
+# Passes iff every boot printed "0 failed" (and the secure kernel's memory
+# protection self-test its 7 passes on the secure log), brought every CPU online and
 # ended QEMU itself with status 0 (PSCI SYSTEM_OFF) within the timeout.
 # Logs of failed boots stay in <build-dir>/fw/test/.
 set -uo pipefail
@@ -25,6 +26,9 @@ for n in "$@"; do
 	[ "$rc" -eq 0 ] || why="qemu exit status $rc (124 = timeout)"
 	grep -q '^[0-9]* passed, 0 failed' "$ns" || why="${why:+$why; }checks failed"
 	grep -q "^cpus online: $n" "$ns" || why="${why:+$why; }not all $n CPUs came online"
+	# The secure kernel's boot self-test of its own map (secure/arch/aarch64/memprot.c).
+	grep -q '^S: memprot self-test: 7 passed, 0 failed' "$sec" ||
+		why="${why:+$why; }secure memprot self-test failed"
 	if [ "$n" -gt 1 ]; then
 		grep -q '^hotplug cycles: 100' "$ns" || why="${why:+$why; }hotplug cycles incomplete"
 	fi
@@ -33,7 +37,7 @@ for n in "$@"; do
 		rm -f "$ns" "$sec"
 	else
 		echo "FAIL fw-smoke-smp$n: $why (logs: $ns $sec)"
-		grep '^FAIL' "$ns" | head -20
+		grep -h '^FAIL\|^S: FAIL\|PANIC' "$ns" "$sec" | head -20
 		fail=$((fail + 1))
 	fi
 done
