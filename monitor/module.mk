@@ -29,7 +29,8 @@ xw_fw_link = $(eval $(call xw_fw_link_tmpl,$(1),$(2),$(3)))
 
 XW_PLAT_FW_SRCS := plat/qemu-virt/uart.c plat/qemu-virt/log.c plat/qemu-virt/string.c \
 	plat/qemu-virt/topology.c
-XW_MON_CORE_SRCS := monitor/core/smccc.c monitor/core/psci.c monitor/core/dispatch.c
+XW_MON_CORE_SRCS := monitor/core/smccc.c monitor/core/psci.c monitor/core/dispatch.c \
+	monitor/core/trap.c
 XW_MON_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
 	monitor/arch/aarch64/el1ctx.c monitor/arch/aarch64/gicv3.c \
 	$(XW_MON_CORE_SRCS) $(XW_PLAT_FW_SRCS) plat/qemu-virt/power.c
@@ -37,6 +38,7 @@ $(call xw_fw_link,$(B)/fw/xw-mon.elf,monitor/arch/aarch64/mon.ld,$(XW_MON_SRCS))
 
 # Host unit tests of the portable monitor parts.
 $(call xw_unit_test,test_smccc,tests/unit/test_smccc.c monitor/core/smccc.c)
+$(call xw_unit_test,test_trap,tests/unit/test_trap.c monitor/core/trap.c)
 $(call xw_unit_test,test_psci,tests/unit/test_psci.c monitor/core/psci.c plat/qemu-virt/topology.c)
 $(call xw_unit_test,test_dispatch_mon,tests/unit/test_dispatch_mon.c $(XW_MON_CORE_SRCS) \
 	plat/qemu-virt/topology.c)

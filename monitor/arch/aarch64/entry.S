@@ -166,13 +166,13 @@ xw_mon_vectors:
 	bad 5
 	bad 6
 	bad 7
-	lower 0		// lower EL AArch64: sync (SMC)
+	lower 0		// lower EL AArch64: sync (SMC, traps: monitor/core/trap.c)
 	bad 9		// IRQ: never routed to EL3
 	lower 2		// FIQ: a secure interrupt while the normal world runs
 	bad 11		// SError
-	bad 12		// lower EL AArch32
+	lower 0		// lower EL AArch32: sync (SMC from an AArch32 EL1, traps)
 	bad 13
-	bad 14
+	lower 2		// FIQ
 	bad 15
 
 	.bss

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../../core/dispatch.h"
+#include "../../core/trap.h"
 #include "el1ctx.h"
 #include "gicv3.h"
 #include "mon/ctx.h"
@@ -21,8 +22,21 @@
 
 #define KIND_SYNC 0
 #define KIND_FIQ  2
-#define EC_SMC64  0x17
 #define SCTLR_EL3_VAL (0x30c50830UL | (1UL << 12)) /* RES1 + I-cache */
+
+/* SCR_EL3 and CPTR_EL3 bits for optional features (set only if implemented) */
+#define SCR_APK   (1UL << 16) /* PAuth key registers not trapped */
+#define SCR_API   (1UL << 17) /* PAuth instructions not trapped */
+#define SCR_FGTEN (1UL << 27) /* EL2 fine-grained trap registers accessible */
+#define SCR_HXEN  (1UL << 38) /* HCRX_EL2 accessible */
+#define SCR_ENTP2 (1UL << 41) /* TPIDR2_EL0 (SME) accessible */
+#define CPTR_EZ   (1UL << 8)  /* SVE not trapped */
+#define CPTR_ESM  (1UL << 12) /* SME not trapped */
+#define HCR_TGE   (1UL << 27)
+#define SCTLR_SPAN (1UL << 23)
+#define ZCR_EL3   "s3_6_c1_c2_0"
+#define SMCR_EL3  "s3_6_c1_c2_6"
+#define ID_AA64ISAR2_EL1 "s3_0_c0_c6_2"
 
 enum sk_op { OP_NONE, OP_INIT, OP_CALL, OP_FIQ, OP_ON, OP_OFF };
 
@@ -56,6 +70,9 @@ static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
 static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
+/* CPU features the monitor lets the normal world use (cold boot, read-only after) */
+static uint64_t ns_scr_features, cptr_val;
+static int has_pan;
 static uint32_t gic_ready; /* the distributor is set up and has_el2 is known */
 static uint32_t mon_lock;
 
@@ -84,11 +101,56 @@ static unsigned int this_cpu(void)
 	return (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
 }
 
+/* Field @shift (4 bits) of an ID register is non-zero: the feature exists. */
+#define ID_HAS(v, shift) ((((v) >> (shift)) & 0xfUL) != 0)
+
+/*
+ * Which optional features the normal world gets untrapped (docs/boot.md,
+ * "Traps to EL3"). Nothing of their state needs a per-world copy: the secure
+ * kernel cannot reach it (its CPACR_EL1 is 0, so FP/SVE/SME trap at S-EL1;
+ * its SCR_EL3 keeps API/APK clear, so PAuth instructions and key registers
+ * trap to EL3, which answers Undefined Instruction).
+ */
+static void detect_features(void)
+{
+	uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
+	uint64_t isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg_s(ID_AA64ISAR2_EL1);
+	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1), mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+
+	if (ID_HAS(isar1, 4) || ID_HAS(isar1, 8) || ID_HAS(isar1, 24) || ID_HAS(isar1, 28) ||
+	    ID_HAS(isar2, 8) || ID_HAS(isar2, 12)) {
+		ns_scr_features |= SCR_API | SCR_APK;
+	}
+	if (ID_HAS(mmfr0, 56)) {
+		ns_scr_features |= SCR_FGTEN;
+	}
+	if (ID_HAS(mmfr1, 40)) {
+		ns_scr_features |= SCR_HXEN;
+	}
+	if (ID_HAS(pfr0, 32)) {
+		cptr_val |= CPTR_EZ;
+	}
+	if (ID_HAS(pfr1, 24)) {
+		cptr_val |= CPTR_ESM;
+		ns_scr_features |= SCR_ENTP2;
+	}
+	has_pan = ID_HAS(mmfr1, 20);
+}
+
 static void el3_init(void)
 {
 	write_sysreg(sctlr_el3, SCTLR_EL3_VAL);
 	write_sysreg(scr_el3, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
-	write_sysreg(cptr_el3, 0); /* no FP/SIMD traps: neither EL3 nor S-EL1 use them */
+	/* No FP/SIMD trap (TFP = 0); SVE and SME untrapped where implemented. */
+	write_sysreg(cptr_el3, cptr_val);
+	isb();
+	/* The longest vector lengths the CPU has: EL1/EL2 choose below that. */
+	if (cptr_val & CPTR_EZ) {
+		write_sysreg_s(ZCR_EL3, 0xf);
+	}
+	if (cptr_val & CPTR_ESM) {
+		write_sysreg_s(SMCR_EL3, 0xf);
+	}
 	write_sysreg(mdcr_el3, 0);
 	isb();
 }
@@ -109,7 +171,7 @@ static void reset_world(struct xw_world *w, unsigned int cpu, uint64_t scr)
 static uint64_t ns_scr(void)
 {
 	return SCR_NS | SCR_FIQ | SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST |
-	       (has_el2 ? SCR_HCE : 0);
+	       (has_el2 ? SCR_HCE : 0) | ns_scr_features;
 }
 
 /* Enter the secure kernel at table offset @off with the given x0..x7. */
@@ -192,6 +254,7 @@ void xw_mon_cold_boot(unsigned int cpu)
 	unsigned int ncpus;
 	uint64_t args[2];
 
+	detect_features(); /* before el3_init() and before any CPU is released */
 	el3_init();
 	has_el2 = ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
 	ncpus = xw_gic_count_cpus();
@@ -335,6 +398,43 @@ static struct xw_gp_ctx *sk_smc(struct mon_cpu *c, unsigned int cpu)
 	}
 }
 
+/*
+ * An instruction trapped to EL3 that the monitor does not grant: the lower
+ * EL gets the Undefined Instruction exception it would get on a CPU without
+ * the feature (monitor/core/trap.c decides where it is taken).
+ */
+static struct xw_gp_ctx *inject_undef(struct mon_cpu *c, unsigned int cpu,
+				      struct xw_gp_ctx *ctx, uint64_t esr)
+{
+	struct xw_trap_from f;
+	struct xw_trap_inject in;
+
+	f.spsr = ctx->spsr_el3;
+	f.esr = esr;
+	f.el2_present = !c->in_secure && has_el2;
+	f.tge = f.el2_present && (read_sysreg(hcr_el2) & HCR_TGE) != 0;
+	f.pan_to_1 = has_pan && (read_sysreg(sctlr_el1) & SCTLR_SPAN) == 0;
+	if (xw_trap_undef(&f, &in) != 0) {
+		panic("trap from a mode the monitor cannot inject into, SPSR", f.spsr);
+	}
+	xw_log("M: cpu %u: EC 0x%lx from %s EL%lu at 0x%lx: undefined instruction injected\n",
+	       cpu, esr >> 26, c->in_secure ? "secure" : "non-secure", (f.spsr >> 2) & 3,
+	       ctx->elr_el3);
+	if (in.el == 2) {
+		write_sysreg(elr_el2, ctx->elr_el3);
+		write_sysreg(spsr_el2, ctx->spsr_el3);
+		write_sysreg(esr_el2, in.esr);
+		ctx->elr_el3 = read_sysreg(vbar_el2) + in.vector;
+	} else {
+		write_sysreg(elr_el1, ctx->elr_el3);
+		write_sysreg(spsr_el1, ctx->spsr_el3);
+		write_sysreg(esr_el1, in.esr);
+		ctx->elr_el3 = read_sysreg(vbar_el1) + in.vector;
+	}
+	ctx->spsr_el3 = in.pstate;
+	return ctx;
+}
+
 struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 {
 	unsigned int cpu = this_cpu();
@@ -353,10 +453,26 @@ struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FIQ, 0, OP_FIQ);
 	}
 	esr = read_sysreg(esr_el3);
-	if ((esr >> 26) != EC_SMC64) {
-		panic("unexpected trap, ESR", esr);
+	switch (xw_trap_decide((uint32_t)(esr >> 26) & 0x3f)) {
+	case XW_TRAP_SMC64:
+		return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+	case XW_TRAP_SMC32:
+		/* Only the normal world can be AArch32 (the secure kernel is AArch64). */
+		if (c->in_secure) {
+			break;
+		}
+		if (!xw_trap_smc32_args(c->ns.gp.x)) {
+			counters[cpu].ns_smcs++;
+			c->ns.gp.x[0] = (uint32_t)XW_SMC_UNK;
+			return &c->ns.gp;
+		}
+		return ns_smc(c, cpu);
+	case XW_TRAP_UNDEF:
+		return inject_undef(c, cpu, ctx, esr);
+	case XW_TRAP_PANIC:
+		break;
 	}
-	return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+	panic("unexpected trap, ESR", esr);
 }
 
 void xw_mon_bad_exception(uint64_t kind)

@@ -33,6 +33,8 @@ void sk_bad_exception(uint64_t n) __attribute__((noreturn));
 uint64_t sk_probe_write(uintptr_t a);
 uint64_t sk_probe_exec(uintptr_t a);
 uint64_t sk_probe_push(uintptr_t top);
+uint64_t sk_probe_pacga(void);
+extern const uint32_t sk_probe_pacga_insn[];
 void sk_probe_resume(void);
 
 extern uint8_t sk_stacks[];
@@ -43,7 +45,7 @@ static size_t n_regions;
 
 /* The self-test's expectation: armed by the test, consumed by the handler. */
 static volatile uint32_t probe_armed;
-static uint64_t probe_esr, probe_far;
+static uint64_t probe_esr, probe_far, probe_elr;
 
 static void add(uint64_t start, uint64_t end, const char *name, uint32_t idx, uint32_t guard)
 {
@@ -124,6 +126,7 @@ void sk_sync_exception(struct sk_frame *f)
 		probe_armed = 0;
 		probe_esr = esr;
 		probe_far = far;
+		probe_elr = f->elr;
 		f->elr = (uint64_t)(uintptr_t)sk_probe_resume;
 		return;
 	}
@@ -197,6 +200,31 @@ static void check(const char *name, enum probe p, uintptr_t a, enum xw_fault_kin
 	}
 }
 
+/* An instruction the monitor traps and answers with Undefined Instruction. */
+static void check_undef(void)
+{
+	uint64_t at = (uintptr_t)sk_probe_pacga_insn;
+
+	probe_esr = 0;
+	probe_elr = 0;
+	probe_armed = 1;
+	if (!sk_probe_pacga()) {
+		probe_armed = 0;
+		st_fail++;
+		xw_log("S: FAIL trap_pacga_undef: PACGA ran at S-EL1\n");
+		return;
+	}
+	/* EC 0 (Unknown reason), IL = 1, at the instruction itself. */
+	if (probe_esr == (1UL << 25) && probe_elr == at) {
+		st_pass++;
+		xw_log("S: PASS trap_pacga_undef (ESR 0x%lx ELR 0x%lx)\n", probe_esr, probe_elr);
+	} else {
+		st_fail++;
+		xw_log("S: FAIL trap_pacga_undef: ESR 0x%lx ELR 0x%lx (wanted 0x2000000 at 0x%lx)\n",
+		       probe_esr, probe_elr, at);
+	}
+}
+
 void sk_memprot_selftest(void)
 {
 	uintptr_t slot = (uintptr_t)sk_stacks + (uintptr_t)this_cpu() * SK_STACK_SLOT;
@@ -214,5 +242,6 @@ void sk_memprot_selftest(void)
 	check("exc_stack_guard", PROBE_PUSH, slot + SK_GUARD_SIZE, XW_FAULT_STACK_GUARD, slot);
 	check("thread_stack_guard", PROBE_PUSH, sk_thread_stack_guard(0) + SK_GUARD_SIZE,
 	      XW_FAULT_STACK_GUARD, sk_thread_stack_guard(0));
-	xw_log("S: memprot self-test: %u passed, %u failed\n", st_pass, st_fail);
+	check_undef();
+	xw_log("S: self-test: %u passed, %u failed\n", st_pass, st_fail);
 }

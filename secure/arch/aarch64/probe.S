@@ -41,3 +41,18 @@ sk_probe_resume:
 	mov	x30, x10
 	mov	x0, #1
 	ret
+
+/*
+ * PACGA x0, x0, x1 (FEAT_PAuth, encoded by hand for -march=armv8-a): the
+ * secure world is not granted pointer authentication (SCR_EL3.API = 0), so
+ * on a CPU that has it the monitor must answer the trap with an Undefined
+ * Instruction exception here; on a CPU without it, it is undefined anyway.
+ */
+	.global sk_probe_pacga, sk_probe_pacga_insn
+sk_probe_pacga:
+	mov	x9, sp
+	mov	x10, x30
+sk_probe_pacga_insn:
+	.inst	0x9ac13000
+	mov	x0, #0
+	ret
