@@ -32,7 +32,7 @@ XW_PLAT_FW_SRCS := plat/qemu-virt/uart.c plat/qemu-virt/log.c plat/qemu-virt/str
 XW_MON_CORE_SRCS := monitor/core/smccc.c monitor/core/psci.c monitor/core/dispatch.c \
 	monitor/core/trap.c
 XW_MON_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
-	monitor/arch/aarch64/el1ctx.c monitor/arch/aarch64/gicv3.c \
+	monitor/arch/aarch64/el1ctx.c monitor/arch/aarch64/gicv3.c monitor/arch/aarch64/mmu.c \
 	$(XW_MON_CORE_SRCS) $(XW_PLAT_FW_SRCS) plat/qemu-virt/power.c
 $(call xw_fw_link,$(B)/fw/xw-mon.elf,monitor/arch/aarch64/mon.ld,$(XW_MON_SRCS))
 

@@ -33,6 +33,8 @@ for arg in "$@"; do
 	[ "$rc" -eq 0 ] || why="qemu exit status $rc (124 = timeout)"
 	grep -q '^[0-9]* passed, 0 failed' "$ns" || why="${why:+$why; }checks failed"
 	grep -q "^cpus online: $n" "$ns" || why="${why:+$why; }not all $n CPUs came online"
+	grep -q '^M: EL3 MMU on, caches on, WXN on' "$sec" ||
+		why="${why:+$why; }EL3 MMU not on"
 	# The secure kernel's boot self-test of its own map (secure/arch/aarch64/memprot.c).
 	grep -q '^S: self-test: 8 passed, 0 failed' "$sec" ||
 		why="${why:+$why; }secure self-test failed"

@@ -12,6 +12,7 @@
 #include "../../core/trap.h"
 #include "el1ctx.h"
 #include "gicv3.h"
+#include "mmu.h"
 #include "mon/ctx.h"
 #include "mon/sk_abi.h"
 #include "plat_log.h"
@@ -22,8 +23,6 @@
 
 #define KIND_SYNC 0
 #define KIND_FIQ  2
-#define SCTLR_EL3_VAL (0x30c50830UL | (1UL << 12)) /* RES1 + I-cache */
-
 /* SCR_EL3 and CPTR_EL3 bits for optional features (set only if implemented) */
 #define SCR_APK   (1UL << 16) /* PAuth key registers not trapped */
 #define SCR_API   (1UL << 17) /* PAuth instructions not trapped */
@@ -56,7 +55,6 @@ _Static_assert(__builtin_offsetof(struct xw_gp_ctx, stack_top) == CTX_STACK, "ct
 _Static_assert(sizeof(struct xw_gp_ctx) == CTX_GP_SIZE, "ctx");
 _Static_assert(__builtin_offsetof(struct mon_cpu, s) % 16 == 0, "SP_EL3 alignment");
 
-#define STACK_SIZE 0x2000
 extern uint8_t xw_mon_stacks[];
 void xw_mon_exit(struct xw_gp_ctx *ctx) __attribute__((noreturn));
 void xw_mon_cold_boot(unsigned int cpu) __attribute__((noreturn));
@@ -64,7 +62,12 @@ void xw_mon_pen(unsigned int cpu) __attribute__((noreturn));
 struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind);
 void xw_mon_bad_exception(uint64_t kind) __attribute__((noreturn));
 
-uint32_t xw_mon_ready; /* entry.S: set once RAM is ready; cleared before reset */
+/*
+ * Set once RAM and the EL3 tables are ready; cleared before a reset. Read by
+ * CPUs with their MMU and caches off (entry.S): every store is cleaned to
+ * the point of coherency.
+ */
+uint32_t xw_mon_ready;
 static struct mon_cpu cpus[XW_PLAT_MAX_CPUS];
 static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
 static struct xw_mon mon;
@@ -137,9 +140,9 @@ static void detect_features(void)
 	has_pan = ID_HAS(mmfr1, 20);
 }
 
+/* SCTLR_EL3 is set by xw_mon_mmu_on() (entry.S): MMU, caches, WXN. */
 static void el3_init(void)
 {
-	write_sysreg(sctlr_el3, SCTLR_EL3_VAL);
 	write_sysreg(scr_el3, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
 	/* No FP/SIMD trap (TFP = 0); SVE and SME untrapped where implemented. */
 	write_sysreg(cptr_el3, cptr_val);
@@ -164,7 +167,7 @@ static void reset_world(struct xw_world *w, unsigned int cpu, uint64_t scr)
 		p[i] = 0;
 	}
 	w->gp.scr_el3 = scr;
-	w->gp.stack_top = (uint64_t)(uintptr_t)(xw_mon_stacks + (cpu + 1) * STACK_SIZE);
+	w->gp.stack_top = (uint64_t)(uintptr_t)(xw_mon_stacks + (cpu + 1) * MON_STACK_SLOT);
 	w->el1.sctlr = SCTLR_EL1_RES1;
 }
 
@@ -174,7 +177,7 @@ static uint64_t ns_scr(void)
 	       (has_el2 ? SCR_HCE : 0) | ns_scr_features;
 }
 
-/* Enter the secure kernel at table offset @off with the given x0..x7. */
+/* Enter the secure kernel at table offset @off with x0..x7 = @args[0..7] (or 0). */
 static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 				   uint64_t entry, const uint64_t *args,
 				   enum sk_op op)
@@ -210,7 +213,7 @@ static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
 static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
-	uint64_t args[2] = { cpu, mon.ncpus };
+	uint64_t args[8] = { cpu, mon.ncpus }; /* to_secure() reads x0..x7 */
 
 	el3_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
@@ -252,10 +255,17 @@ void xw_mon_cold_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
 	unsigned int ncpus;
-	uint64_t args[2];
+	uint64_t args[8] = { 0 }; /* to_secure() reads x0..x7 */
 
-	detect_features(); /* before el3_init() and before any CPU is released */
+	/* RAM holds the images (entry.S); the tables go in with the MMU still off. */
+	xw_mon_mmu_build();
+	xw_mon_mmu_on();
+	detect_features(); /* before el3_init() and before any CPU reaches warm_boot() */
 	el3_init();
+	/* Release the secondaries, which read the flag with their caches off. */
+	__atomic_store_n(&xw_mon_ready, 1, __ATOMIC_RELEASE);
+	xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
+	sev();
 	has_el2 = ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
 	ncpus = xw_gic_count_cpus();
 	if (ncpus > XW_PLAT_MAX_CPUS) {
@@ -263,6 +273,10 @@ void xw_mon_cold_boot(unsigned int cpu)
 	}
 	xw_log("\nM: Crossworld monitor: %u CPUs, EL2 %s, CNTFRQ %lu\n", ncpus,
 	       has_el2 ? "present" : "absent", read_sysreg(cntfrq_el0));
+	xw_log("M: EL3 MMU %s, caches %s, WXN %s\n",
+	       (read_sysreg(sctlr_el3) & 1) ? "on" : "off",
+	       (read_sysreg(sctlr_el3) & 4) ? "on" : "off",
+	       (read_sysreg(sctlr_el3) & (1UL << 19)) ? "on" : "off");
 	xw_gic_dist_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
 		panic("no redistributor", read_sysreg(mpidr_el1));
@@ -338,7 +352,8 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 		xw_log("M: PSCI SYSTEM_RESET from cpu %u\n", cpu);
 		/* RAM survives a reset: make the other CPUs wait for a fresh copy. */
 		__atomic_store_n(&xw_mon_ready, 0, __ATOMIC_RELEASE);
-		dsb_sy();
+		/* The reset drops the caches: the 0 must be in memory before it. */
+		xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
 		plat_system_reset();
 	}
 	panic("bad action", a.kind);
