@@ -22,6 +22,7 @@ struct smc_res {
 struct smc_res smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 		   uint64_t x4, uint64_t x5, uint64_t x6, uint64_t x7);
 uint64_t smc_clobbers(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3);
+struct smc_res aarch32_smc(uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3);
 void smoke_secondary_entry(void);
 void smoke_main(void);
 void smoke_secondary(uint64_t cpu);
@@ -338,6 +339,33 @@ static void cpu_features(void)
 	}
 }
 
+/*
+ * SMCs from an AArch32 caller (docs/abi-smc.md): only at EL2, which can run
+ * its EL1 in AArch32. The monitor must answer SMC32 IDs with the W-register
+ * convention and SMC64 IDs with SMC_UNK, and hand SMC32 calls for the
+ * secure kernel on.
+ */
+static void aarch32_callers(uint64_t el)
+{
+	struct smc_res r;
+
+	if (el != 2) {
+		puts_("SKIP aarch32_smc: no EL2 to run an AArch32 EL1\n");
+		return;
+	}
+	r = aarch32_smc(XW_PSCI_VERSION, 0, 0, 0);
+	check("aarch32_smc32_psci_version", (uint32_t)r.x[0] == XW_PSCI_VERSION_1_1, r.x[0]);
+	r = aarch32_smc(XW_PSCI_CPU_ON64, 1, 0x40200000, 0);
+	check("aarch32_smc64_id_unknown", (uint32_t)r.x[0] == 0xffffffffU &&
+	      (uint32_t)r.x[1] == 1, r.x[0]);
+	r = call(XW_PSCI_AFFINITY_INFO, 1, 0, 0);
+	check("aarch32_smc64_did_nothing", r.x[0] == XW_PSCI_AFF_OFF ||
+	      r.x[0] == S64(XW_PSCI_INVALID_PARAMETERS), r.x[0]);
+	r = aarch32_smc(XW_SMC_ADD32, 0xffffffffU, 1, 5);
+	check("aarch32_smc32_secure_add32", (uint32_t)r.x[0] == 0 && (uint32_t)r.x[1] == 5 &&
+	      (uint32_t)r.x[2] == 1, r.x[1]);
+}
+
 static unsigned int secondaries(void)
 {
 	struct smc_res r;
@@ -396,6 +424,7 @@ void smoke_main(void)
 	puts_("\n");
 	arch_and_psci();
 	cpu_features();
+	aarch32_callers(el >> 2);
 	secure_calls();
 	secondaries();
 	/* Every other CPU is off now: the last one may not go. */

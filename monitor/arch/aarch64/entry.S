@@ -231,10 +231,10 @@ xw_mon_vectors:
 	bad 9		// IRQ: never routed to EL3
 	lower 2		// FIQ: a secure interrupt while the normal world runs
 	bad 11		// SError
-	lower 0		// lower EL AArch32: sync (SMC from an AArch32 EL1, traps)
-	bad 13
-	lower 2		// FIQ
-	bad 15
+	bad 12		// lower EL AArch32: never, SCR_EL3.RW = 1 makes the EL
+	bad 13		// below EL3 AArch64; an AArch32 EL1/EL0 under it comes
+	bad 14		// through the AArch64 entries above (ESR EC 0x13 for an
+	bad 15		// SMC): the vector follows the EL right below EL3
 
 	.section .bss.stacks, "aw", %nobits
 	.balign 4096
