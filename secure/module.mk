@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
-XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c
+XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c secure/core/fault.c
 # The NS gate and window, with the board table it is checked against.
 XW_NSMEM_SRCS := secure/core/nsmem.c $(XW_PLAT_NSMEM_SRCS)
 # The services (secure/services/): channel services, the block backend's calls,
@@ -21,13 +21,15 @@ $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o:
 XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/optee/shm.c \
 	secure/abi/optee/pta.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
-	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c $(XW_OPTEE_SRCS) \
+	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
+	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c \
 	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \
 	$(XW_SK_CHAN_SRCS) $(XW_SK_HOST_ARCH))
+$(call xw_unit_test,test_fault,tests/unit/test_fault.c secure/core/fault.c)
 $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))

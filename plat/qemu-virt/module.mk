@@ -6,7 +6,7 @@ XW_DEPS += qemu-system-arm
 XW_FW_BIOS := $(B)/fw/xw-bios.bin
 XW_ALL += $(XW_FW_BIOS) $(B)/fw/xw-smoke.bin
 $(call xw_help,firmware,build the EL3 monitor + S-EL1 kernel image $(B)/fw/xw-bios.bin)
-$(call xw_help,test-fw,boot the firmware smoke payload under QEMU with -smp 1 2 4)
+$(call xw_help,test-fw,boot the firmware smoke payload under QEMU: cortex-a57 with -smp 1 2 4; -cpu max and EL2 (AArch32 caller) with -smp 2)
 
 .PHONY: firmware test-fw
 firmware: $(XW_FW_BIOS)
@@ -26,4 +26,4 @@ $(call xw_fw_link,$(B)/fw/xw-smoke.elf,tests/qemu/fw-smoke.ld,tests/qemu/fw-smok
 
 XW_TESTS += test-fw
 test-fw: $(XW_FW_BIOS) $(B)/fw/xw-smoke.bin
-	@tests/qemu/fw-smoke.sh $(B) 1 2 4
+	@tests/qemu/fw-smoke.sh $(B) 1 2 4 max:2 el2:2

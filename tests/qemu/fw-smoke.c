@@ -22,6 +22,7 @@ struct smc_res {
 struct smc_res smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 		   uint64_t x4, uint64_t x5, uint64_t x6, uint64_t x7);
 uint64_t smc_clobbers(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3);
+struct smc_res aarch32_smc(uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3);
 void smoke_secondary_entry(void);
 void smoke_main(void);
 void smoke_secondary(uint64_t cpu);
@@ -289,6 +290,82 @@ static void secure_calls(void)
 	check("secure_timer_ticks_cpu0", r.x[0] == 0 && r.x[1] > 0, r.x[1]);
 }
 
+#define SYSREG(name) ({ uint64_t __v; __asm__ volatile("mrs %0, " name : "=r"(__v)); __v; })
+#define ID_FIELD(v, shift) (((v) >> (shift)) & 0xfU)
+
+/*
+ * Optional CPU features the monitor must leave untrapped for the normal
+ * world (docs/boot.md, "Traps to EL3"): with -cpu max each instruction below
+ * used to trap to EL3 and stop the CPU. On a CPU without them: SKIP.
+ */
+static void cpu_features(void)
+{
+	uint64_t pfr0 = SYSREG("id_aa64pfr0_el1"), pfr1 = SYSREG("id_aa64pfr1_el1");
+	uint64_t isar1 = SYSREG("id_aa64isar1_el1"), isar2 = SYSREG("s3_0_c0_c6_2");
+	uint64_t cpacr = SYSREG("cpacr_el1") | (3UL << 20); /* FPEN */
+	register uint64_t x0 __asm__("x0");
+	uint64_t a, b;
+
+	if (ID_FIELD(pfr0, 32) != 0) {
+		cpacr |= 3UL << 16; /* ZEN */
+	}
+	if (ID_FIELD(pfr1, 24) != 0) {
+		cpacr |= 3UL << 24; /* SMEN */
+	}
+	__asm__ volatile("msr cpacr_el1, %0\n isb" : : "r"(cpacr));
+	if (ID_FIELD(pfr0, 32) != 0) {
+		__asm__ volatile(".inst 0x04bf5020" : "=r"(x0)); /* rdvl x0, #1 */
+		check("ns_sve_untrapped", x0 >= 16 && x0 % 16 == 0, x0);
+	} else {
+		puts_("SKIP ns_sve_untrapped: no SVE\n");
+	}
+	if (ID_FIELD(pfr1, 24) != 0) {
+		__asm__ volatile(".inst 0x04bf5820" : "=r"(x0)); /* rdsvl x0, #1 */
+		check("ns_sme_untrapped", x0 >= 16 && x0 % 16 == 0, x0);
+	} else {
+		puts_("SKIP ns_sme_untrapped: no SME\n");
+	}
+	if (ID_FIELD(isar1, 24) != 0 || ID_FIELD(isar1, 28) != 0 || ID_FIELD(isar2, 8) != 0) {
+		/* APGAKey, then pacga x0, x1, x2 twice: same inputs, same code. */
+		__asm__ volatile("msr s3_0_c2_c3_0, %0\n msr s3_0_c2_c3_1, %1\n isb"
+				 : : "r"(0x0123456789abcdefUL), "r"(0xfedcba9876543210UL));
+		__asm__ volatile("mov x1, #0x1000\n mov x2, #42\n .inst 0x9ac23020\n mov %0, x0"
+				 : "=r"(a) : : "x0", "x1", "x2");
+		__asm__ volatile("mov x1, #0x1000\n mov x2, #42\n .inst 0x9ac23020\n mov %0, x0"
+				 : "=r"(b) : : "x0", "x1", "x2");
+		check("ns_pauth_untrapped", a == b && (a & 0xffffffffU) == 0 && a != 0, a);
+	} else {
+		puts_("SKIP ns_pauth_untrapped: no generic pointer authentication\n");
+	}
+}
+
+/*
+ * SMCs from an AArch32 caller (docs/abi-smc.md): only at EL2, which can run
+ * its EL1 in AArch32. The monitor must answer SMC32 IDs with the W-register
+ * convention and SMC64 IDs with SMC_UNK, and hand SMC32 calls for the
+ * secure kernel on.
+ */
+static void aarch32_callers(uint64_t el)
+{
+	struct smc_res r;
+
+	if (el != 2) {
+		puts_("SKIP aarch32_smc: no EL2 to run an AArch32 EL1\n");
+		return;
+	}
+	r = aarch32_smc(XW_PSCI_VERSION, 0, 0, 0);
+	check("aarch32_smc32_psci_version", (uint32_t)r.x[0] == XW_PSCI_VERSION_1_1, r.x[0]);
+	r = aarch32_smc(XW_PSCI_CPU_ON64, 1, 0x40200000, 0);
+	check("aarch32_smc64_id_unknown", (uint32_t)r.x[0] == 0xffffffffU &&
+	      (uint32_t)r.x[1] == 1, r.x[0]);
+	r = call(XW_PSCI_AFFINITY_INFO, 1, 0, 0);
+	check("aarch32_smc64_did_nothing", r.x[0] == XW_PSCI_AFF_OFF ||
+	      r.x[0] == S64(XW_PSCI_INVALID_PARAMETERS), r.x[0]);
+	r = aarch32_smc(XW_SMC_ADD32, 0xffffffffU, 1, 5);
+	check("aarch32_smc32_secure_add32", (uint32_t)r.x[0] == 0 && (uint32_t)r.x[1] == 5 &&
+	      (uint32_t)r.x[2] == 1, r.x[1]);
+}
+
 static unsigned int secondaries(void)
 {
 	struct smc_res r;
@@ -346,6 +423,8 @@ void smoke_main(void)
 	putu(el >> 2);
 	puts_("\n");
 	arch_and_psci();
+	cpu_features();
+	aarch32_callers(el >> 2);
 	secure_calls();
 	secondaries();
 	/* Every other CPU is off now: the last one may not go. */

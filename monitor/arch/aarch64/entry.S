@@ -4,10 +4,9 @@
  * Linked to run in secure RAM; the code up to the branch into RAM runs from
  * the secure flash at 0 and is position independent.
  */
+#include "mmu.h"
 #include "mon/ctx.h"
 #include "plat_memmap.h"
-
-#define STACK_SIZE 0x2000
 
 	.section .text.reset, "ax"
 	.global _start
@@ -23,7 +22,24 @@ _start:
 	b.hs	dead
 	cbnz	x19, wait_copy
 
-	/* Boot CPU: copy the monitor, then the secure kernel, into RAM. */
+	/*
+	 * Boot CPU, MMU and caches off. First discard whatever secure RAM
+	 * lines a cache may hold from before this reset (an earlier boot, a
+	 * dirty line in a system cache): evicted later, they would overwrite
+	 * the copies made below with non-cacheable stores.
+	 */
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4		// DminLine: log2(words)
+	mov	x4, #4
+	lsl	x4, x4, x3
+	ldr	x1, =XW_SEC_RAM_BASE
+	ldr	x2, =(XW_SEC_RAM_BASE + XW_SEC_RAM_SIZE)
+0:	dc	ivac, x1
+	add	x1, x1, x4
+	cmp	x1, x2
+	b.lo	0b
+	dsb	sy
+	/* Copy the monitor, then the secure kernel, into RAM. */
 	adr	x0, _start
 	ldr	x1, =__mon_start
 	ldr	x2, =__mon_load_end
@@ -45,20 +61,23 @@ _start:
 	cmp	x1, x2
 	b.lo	3b
 	dsb	sy
-	ldr	x0, =xw_mon_ready
-	mov	w1, #1
-	str	w1, [x0]
+	/* Nothing stale may be fetched from the copied code (all CPUs). */
+	ic	ialluis
 	dsb	sy
-	sev
+	isb
+	/* The secondaries are released by xw_mon_cold_boot, once the EL3 tables exist. */
 	ldr	x0, =in_ram
 	br	x0
 
-	/* Other CPUs: wait until the boot CPU has set up RAM. */
+	/* Other CPUs: wait (MMU off) until the boot CPU has set up RAM and tables. */
 wait_copy:
 	ldr	x0, =xw_mon_ready
 4:	wfe
 	ldr	w1, [x0]
 	cbz	w1, 4b
+	ic	iallu
+	dsb	nsh
+	isb
 	ldr	x0, =in_ram
 	br	x0
 
@@ -68,13 +87,21 @@ dead:	wfe
 
 	.text
 in_ram:
-	ldr	x0, =xw_mon_vectors
+	/*
+	 * A secondary turns its MMU and caches on before its first store:
+	 * a non-cacheable write next to lines the boot CPU already caches
+	 * would not be coherent. The boot CPU builds the tables first (in C,
+	 * MMU off) and turns its MMU on in xw_mon_cold_boot.
+	 */
+	cbz	x19, 6f
+	bl	xw_mon_mmu_on
+6:	ldr	x0, =xw_mon_vectors
 	msr	vbar_el3, x0
 	isb
-	/* Per-CPU stack: xw_mon_stacks[index + 1] is the top. */
+	/* Per-CPU stack: the top of slot index (guard, then stack). */
 	ldr	x0, =xw_mon_stacks
 	add	x1, x19, #1
-	mov	x2, #STACK_SIZE
+	mov	x2, #MON_STACK_SLOT
 	madd	x0, x1, x2, x0
 	mov	sp, x0
 	mov	x0, x19
@@ -82,6 +109,27 @@ in_ram:
 	bl	xw_mon_cold_boot	// never returns
 5:	bl	xw_mon_pen		// never returns
 	b	dead
+
+/*
+ * void xw_mon_mmu_on(void): this CPU's EL3 MMU and caches on, with the
+ * tables xw_mon_mmu_build() made. Uses no stack and only x0.
+ */
+	.global xw_mon_mmu_on
+xw_mon_mmu_on:
+	ldr	x0, =MON_MAIR
+	msr	mair_el3, x0
+	ldr	x0, =MON_TCR
+	msr	tcr_el3, x0
+	ldr	x0, =xw_mon_l1
+	msr	ttbr0_el3, x0
+	isb
+	tlbi	alle3			// TLB contents are unknown after reset
+	dsb	nsh
+	isb
+	ldr	x0, =MON_SCTLR
+	msr	sctlr_el3, x0
+	isb
+	ret
 
 /*
  * void xw_mon_exit(struct xw_gp_ctx *ctx): resume a lower EL from @ctx.
@@ -152,8 +200,21 @@ lower_common:
 .macro bad kind
 	.balign 0x80
 	mov	x0, #\kind
-	b	xw_mon_bad_exception
+	b	bad_common
 .endm
+
+/*
+ * An exception in EL3 itself is a bug; it may be a stack overflow into a
+ * guard page, so report it from a per-CPU emergency stack.
+ */
+bad_common:
+	mrs	x1, mpidr_el1
+	and	x1, x1, #(XW_PLAT_MAX_CPUS - 1)
+	add	x1, x1, #1
+	ldr	x2, =xw_mon_panic_stacks
+	add	x2, x2, x1, lsl #MON_PANIC_STACK_SHIFT
+	mov	sp, x2
+	b	xw_mon_bad_exception
 
 	.balign 0x800
 	.global xw_mon_vectors
@@ -166,17 +227,22 @@ xw_mon_vectors:
 	bad 5
 	bad 6
 	bad 7
-	lower 0		// lower EL AArch64: sync (SMC)
+	lower 0		// lower EL AArch64: sync (SMC, traps: monitor/core/trap.c)
 	bad 9		// IRQ: never routed to EL3
 	lower 2		// FIQ: a secure interrupt while the normal world runs
 	bad 11		// SError
-	bad 12		// lower EL AArch32
-	bad 13
-	bad 14
-	bad 15
+	bad 12		// lower EL AArch32: never, SCR_EL3.RW = 1 makes the EL
+	bad 13		// below EL3 AArch64; an AArch32 EL1/EL0 under it comes
+	bad 14		// through the AArch64 entries above (ESR EC 0x13 for an
+	bad 15		// SMC): the vector follows the EL right below EL3
+
+	.section .bss.stacks, "aw", %nobits
+	.balign 4096
+	.global xw_mon_stacks
+xw_mon_stacks:
+	.space MON_STACK_SLOT * XW_PLAT_MAX_CPUS
 
 	.bss
 	.balign 16
-	.global xw_mon_stacks
-xw_mon_stacks:
-	.space STACK_SIZE * (XW_PLAT_MAX_CPUS + 1)
+xw_mon_panic_stacks:
+	.space (1 << MON_PANIC_STACK_SHIFT) * XW_PLAT_MAX_CPUS

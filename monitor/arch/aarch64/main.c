@@ -9,8 +9,10 @@
 #include <stdint.h>
 
 #include "../../core/dispatch.h"
+#include "../../core/trap.h"
 #include "el1ctx.h"
 #include "gicv3.h"
+#include "mmu.h"
 #include "mon/ctx.h"
 #include "fw/sk_abi.h"
 #include "fw/log.h"
@@ -22,8 +24,19 @@
 
 #define KIND_SYNC 0
 #define KIND_FIQ  2
-#define EC_SMC64  0x17
-#define SCTLR_EL3_VAL (0x30c50830UL | (1UL << 12)) /* RES1 + I-cache */
+/* SCR_EL3 and CPTR_EL3 bits for optional features (set only if implemented) */
+#define SCR_APK   (1UL << 16) /* PAuth key registers not trapped */
+#define SCR_API   (1UL << 17) /* PAuth instructions not trapped */
+#define SCR_FGTEN (1UL << 27) /* EL2 fine-grained trap registers accessible */
+#define SCR_HXEN  (1UL << 38) /* HCRX_EL2 accessible */
+#define SCR_ENTP2 (1UL << 41) /* TPIDR2_EL0 (SME) accessible */
+#define CPTR_EZ   (1UL << 8)  /* SVE not trapped */
+#define CPTR_ESM  (1UL << 12) /* SME not trapped */
+#define HCR_TGE   (1UL << 27)
+#define SCTLR_SPAN (1UL << 23)
+#define ZCR_EL3   "s3_6_c1_c2_0"
+#define SMCR_EL3  "s3_6_c1_c2_6"
+#define ID_AA64ISAR2_EL1 "s3_0_c0_c6_2"
 
 enum sk_op { OP_NONE, OP_INIT, OP_CALL, OP_FIQ, OP_ON, OP_OFF };
 
@@ -43,7 +56,6 @@ _Static_assert(__builtin_offsetof(struct xw_gp_ctx, stack_top) == CTX_STACK, "ct
 _Static_assert(sizeof(struct xw_gp_ctx) == CTX_GP_SIZE, "ctx");
 _Static_assert(__builtin_offsetof(struct mon_cpu, s) % 16 == 0, "SP_EL3 alignment");
 
-#define STACK_SIZE 0x2000
 extern uint8_t xw_mon_stacks[];
 void xw_mon_exit(struct xw_gp_ctx *ctx) __attribute__((noreturn));
 void xw_mon_cold_boot(unsigned int cpu) __attribute__((noreturn));
@@ -51,12 +63,20 @@ void xw_mon_pen(unsigned int cpu) __attribute__((noreturn));
 struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind);
 void xw_mon_bad_exception(uint64_t kind) __attribute__((noreturn));
 
-uint32_t xw_mon_ready; /* entry.S: set once RAM is ready; cleared before reset */
+/*
+ * Set once RAM and the EL3 tables are ready; cleared before a reset. Read by
+ * CPUs with their MMU and caches off (entry.S): every store is cleaned to
+ * the point of coherency.
+ */
+uint32_t xw_mon_ready;
 static struct mon_cpu cpus[XW_PLAT_MAX_CPUS];
 static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
 static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
+/* CPU features the monitor lets the normal world use (cold boot, read-only after) */
+static uint64_t ns_scr_features, cptr_val;
+static int has_pan;
 static uint32_t gic_ready; /* the distributor is set up and has_el2 is known */
 static arch_spinlock_t mon_lock = ARCH_SPINLOCK_INIT;
 
@@ -84,11 +104,56 @@ static unsigned int this_cpu(void)
 	return (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
 }
 
+/* Field @shift (4 bits) of an ID register is non-zero: the feature exists. */
+#define ID_HAS(v, shift) ((((v) >> (shift)) & 0xfUL) != 0)
+
+/*
+ * Which optional features the normal world gets untrapped (docs/boot.md,
+ * "Traps to EL3"). Nothing of their state needs a per-world copy: the secure
+ * kernel cannot reach it (its CPACR_EL1 is 0, so FP/SVE/SME trap at S-EL1;
+ * its SCR_EL3 keeps API/APK clear, so PAuth instructions and key registers
+ * trap to EL3, which answers Undefined Instruction).
+ */
+static void detect_features(void)
+{
+	uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
+	uint64_t isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg_s(ID_AA64ISAR2_EL1);
+	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1), mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+
+	if (ID_HAS(isar1, 4) || ID_HAS(isar1, 8) || ID_HAS(isar1, 24) || ID_HAS(isar1, 28) ||
+	    ID_HAS(isar2, 8) || ID_HAS(isar2, 12)) {
+		ns_scr_features |= SCR_API | SCR_APK;
+	}
+	if (ID_HAS(mmfr0, 56)) {
+		ns_scr_features |= SCR_FGTEN;
+	}
+	if (ID_HAS(mmfr1, 40)) {
+		ns_scr_features |= SCR_HXEN;
+	}
+	if (ID_HAS(pfr0, 32)) {
+		cptr_val |= CPTR_EZ;
+	}
+	if (ID_HAS(pfr1, 24)) {
+		cptr_val |= CPTR_ESM;
+		ns_scr_features |= SCR_ENTP2;
+	}
+	has_pan = ID_HAS(mmfr1, 20);
+}
+
+/* SCTLR_EL3 is set by xw_mon_mmu_on() (entry.S): MMU, caches, WXN. */
 static void el3_init(void)
 {
-	write_sysreg(sctlr_el3, SCTLR_EL3_VAL);
 	write_sysreg(scr_el3, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
-	write_sysreg(cptr_el3, 0); /* no FP/SIMD traps: neither EL3 nor S-EL1 use them */
+	/* No FP/SIMD trap (TFP = 0); SVE and SME untrapped where implemented. */
+	write_sysreg(cptr_el3, cptr_val);
+	isb();
+	/* The longest vector lengths the CPU has: EL1/EL2 choose below that. */
+	if (cptr_val & CPTR_EZ) {
+		write_sysreg_s(ZCR_EL3, 0xf);
+	}
+	if (cptr_val & CPTR_ESM) {
+		write_sysreg_s(SMCR_EL3, 0xf);
+	}
 	write_sysreg(mdcr_el3, 0);
 	isb();
 }
@@ -102,17 +167,17 @@ static void reset_world(struct xw_world *w, unsigned int cpu, uint64_t scr)
 		p[i] = 0;
 	}
 	w->gp.scr_el3 = scr;
-	w->gp.stack_top = (uint64_t)(uintptr_t)(xw_mon_stacks + (cpu + 1) * STACK_SIZE);
+	w->gp.stack_top = (uint64_t)(uintptr_t)(xw_mon_stacks + (cpu + 1) * MON_STACK_SLOT);
 	w->el1.sctlr = SCTLR_EL1_RES1;
 }
 
 static uint64_t ns_scr(void)
 {
 	return SCR_NS | SCR_FIQ | SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST |
-	       (has_el2 ? SCR_HCE : 0);
+	       (has_el2 ? SCR_HCE : 0) | ns_scr_features;
 }
 
-/* Enter the secure kernel at table offset @off with the given x0..x7. */
+/* Enter the secure kernel at table offset @off with x0..x7 = @args[0..7] (or 0). */
 static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 				   uint64_t entry, const uint64_t *args,
 				   enum sk_op op)
@@ -148,7 +213,7 @@ static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
 static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
-	uint64_t args[2] = { cpu, mon.ncpus };
+	uint64_t args[8] = { cpu, mon.ncpus }; /* to_secure() reads x0..x7 */
 
 	el3_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
@@ -190,9 +255,17 @@ void xw_mon_cold_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
 	unsigned int ncpus;
-	uint64_t args[2];
+	uint64_t args[8] = { 0 }; /* to_secure() reads x0..x7 */
 
+	/* RAM holds the images (entry.S); the tables go in with the MMU still off. */
+	xw_mon_mmu_build();
+	xw_mon_mmu_on();
+	detect_features(); /* before el3_init() and before any CPU reaches warm_boot() */
 	el3_init();
+	/* Release the secondaries, which read the flag with their caches off. */
+	__atomic_store_n(&xw_mon_ready, 1, __ATOMIC_RELEASE);
+	xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
+	sev();
 	has_el2 = ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
 	ncpus = xw_gic_count_cpus();
 	if (ncpus > XW_PLAT_MAX_CPUS) {
@@ -200,6 +273,10 @@ void xw_mon_cold_boot(unsigned int cpu)
 	}
 	xw_log("\nM: Crossworld monitor: %u CPUs, EL2 %s, CNTFRQ %lu\n", ncpus,
 	       has_el2 ? "present" : "absent", arch_counter_freq());
+	xw_log("M: EL3 MMU %s, caches %s, WXN %s\n",
+	       (read_sysreg(sctlr_el3) & 1) ? "on" : "off",
+	       (read_sysreg(sctlr_el3) & 4) ? "on" : "off",
+	       (read_sysreg(sctlr_el3) & (1UL << 19)) ? "on" : "off");
 	xw_gic_dist_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
 		panic("no redistributor", read_sysreg(mpidr_el1));
@@ -275,7 +352,8 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 		xw_log("M: PSCI SYSTEM_RESET from cpu %u\n", cpu);
 		/* RAM survives a reset: make the other CPUs wait for a fresh copy. */
 		__atomic_store_n(&xw_mon_ready, 0, __ATOMIC_RELEASE);
-		dsb_sy();
+		/* The reset drops the caches: the 0 must be in memory before it. */
+		xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
 		plat_system_reset();
 	}
 	panic("bad action", a.kind);
@@ -335,6 +413,43 @@ static struct xw_gp_ctx *sk_smc(struct mon_cpu *c, unsigned int cpu)
 	}
 }
 
+/*
+ * An instruction trapped to EL3 that the monitor does not grant: the lower
+ * EL gets the Undefined Instruction exception it would get on a CPU without
+ * the feature (monitor/core/trap.c decides where it is taken).
+ */
+static struct xw_gp_ctx *inject_undef(struct mon_cpu *c, unsigned int cpu,
+				      struct xw_gp_ctx *ctx, uint64_t esr)
+{
+	struct xw_trap_from f;
+	struct xw_trap_inject in;
+
+	f.spsr = ctx->spsr_el3;
+	f.esr = esr;
+	f.el2_present = !c->in_secure && has_el2;
+	f.tge = f.el2_present && (read_sysreg(hcr_el2) & HCR_TGE) != 0;
+	f.pan_to_1 = has_pan && (read_sysreg(sctlr_el1) & SCTLR_SPAN) == 0;
+	if (xw_trap_undef(&f, &in) != 0) {
+		panic("trap from a mode the monitor cannot inject into, SPSR", f.spsr);
+	}
+	xw_log("M: cpu %u: EC 0x%lx from %s EL%lu at 0x%lx: undefined instruction injected\n",
+	       cpu, esr >> 26, c->in_secure ? "secure" : "non-secure", (f.spsr >> 2) & 3,
+	       ctx->elr_el3);
+	if (in.el == 2) {
+		write_sysreg(elr_el2, ctx->elr_el3);
+		write_sysreg(spsr_el2, ctx->spsr_el3);
+		write_sysreg(esr_el2, in.esr);
+		ctx->elr_el3 = read_sysreg(vbar_el2) + in.vector;
+	} else {
+		write_sysreg(elr_el1, ctx->elr_el3);
+		write_sysreg(spsr_el1, ctx->spsr_el3);
+		write_sysreg(esr_el1, in.esr);
+		ctx->elr_el3 = read_sysreg(vbar_el1) + in.vector;
+	}
+	ctx->spsr_el3 = in.pstate;
+	return ctx;
+}
+
 struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 {
 	unsigned int cpu = this_cpu();
@@ -353,10 +468,26 @@ struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FIQ, 0, OP_FIQ);
 	}
 	esr = read_sysreg(esr_el3);
-	if ((esr >> 26) != EC_SMC64) {
-		panic("unexpected trap, ESR", esr);
+	switch (xw_trap_decide((uint32_t)(esr >> 26) & 0x3f)) {
+	case XW_TRAP_SMC64:
+		return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+	case XW_TRAP_SMC32:
+		/* Only the normal world can be AArch32 (the secure kernel is AArch64). */
+		if (c->in_secure) {
+			break;
+		}
+		if (!xw_trap_smc32_args(c->ns.gp.x)) {
+			counters[cpu].ns_smcs++;
+			c->ns.gp.x[0] = (uint32_t)XW_SMC_UNK;
+			return &c->ns.gp;
+		}
+		return ns_smc(c, cpu);
+	case XW_TRAP_UNDEF:
+		return inject_undef(c, cpu, ctx, esr);
+	case XW_TRAP_PANIC:
+		break;
 	}
-	return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+	panic("unexpected trap, ESR", esr);
 }
 
 void xw_mon_bad_exception(uint64_t kind)

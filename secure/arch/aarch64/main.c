@@ -9,6 +9,7 @@
 #include "../../core/route.h"
 #include "../../abi/optee/optee.h"
 #include "blk_arch.h"
+#include "memprot.h"
 #include "mmu.h"
 #include "fw/log.h"
 #include "plat_memmap.h"
@@ -20,7 +21,6 @@ void sk_cpu_off(void);
 void sk_call(uint64_t x[8], uint64_t yielding);
 void sk_fiq(void);
 void sk_protocol_panic(void) __attribute__((noreturn));
-void sk_bad_exception(uint64_t n) __attribute__((noreturn));
 
 static struct xw_sk_core core;
 static struct xw_optee optee;
@@ -49,6 +49,8 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	nsmem_cfg.rsv = plat_reserved_ranges(&nsmem_cfg.nrsv);
 	sk_mmu_build();
 	sk_mmu_enable();
+	/* Cheap (seven faults): every boot proves the map it runs with. */
+	sk_memprot_selftest();
 	if (xw_nsmem_init(&nsmem_cfg) != 0) {
 		xw_log("S: bad NS memory window\n");
 		halt();
@@ -120,12 +122,5 @@ void sk_fiq(void)
 void sk_protocol_panic(void)
 {
 	xw_log("S: PANIC: the monitor answered a return SMC\n");
-	halt();
-}
-
-void sk_bad_exception(uint64_t n)
-{
-	xw_log("S: exception %lu at S-EL1: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", n,
-	       read_sysreg(esr_el1), read_sysreg(elr_el1), read_sysreg(far_el1));
 	halt();
 }

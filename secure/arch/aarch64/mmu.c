@@ -1,36 +1,55 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * S-EL1 translation tables: identity map, 4 KiB granule, 39-bit VA, 2 MiB
- * blocks. Mapped: the device window (GIC, UARTs) and the secure kernel's part
- * of secure RAM. Not mapped: flash, the monitor's 2 MiB, all normal-world RAM
- * (shared memory will be mapped on registration with XW_PTE_NS, Normal WB
- * inner/outer, inner shareable: the same attributes Linux uses).
+ * S-EL1 translation tables: identity map, 4 KiB granule, 39-bit VA. Mapped:
+ * the device window (GIC, UARTs) and the secure kernel's part of secure RAM.
+ * Not mapped: flash, the monitor's 2 MiB, all normal-world RAM (shared
+ * memory is mapped on registration, nsmap.c).
+ *
+ * The image is mapped with 4 KiB pages so that permissions follow the
+ * sections (sk.ld aligns them): text read-only and executable, rodata
+ * read-only and execute-never, data, bss and stacks read-write and
+ * execute-never (W^X; SCTLR_EL1.WXN enforces it for any writable page too),
+ * stack guard pages unmapped (memprot.c lists them). Free secure RAM above
+ * the image is read-write, execute-never, in 2 MiB blocks.
  */
 #include "mmu.h"
 
+#include <stddef.h>
+
 #include "arch/sysreg.h"
+#include "memprot.h"
 #include "plat_memmap.h"
 
 #define PTE_BLOCK    0x1UL
 #define PTE_TABLE    0x3UL
+#define PTE_PAGE     0x3UL
 #define PTE_ATTR(i)  ((uint64_t)(i) << 2)
 #define PTE_NS       (1UL << 5)
+#define PTE_AP_RO    (1UL << 7) /* AP[2]: read-only at EL1, EL0 no access */
 #define PTE_SH_INNER (3UL << 8)
 #define PTE_AF       (1UL << 10)
 #define PTE_PXN      (1UL << 53)
-#define PTE_XN       (1UL << 54)
+#define PTE_XN       (1UL << 54) /* UXN in the EL1&0 regime */
 
 #define ATTR_DEVICE  0 /* Device-nGnRnE */
 #define ATTR_NORMAL  1 /* Normal, inner/outer write-back RA/WA */
 #define MAIR_VAL     (0x00UL << (8 * ATTR_DEVICE) | 0xffUL << (8 * ATTR_NORMAL))
 
+#define SZ_4K        0x1000UL
 #define SZ_2M        0x200000UL
+#define IMG_L3       4 /* 2 MiB blocks of the image mapped with pages (sk.ld asserts) */
 /* T0SZ 25 (39-bit VA), inner/outer WB-WA walks, inner shareable, 4K, no TTBR1, 40-bit PA */
 #define TCR_VAL      (25UL | 1UL << 8 | 1UL << 10 | 3UL << 12 | 1UL << 23 | 2UL << 32)
-#define SCTLR_MMU    (1UL << 0 | 1UL << 2 | 1UL << 12) /* M, C, I */
+#define SCTLR_MMU    (1UL << 0 | 1UL << 2 | 1UL << 12 | 1UL << 19) /* M, C, I, WXN */
+
+#define NORMAL_RAM   (PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
+#define ATTR_TEXT    (NORMAL_RAM | PTE_AP_RO | PTE_XN)
+#define ATTR_RODATA  (NORMAL_RAM | PTE_AP_RO | PTE_XN | PTE_PXN)
+#define ATTR_RW      (NORMAL_RAM | PTE_XN | PTE_PXN)
 
 static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l2_low[512] __attribute__((aligned(4096))); /* VA 0..1 GiB */
+static uint64_t l3_img[IMG_L3][512] __attribute__((aligned(4096)));
 
 static void map_2m(uint64_t pa, uint64_t size, uint64_t attrs)
 {
@@ -41,13 +60,54 @@ static void map_2m(uint64_t pa, uint64_t size, uint64_t attrs)
 	}
 }
 
+static uint64_t page_attrs(uint64_t va)
+{
+	if (va < (uintptr_t)__sk_text_end) {
+		return ATTR_TEXT;
+	}
+	if (va < (uintptr_t)__sk_rodata_end) {
+		return ATTR_RODATA;
+	}
+	return ATTR_RW;
+}
+
+static uint64_t *pte_of(uint64_t va)
+{
+	uint64_t off = va - XW_SK_BASE;
+
+	return &l3_img[off / SZ_2M][(off % SZ_2M) / SZ_4K];
+}
+
+static void map_image(void)
+{
+	const struct xw_fault_region *r;
+	uint64_t end, va, g;
+	unsigned int t;
+	size_t n, i;
+
+	end = ((uintptr_t)__sk_end + SZ_2M - 1) & ~(SZ_2M - 1);
+	for (t = 0, va = XW_SK_BASE; va < end; t++, va += SZ_2M) {
+		l2_low[va / SZ_2M] = (uint64_t)(uintptr_t)l3_img[t] | PTE_TABLE;
+	}
+	for (va = XW_SK_BASE; va < end; va += SZ_4K) {
+		*pte_of(va) = va | page_attrs(va) | PTE_PAGE;
+	}
+	r = sk_layout(&n);
+	for (i = 0; i < n; i++) {
+		for (g = r[i].start; r[i].guard && g < r[i].end; g += SZ_4K) {
+			*pte_of(g) = 0;
+		}
+	}
+	map_2m(end, XW_SK_BASE + XW_SK_SIZE - end, ATTR_RW);
+}
+
 void sk_mmu_build(void)
 {
 	l1[0] = (uint64_t)(uintptr_t)l2_low | PTE_TABLE;
 	map_2m(XW_GICD_BASE, 0x02000000, PTE_ATTR(ATTR_DEVICE) | PTE_XN | PTE_PXN);
 	/* virtio-mmio transports: the secure block device (docs/block.md) */
 	map_2m(XW_VIO_MMIO_WINDOW, SZ_2M, PTE_ATTR(ATTR_DEVICE) | PTE_XN | PTE_PXN);
-	map_2m(XW_SK_BASE, XW_SK_SIZE, PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER);
+	map_image();
 	sk_nsmap_build(l1);
 	dsb_sy();
 }

@@ -5,6 +5,8 @@
 
 #include "arch/sysreg.h"
 #include "../../abi/optee/optee.h"
+#include "memprot.h"
+#include "stacks.h"
 
 #define THREAD_STACK 0x8000
 
@@ -23,7 +25,27 @@ void sk_protocol_panic(void) __attribute__((noreturn));
 static struct xw_arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
 static struct xw_arch_ctx thread_ctx[XW_OPTEE_THREADS];
 static struct xw_arch_ctx *resumer[XW_OPTEE_THREADS];
-static uint8_t stacks[XW_OPTEE_THREADS][THREAD_STACK] __attribute__((aligned(16)));
+/*
+ * Each secure thread's stack sits on an unmapped guard page (mmu.c), so an
+ * overflow faults and is reported by name (memprot.c) instead of running
+ * into the next thread's stack.
+ */
+struct thread_stack {
+	uint8_t guard[SK_GUARD_SIZE];
+	uint8_t stack[THREAD_STACK];
+};
+static struct thread_stack stacks[XW_OPTEE_THREADS]
+	__attribute__((aligned(4096), section(".bss.stacks")));
+
+uintptr_t sk_thread_stack_guard(unsigned int t)
+{
+	return (uintptr_t)stacks[t].guard;
+}
+
+uintptr_t sk_thread_stack_top(unsigned int t)
+{
+	return (uintptr_t)&stacks[t].stack[THREAD_STACK];
+}
 
 struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu)
 {
@@ -36,7 +58,7 @@ void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
 	if (fresh) {
 		thread_ctx[t].x19_x30[0] = t;                                 /* x19 */
 		thread_ctx[t].x19_x30[11] = (uint64_t)(uintptr_t)sk_thread_trampoline; /* x30 */
-		thread_ctx[t].sp = (uint64_t)(uintptr_t)&stacks[t][THREAD_STACK];
+		thread_ctx[t].sp = sk_thread_stack_top(t);
 	}
 	sk_ctx_switch(cpu, &thread_ctx[t]);
 }

@@ -2,12 +2,21 @@
 /*
  * Secure kernel entry points. The monitor enters the cold entry once (boot
  * CPU), then only the entry table (fw/include/fw/sk_abi.h). Each entry
- * starts on the CPU's own stack, kept in TPIDR_EL1, and leaves with an SMC.
+ * starts on the CPU's own stacks (stacks.h): the kernel stack, whose top is
+ * kept in TPIDR_EL1, as SP_EL0, and the exception stack as SP_EL1; it leaves
+ * with an SMC.
  */
 #include "fw/sk_abi.h"
+#include "stacks.h"
 
-#define STACK_SIZE 0x2000
-#define MAX_CPUS   8
+/* \top = kernel stack top: SP_EL1 = exception stack, then run on SP_EL0. */
+.macro use_stacks top, tmp
+	sub	\tmp, \top, #SK_EXC_TOP_BELOW
+	msr	spsel, #1
+	mov	sp, \tmp
+	msr	spsel, #0
+	mov	sp, \top
+.endm
 
 	.section .text.entry, "ax"
 	.global _start
@@ -33,24 +42,28 @@ sk_entry_table:
 	b	cpu_on_entry
 	b	cpu_off_entry
 
-/* x0 = CPU index: SP and TPIDR_EL1 = top of that CPU's stack, VBAR set. */
+/* x0 = CPU index: TPIDR_EL1 = top of that CPU's kernel stack, stacks on, VBAR set. */
 set_stack:
-	cmp	x0, #MAX_CPUS
+	cmp	x0, #SK_MAX_CPUS
 	b.hs	sk_protocol_panic
 	ldr	x9, =sk_stacks
 	add	x10, x0, #1
-	mov	x11, #STACK_SIZE
+	mov	x11, #SK_STACK_SLOT
 	madd	x9, x10, x11, x9
-	mov	sp, x9
 	msr	tpidr_el1, x9
+	use_stacks x9, x10
 	ldr	x9, =sk_vectors
 	msr	vbar_el1, x9
 	isb
 	ret
 
-.macro call_entry yielding
+.macro entry_stacks
 	mrs	x9, tpidr_el1
-	mov	sp, x9
+	use_stacks x9, x10
+.endm
+
+.macro call_entry yielding
+	entry_stacks
 	sub	sp, sp, #64
 	stp	x0, x1, [sp, #0]
 	stp	x2, x3, [sp, #16]
@@ -72,8 +85,7 @@ yield_entry:
 	call_entry 1
 
 fiq_entry:
-	mrs	x9, tpidr_el1
-	mov	sp, x9
+	entry_stacks
 	bl	sk_fiq
 	ldr	x0, =XW_SKRET_FIQ_DONE
 	smc	#0
@@ -87,26 +99,97 @@ cpu_on_entry:	/* x0 = CPU index, x1 = CPUs present */
 	b	sk_protocol_panic
 
 cpu_off_entry:
-	mrs	x9, tpidr_el1
-	mov	sp, x9
+	entry_stacks
 	bl	sk_cpu_off
 	ldr	x0, =XW_SKRET_OFF_DONE
 	smc	#0
 	b	sk_protocol_panic
 
-/* Every S-EL1 exception is a bug: the secure kernel runs with DAIF masked. */
-.macro vec n
+/*
+ * Vectors. The kernel runs with DAIF masked on SP_EL0, so the only exception
+ * expected is a synchronous one from the current EL with SP_EL0: a fault
+ * (memprot.c decides whether it was expected by a self-test, and reports it
+ * otherwise). Everything else is a bug, reported from a per-CPU emergency
+ * stack because SP_EL1 itself may be what overflowed.
+ */
+.macro vec_bad n
 	.balign 0x80
 	mov	x0, #\n
-	b	sk_bad_exception
+	b	sk_vec_bad
 .endm
 	.balign 0x800
 sk_vectors:
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
-	vec \n
+	.balign 0x80
+	b	sk_vec_sync		// current EL, SP_EL0: synchronous
+	.irp n, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	vec_bad \n
 	.endr
+
+sk_vec_sync:
+	sub	sp, sp, #SK_FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	mrs	x0, elr_el1
+	stp	x30, x0, [sp, #SK_FRAME_X30]
+	mrs	x0, spsr_el1
+	mrs	x1, sp_el0
+	stp	x0, x1, [sp, #SK_FRAME_SPSR]
+	mov	x0, sp
+	bl	sk_sync_exception	// returns only for an expected fault
+	ldp	x0, x1, [sp, #SK_FRAME_ELR]
+	msr	elr_el1, x0
+	msr	spsr_el1, x1
+	ldr	x0, [sp, #SK_FRAME_SP]
+	msr	sp_el0, x0
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #SK_FRAME_X30]
+	add	sp, sp, #SK_FRAME_SIZE
+	eret
+
+sk_vec_bad:	/* x0 = vector number */
+	mrs	x1, mpidr_el1
+	and	x1, x1, #(SK_MAX_CPUS - 1)
+	add	x1, x1, #1
+	ldr	x2, =sk_panic_stacks
+	add	x2, x2, x1, lsl #SK_PANIC_STACK_SHIFT
+	msr	spsel, #1
+	mov	sp, x2
+	b	sk_bad_exception
+
+	.section .bss.stacks, "aw", %nobits
+	.balign 4096
+	.global sk_stacks
+sk_stacks:
+	.space SK_STACK_SLOT * SK_MAX_CPUS
 
 	.bss
 	.balign 16
-sk_stacks:
-	.space STACK_SIZE * (MAX_CPUS + 1)
+sk_panic_stacks:
+	.space (1 << SK_PANIC_STACK_SHIFT) * SK_MAX_CPUS
