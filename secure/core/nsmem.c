@@ -10,6 +10,8 @@
  */
 #include "nsmem.h"
 
+#include "arch/spinlock.h"
+
 #include "xw/err.h"
 
 #define WORDS (XW_NS_WIN_MAX_PAGES / 64)
@@ -19,21 +21,18 @@ static struct {
 	uint64_t used[WORDS];
 	uint64_t head[WORDS];
 	size_t mapped;
-	uint32_t lock;
+	arch_spinlock_t lock;
 	int ready;
 } win;
 
 static void lock(void)
 {
-	while (__atomic_exchange_n(&win.lock, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&win.lock, __ATOMIC_RELAXED) != 0) {
-		}
-	}
+	arch_spin_lock(&win.lock);
 }
 
 static void unlock(void)
 {
-	__atomic_store_n(&win.lock, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(&win.lock);
 }
 
 static int bit(const uint64_t *map, size_t i)
@@ -122,7 +121,7 @@ int xw_nsmem_init(const struct xw_nsmem_cfg *cfg)
 		win.head[i] = 0;
 	}
 	win.mapped = 0;
-	win.lock = 0;
+	win.lock = (arch_spinlock_t)ARCH_SPINLOCK_INIT;
 	win.ready = 1;
 	return XW_OK;
 }

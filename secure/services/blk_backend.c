@@ -3,8 +3,11 @@
 
 #include <stddef.h>
 
+#include "arch/spinlock.h"
+
 #include "../core/nsmem.h"
 #include "xw/err.h"
+#include "xw/smc_status.h"
 
 #define KIND_NONE   0
 #define KIND_VIRTIO 1
@@ -41,7 +44,7 @@ struct bslot {
 };
 
 static struct {
-	uint32_t lock;
+	arch_spinlock_t lock;
 	unsigned int ndisks;
 	struct bdisk disk[XW_BLKB_MAX_DISKS];
 	struct bslot slot[XW_VBLK_SLOTS];
@@ -52,20 +55,25 @@ static struct {
 
 static void lock(void)
 {
-	while (__atomic_exchange_n(&bk.lock, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&bk.lock, __ATOMIC_RELAXED) != 0) {
-		}
-	}
+	arch_spin_lock(&bk.lock);
 }
 
+/*
+ * trylock() and unlock() are the two halves of the want_harvest handshake
+ * (xw_blkb_device_irq(), unlock_and_harvest()): "set want_harvest, then try
+ * the lock" against "release the lock, then look at want_harvest". Either the
+ * trier gets the lock or the holder sees the flag - never neither - which
+ * needs both sides fully ordered (the flag is accessed sequentially
+ * consistent too).
+ */
 static int trylock(void)
 {
-	return __atomic_exchange_n(&bk.lock, 1, __ATOMIC_SEQ_CST) == 0;
+	return arch_spin_trylock_full(&bk.lock);
 }
 
 static void unlock(void)
 {
-	__atomic_store_n(&bk.lock, 0, __ATOMIC_SEQ_CST);
+	arch_spin_unlock_full(&bk.lock);
 }
 
 static volatile uint32_t *qword(const struct bq *q, uint32_t off)
@@ -137,7 +145,7 @@ void xw_blkb_info(uint64_t disk, uint64_t out[4])
 	struct bdisk *d = disk_of(disk);
 
 	if (d == 0) {
-		out[0] = (uint64_t)(int64_t)XW_ENOENT;
+		out[0] = xw_smc_status(XW_ENOENT);
 		return;
 	}
 	out[0] = XW_OK;
@@ -210,7 +218,7 @@ void xw_blkb_register(uint64_t disk, uint64_t pa, uint64_t size, uint64_t out[4]
 	out[1] = disk + 1;
 out:
 	unlock();
-	out[0] = (uint64_t)(int64_t)rc;
+	out[0] = xw_smc_status(rc);
 }
 
 static struct bdisk *registered(uint64_t handle)
@@ -243,7 +251,7 @@ void xw_blkb_unregister(uint64_t handle, uint64_t out[4])
 	d->va = 0;
 out:
 	unlock();
-	out[0] = (uint64_t)(int64_t)rc;
+	out[0] = xw_smc_status(rc);
 }
 
 /* Publish one completion (lock held). */
@@ -485,7 +493,7 @@ out:
 			posted += unlock_and_harvest(0);
 		}
 	}
-	out[0] = (uint64_t)(int64_t)rc;
+	out[0] = xw_smc_status(rc);
 	if (rc == XW_OK) {
 		out[1] = taken;
 		out[2] = posted;
@@ -525,7 +533,7 @@ void xw_blkb_stats(uint64_t disk, uint64_t page, uint64_t out[4])
 	struct bdisk *d = disk_of(disk);
 
 	if (d == 0 || page > 2) {
-		out[0] = (uint64_t)(int64_t)(d == 0 ? XW_ENOENT : XW_EINVAL);
+		out[0] = xw_smc_status(d == 0 ? XW_ENOENT : XW_EINVAL);
 		return;
 	}
 	/* Counters are read without the lock: each is a single aligned word. */

@@ -7,6 +7,7 @@
 #include "blk_arch.h"
 
 #include "arch/gicv3.h"
+#include "arch/spinlock.h"
 #include "arch/sysreg.h"
 #include "../../core/nsmem.h"
 #include "../../services/blk_backend.h"
@@ -17,7 +18,7 @@
 static uint8_t ramdisk[XW_BLK_RAMDISK_SIZE] __attribute__((aligned(4096)));
 static uint32_t has_vblk;      /* the device's SPI is set up */
 static struct xw_blk_route route = XW_BLK_ROUTE_INIT; /* online CPUs, the SPI's target */
-static uint32_t route_lock;
+static arch_spinlock_t route_lock = ARCH_SPINLOCK_INIT;
 
 uint32_t arch_vio_read32(uint32_t off)
 {
@@ -105,12 +106,6 @@ int sk_blk_fiq(uint32_t intid)
  * it returns or a later doorbell harvests them; so it moves to another online
  * CPU first. On QEMU virt (up to 8 CPUs) Aff0 is the CPU number.
  */
-static void route_lock_take(void)
-{
-	while (__atomic_exchange_n(&route_lock, 1, __ATOMIC_ACQUIRE) != 0) {
-	}
-}
-
 void sk_blk_cpu_on(unsigned int cpu)
 {
 	xw_blk_route_cpu_on(&route, cpu);
@@ -123,7 +118,7 @@ void sk_blk_cpu_off(unsigned int cpu)
 	if (cpu >= 32 || !has_vblk) {
 		return;
 	}
-	route_lock_take();
+	arch_spin_lock(&route_lock);
 	next = xw_blk_route_cpu_off(&route, cpu);
 	if (next >= 0) {
 		*(volatile uint64_t *)(uintptr_t)(XW_GICD_BASE + GICD_IROUTER + 8 * XW_VBLK_INTID) =
@@ -131,7 +126,7 @@ void sk_blk_cpu_off(unsigned int cpu)
 		dsb_sy();
 		xw_log("S: blk: device interrupt routed to cpu %u (cpu %u going off)\n", (unsigned int)next, cpu);
 	}
-	__atomic_store_n(&route_lock, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(&route_lock);
 	/* What the device finished while the interrupt was moving. */
 	xw_blkb_device_irq();
 }

@@ -49,4 +49,20 @@ static inline void arch_spin_unlock(arch_spinlock_t *l)
 	__atomic_store_n(&l->v, 0U, __ATOMIC_RELEASE); /* stlr: wakes the WFE waiters */
 }
 
+/*
+ * The fully ordered pair, for a handshake of a flag with the lock ("set the
+ * flag, then try the lock" against "release the lock, then read the flag":
+ * one of the two must see the other). Sequentially consistent accesses to the
+ * lock word, so neither side's flag access can pass it.
+ */
+static inline bool arch_spin_trylock_full(arch_spinlock_t *l)
+{
+	return __atomic_exchange_n(&l->v, 1U, __ATOMIC_SEQ_CST) == 0;
+}
+
+static inline void arch_spin_unlock_full(arch_spinlock_t *l)
+{
+	__atomic_store_n(&l->v, 0U, __ATOMIC_SEQ_CST);
+}
+
 #endif

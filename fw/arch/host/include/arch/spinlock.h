@@ -16,13 +16,18 @@ typedef struct {
 
 #define ARCH_SPINLOCK_INIT { 0 }
 
+static inline void arch_spin_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
 static inline void arch_spin_lock(arch_spinlock_t *l)
 {
 	while (__atomic_exchange_n(&l->v, 1U, __ATOMIC_ACQUIRE) != 0) {
 		while (__atomic_load_n(&l->v, __ATOMIC_RELAXED) != 0) {
-#if defined(__x86_64__) || defined(__i386__)
-			__builtin_ia32_pause();
-#endif
+			arch_spin_relax();
 		}
 	}
 }
@@ -36,6 +41,17 @@ static inline bool arch_spin_trylock(arch_spinlock_t *l)
 static inline void arch_spin_unlock(arch_spinlock_t *l)
 {
 	__atomic_store_n(&l->v, 0U, __ATOMIC_RELEASE);
+}
+
+/* The fully ordered pair: see the AArch64 header. */
+static inline bool arch_spin_trylock_full(arch_spinlock_t *l)
+{
+	return __atomic_exchange_n(&l->v, 1U, __ATOMIC_SEQ_CST) == 0;
+}
+
+static inline void arch_spin_unlock_full(arch_spinlock_t *l)
+{
+	__atomic_store_n(&l->v, 0U, __ATOMIC_SEQ_CST);
 }
 
 #endif
