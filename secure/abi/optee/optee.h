@@ -30,8 +30,8 @@
 /** A registered (or per-call temporary) shared-memory object. */
 struct xw_optee_shm {
 	bool used;
-	bool dying;        /* unregistered while in use: freed by the last user */
-	uint32_t refs;     /* registration (1 unless dying) + calls using it */
+	bool dying;        /* unregistered: never found again; freed by the last user */
+	uint32_t refs;     /* registration (1 unless dying; 0 while built) + calls using it */
 	uint64_t cookie;   /* the normal world's shm_ref */
 	uint64_t size;     /* bytes from the first page's offset */
 	uint32_t offset;   /* of the buffer in its first page */
@@ -192,5 +192,18 @@ void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh);
 void xw_arch_thread_yield(unsigned int t);
 /** Thread body (entry.c): serves the call of thread @t. */
 void xw_optee_thread_main(unsigned int t);
+
+/*
+ * Named points between the steps of an operation on a shared object, where the
+ * host tests pause one CPU to force an interleaving with another CPU (the race
+ * tests in tests/unit/test_optee_entry.c), so that a race is reproduced by
+ * construction rather than by luck. Called with no lock held; @cookie names the
+ * object. A no-op on the target.
+ */
+enum xw_optee_point {
+	XW_OPTEE_PT_SHM_BUILDING,   /* register: slot taken for @cookie, object not published */
+	XW_OPTEE_PT_SHM_UNREGISTER, /* unregister: object taken off the registry, pages kept */
+};
+void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie);
 
 #endif
