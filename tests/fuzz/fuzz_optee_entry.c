@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * libFuzzer target: the whole hosted OP-TEE front end (entry.c, shm.c, pta.c,
- * msg.c, nsmem) driven by a hostile normal world: arbitrary x0..x7 sequences
+ * libFuzzer target: the whole hosted OP-TEE front end (smc.c, thread.c, call.c,
+ * shm.c, pta.c, msg.c, nsmem) driven by a hostile normal world: arbitrary x0..x7 sequences
  * (calls, RPC answers, resumes of any thread), argument structures, page lists
  * and page addresses written into the memfd RAM between calls, interrupts
  * pending or not. The input is a list of operations (below).

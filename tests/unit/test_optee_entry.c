@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The whole OP-TEE front end, hosted (entry.c, shm.c, pta.c, msg.c over the
- * real nsmem window aliasing a memfd RAM, secure threads as pthreads): a test
+ * The whole OP-TEE front end, hosted (smc.c, thread.c, call.c, shm.c, pta.c,
+ * msg.c over the real nsmem window aliasing a memfd RAM, secure threads as
+ * pthreads): a test
  * plays the Linux driver (optee_nw.c) - fast calls, CALL_WITH_ARG commands,
  * RPC round trips with RETURN_FROM_RPC, the thread limit, cancel, every
  * built-in service command and its bad inputs. Each test ends leak-free: no

@@ -20,9 +20,6 @@
 
 #define PAGE XW_OMSG_PAGE_SIZE
 
-void xw_optee_lock(struct xw_optee *o);
-void xw_optee_unlock(struct xw_optee *o);
-
 static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool temporary)
 {
 	struct xw_optee_shm *free = 0;
@@ -152,8 +149,6 @@ int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t siz
 	return shm_create(o, list_pa_off, size, cookie, temporary, true, out);
 }
 
-int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
-			struct xw_optee_shm **out);
 int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
 			struct xw_optee_shm **out)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hosted arch layer of the OP-TEE front end (secure/arch/host/optee_arch.c):
- * what the tests and the fuzzer use to play the hardware around entry.c.
+ * what the tests and the fuzzer use to play the hardware around the front end.
  * Each secure thread is a pthread that holds a baton while it runs; the
  * caller of xw_optee_handle_call() blocks until the thread yields an RPC or
  * finishes, exactly as the CPU's entry path waits on the target.
