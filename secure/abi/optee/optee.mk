@@ -63,20 +63,37 @@ XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) secure/core/nsmem.c secure/arch/host/nsma
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
 
 # libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and
-# arguments/page lists in the memfd RAM (bounded run in make test).
+# arguments/page lists in the memfd RAM (bounded runs in make test). Two builds
+# of one source: one normal-world pthread, or FUZZ_OPTEE_THREADS pthreads (one
+# CPU each) running slices of each input at once against the same front end.
 FUZZ_OPTEE_ENTRY_SECONDS ?= 30
-$(B)/fuzz/fuzz_optee_entry: tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
-		secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
-	@mkdir -p $(@D)
-	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -Iinclude -Ilib/include \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
-XW_ALL += $(B)/fuzz/fuzz_optee_entry
-XW_TESTS += test-fuzz-optee-entry
-.PHONY: test-fuzz-optee-entry
+FUZZ_OPTEE_MT_SECONDS ?= 30
+FUZZ_OPTEE_THREADS ?= 3
+XW_OPTEE_FUZZ_DEPS := tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
+	secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
+# $(call xw_optee_fuzz_rule,output,threads)
+define xw_optee_fuzz_rule
+$(1): $$(XW_OPTEE_FUZZ_DEPS)
+	@mkdir -p $$(@D)
+	$$(HOST_CLANG) -std=c11 -O1 -g $$(XW_WARN) -D_GNU_SOURCE -DFUZZ_THREADS=$(2) -Iinclude \
+		-Ilib/include -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		tests/fuzz/fuzz_optee_entry.c $$(XW_OPTEE_HOST_SRCS) -o $$@ -lpthread
+XW_ALL += $(1)
+endef
+$(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry,1))
+$(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry_mt,$(FUZZ_OPTEE_THREADS)))
+XW_TESTS += test-fuzz-optee-entry test-fuzz-optee-entry-mt
+.PHONY: test-fuzz-optee-entry test-fuzz-optee-entry-mt
 test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry
 	@mkdir -p $(B)/fuzz/corpus-optee-entry
 	cd $(B)/fuzz && ./fuzz_optee_entry -max_total_time=$(FUZZ_OPTEE_ENTRY_SECONDS) \
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry 2>&1 | tail -5; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-optee-entry,fuzz the whole hosted OP-TEE front end (SMC registers + NS memory) for $(FUZZ_OPTEE_ENTRY_SECONDS)s)
+# Its own corpus: an input means something else when cut into slices.
+test-fuzz-optee-entry-mt: $(B)/fuzz/fuzz_optee_entry_mt
+	@mkdir -p $(B)/fuzz/corpus-optee-entry-mt
+	cd $(B)/fuzz && ./fuzz_optee_entry_mt -max_total_time=$(FUZZ_OPTEE_MT_SECONDS) \
+		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
+		corpus-optee-entry-mt 2>&1 | tail -5; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-optee-entry-mt,fuzz the hosted OP-TEE front end from $(FUZZ_OPTEE_THREADS) CPUs at once (real threads: races on shm objects, sessions, threads) for $(FUZZ_OPTEE_MT_SECONDS)s)
