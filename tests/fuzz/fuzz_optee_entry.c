@@ -27,6 +27,7 @@
  * WAIT.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -370,6 +371,30 @@ static void run_slice(struct ctx *c)
 #if FUZZ_THREADS > 1
 static pthread_barrier_t go;
 
+/*
+ * At every interleaving point (each release of o->lock among them), give the
+ * host CPU away one time in four: the window between two locked steps of one
+ * operation becomes as wide as a scheduler slice, so another CPU's operation
+ * on the same object lands in it often instead of once in a million.
+ */
+static void widen(enum xw_optee_point p, uint64_t cookie, void *arg)
+{
+	static _Thread_local uint32_t x;
+
+	(void)p;
+	(void)cookie;
+	(void)arg;
+	if (x == 0) {
+		x = (uint32_t)(uintptr_t)&x | 1; /* a per-pthread seed */
+	}
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	if ((x & 3) == 0) {
+		sched_yield();
+	}
+}
+
 /* One normal-world CPU: starts with the others, then runs its slice. */
 static void *cpu_main(void *arg)
 {
@@ -391,6 +416,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		host_optee_clock_step(1000000); /* 1 ms per read: WAIT(60 s) = 60000 polls */
 #if FUZZ_THREADS > 1
 		pthread_barrier_init(&go, NULL, FUZZ_THREADS);
+		host_optee_set_point_hook(widen, NULL);
 #endif
 		ready = true;
 	}

@@ -240,6 +240,7 @@ void xw_optee_thread_main(unsigned int t);
 enum xw_optee_point {
 	XW_OPTEE_PT_SHM_BUILDING,   /* register: slot taken for @cookie, object not published */
 	XW_OPTEE_PT_SHM_UNREGISTER, /* unregister: object taken off the registry, pages kept */
+	XW_OPTEE_PT_UNLOCKED,       /* any: o->lock just released (cookie 0) */
 };
 void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie);
 

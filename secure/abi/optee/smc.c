@@ -25,6 +25,11 @@ void xw_optee_lock(struct xw_optee *o)
 void xw_optee_unlock(struct xw_optee *o)
 {
 	__atomic_store_n(&o->lock, 0, __ATOMIC_RELEASE);
+	/*
+	 * Between two locked steps is where another CPU gets in: the host's
+	 * threaded fuzzer yields here to widen every such window.
+	 */
+	xw_arch_optee_point(XW_OPTEE_PT_UNLOCKED, 0);
 }
 
 int xw_optee_init(struct xw_optee *o, unsigned int ncpus)
