@@ -19,11 +19,10 @@
  *    arena; cookies, session ids, thread indices and data pages are shared.
  *    A crash found this way may need a few runs of its input to show again.
  *
- * Invariants checked after every input, once every CPU is done: no two live
- * shm objects share a cookie; then, once every suspended call has been
- * resumed to its end, every registration dropped and every session closed:
- * no secure thread busy, no shm object or session left, no window page
- * mapped. ASan+UBSan catch memory errors; the virtual counter bounds every
+ * Invariants: after every operation, no two live shm objects share a cookie;
+ * after every input, once every CPU is done and every suspended call has been
+ * resumed to its end, every registration dropped and every session closed: no
+ * secure thread busy, no shm object or session left, no window page mapped. ASan+UBSan catch memory errors; the virtual counter bounds every
  * WAIT.
  */
 #include <pthread.h>
@@ -204,6 +203,7 @@ static void build_arg(struct ctx *c)
 }
 
 static void op(struct ctx *c);
+static void check_cookies(void);
 
 /* Run the last @n operations again @times times (not nested; counts against MAX_OPS). */
 static void replay(struct ctx *c, unsigned int n, unsigned int times, struct in here)
@@ -290,13 +290,19 @@ static void op(struct ctx *c)
 	if (!c->replaying) {
 		c->starts[c->nstarts++ % REPLAY_OPS] = here;
 	}
+	check_cookies();
 }
 
-/* Two live objects answering to one cookie: REGISTER_SHM raced with itself. */
+/*
+ * Two live objects answering to one cookie: REGISTER_SHM raced with itself.
+ * Checked after every operation, under the front end's lock (a consistent
+ * view while other CPUs run).
+ */
 static void check_cookies(void)
 {
 	unsigned int i, j;
 
+	xw_optee_lock(&nw.o);
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		const struct xw_optee_shm *a = &nw.o.shm[i];
 
@@ -311,6 +317,7 @@ static void check_cookies(void)
 			}
 		}
 	}
+	xw_optee_unlock(&nw.o);
 }
 
 /*

@@ -90,9 +90,12 @@ test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry 2>&1 | tail -5; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-optee-entry,fuzz the whole hosted OP-TEE front end (SMC registers + NS memory) for $(FUZZ_OPTEE_ENTRY_SECONDS)s)
-# Its own corpus: an input means something else when cut into slices.
-test-fuzz-optee-entry-mt: $(B)/fuzz/fuzz_optee_entry_mt
+# Its own corpus (an input means something else when cut into slices), seeded
+# with the shm-cookie races this front end once had (tests/fuzz/gen_optee_seeds.c).
+$(call xw_host_prog,host,$(B)/fuzz/gen_optee_seeds,tests/fuzz/gen_optee_seeds.c,)
+test-fuzz-optee-entry-mt: $(B)/fuzz/fuzz_optee_entry_mt $(B)/fuzz/gen_optee_seeds
 	@mkdir -p $(B)/fuzz/corpus-optee-entry-mt
+	$(B)/fuzz/gen_optee_seeds $(B)/fuzz/corpus-optee-entry-mt
 	cd $(B)/fuzz && ./fuzz_optee_entry_mt -max_total_time=$(FUZZ_OPTEE_MT_SECONDS) \
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry-mt 2>&1 | tail -5; exit $${PIPESTATUS[0]}
