@@ -18,6 +18,8 @@
  *    parked, ...) happen for real. Each CPU writes its arguments into its own
  *    arena; cookies, session ids, thread indices and data pages are shared.
  *    A crash found this way may need a few runs of its input to show again.
+ *  - the threaded build again under TSan without libFuzzer
+ *    (FUZZ_REPLAY_MAIN, fuzz_optee_entry_tsan): replays a corpus.
  *
  * Invariants: after every operation, no two live shm objects share a cookie;
  * after every input, once every CPU is done and every suspended call has been
@@ -460,3 +462,52 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	return 0;
 }
+
+#ifdef FUZZ_REPLAY_MAIN
+/*
+ * A driver without libFuzzer, for the TSan build (libFuzzer's coverage
+ * counters are plain increments from every thread: TSan would report them):
+ * runs the given inputs over and over for @seconds, at least once each.
+ * Usage: fuzz_optee_entry_tsan <seconds> <input files...>
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+int main(int argc, char **argv)
+{
+	static uint8_t buf[1 << 16];
+	struct timespec t0, t;
+	unsigned long runs = 0, secs;
+	int i, pass;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s <seconds> <inputs...>\n", argv[0]);
+		return 2;
+	}
+	secs = strtoul(argv[1], NULL, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (pass = 0;; pass++) {
+		for (i = 2; i < argc; i++) {
+			FILE *f = fopen(argv[i], "rb");
+			size_t n;
+
+			if (!f) {
+				perror(argv[i]);
+				return 1;
+			}
+			n = fread(buf, 1, sizeof(buf), f);
+			fclose(f);
+			LLVMFuzzerTestOneInput(buf, n);
+			runs++;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((unsigned long)(t.tv_sec - t0.tv_sec) >= secs) {
+			break;
+		}
+	}
+	printf("replayed %d inputs %d times (%lu runs) in %ld s\n", argc - 2, pass + 1, runs,
+	       (long)(t.tv_sec - t0.tv_sec));
+	return 0;
+}
+#endif

@@ -100,3 +100,21 @@ test-fuzz-optee-entry-mt: $(B)/fuzz/fuzz_optee_entry_mt $(B)/fuzz/gen_optee_seed
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry-mt 2>&1 | tail -5; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-optee-entry-mt,fuzz the hosted OP-TEE front end from $(FUZZ_OPTEE_THREADS) CPUs at once (real threads: races on shm objects, sessions, threads) for $(FUZZ_OPTEE_MT_SECONDS)s)
+# The threaded build under TSan: no libFuzzer (its coverage counters are racy
+# by design), a replay driver over the seeds and whatever corpus the threaded
+# fuzzer has grown, again and again for FUZZ_OPTEE_TSAN_SECONDS.
+FUZZ_OPTEE_TSAN_SECONDS ?= 20
+$(B)/fuzz/fuzz_optee_entry_tsan: $(XW_OPTEE_FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -DFUZZ_THREADS=$(FUZZ_OPTEE_THREADS) \
+		-DFUZZ_REPLAY_MAIN -Iinclude -Ilib/include -fsanitize=thread \
+		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
+XW_ALL += $(B)/fuzz/fuzz_optee_entry_tsan
+XW_TESTS += test-fuzz-optee-entry-tsan
+.PHONY: test-fuzz-optee-entry-tsan
+test-fuzz-optee-entry-tsan: $(B)/fuzz/fuzz_optee_entry_tsan $(B)/fuzz/gen_optee_seeds
+	@mkdir -p $(B)/fuzz/corpus-optee-entry-mt
+	$(B)/fuzz/gen_optee_seeds $(B)/fuzz/corpus-optee-entry-mt
+	TSAN_OPTIONS=halt_on_error=1 $(B)/fuzz/fuzz_optee_entry_tsan $(FUZZ_OPTEE_TSAN_SECONDS) \
+		$(B)/fuzz/corpus-optee-entry-mt/*
+$(call xw_help,test-fuzz-optee-entry-tsan,replay the threaded OP-TEE fuzzer's corpus under TSan for $(FUZZ_OPTEE_TSAN_SECONDS)s)
