@@ -8,7 +8,12 @@
  *                    and 2 loop unregisters of it (two unregisters of one
  *                    live object at once);
  *   race-register:   all three loop register + unregister of one cookie (two
- *                    registrations of one cookie at once).
+ *                    registrations of one cookie at once);
+ *   race-unregister-in-use: CPU 0 opens a test-service session, registers a
+ *                    cookie and leaves a CRC32 call over it suspended in a
+ *                    foreign-interrupt RPC; CPUs 1 and 2 loop unregisters of
+ *                    the cookie. A double drop unmaps the pages under the
+ *                    call, which the end-of-input drain resumes.
  * Usage: gen_optee_seeds <dir>. The input is cut into 3 equal slices, one per
  * CPU; each slice is padded with a harmless operation.
  */
@@ -21,13 +26,21 @@
 #define SLICE   96
 
 /* Operation codes (k % 8) and fields, as fuzz_optee_entry.c reads them. */
-enum { OP_POKE_ADDR = 1, OP_BUILD_ARG = 2, OP_CALL = 3, OP_REPLAY = 0x46, OP_NOP = 6 };
-#define ATTR_RMEM_IN          4   /* index in its attrs[] */
+enum { OP_POKE_ADDR = 1, OP_BUILD_ARG = 2, OP_CALL = 3, OP_REPLAY = 0x46, OP_NOP = 6,
+       OP_FOREIGN_ON = 0x86 };
+#define FOLLOW_LEAVE          0xff /* answer to an RPC: leave the thread in it */
+#define ATTR_VALUE_OUT        2   /* index in its attrs[] */
+#define ATTR_RMEM_IN          4
 #define ATTR_TMEM_NONCONTIG   140 /* index 10 (140 % 13) with bit 7: the address is a page_addr */
+#define CMD_OPEN_SESSION      0
+#define CMD_INVOKE            1
 #define CMD_REGISTER_SHM      4
 #define CMD_UNREGISTER_SHM    5
 #define ARG_REG               0x000 /* arena offsets */
 #define ARG_UNREG             0x200
+#define ARG_OPEN              0x400
+#define ARG_CRC               0x600
+#define TEST_CMD_CRC32        3   /* XW_PTA_TEST_CMD_CRC32 */
 #define LIST                  0x1000
 
 struct buf {
@@ -114,6 +127,42 @@ static void reg_unreg_loop(struct buf *s, uint8_t cookie)
 	replay(s, 2, 8);
 }
 
+/* Open a session to the test service (session 1: the first of the input). */
+static void open_test(struct buf *s)
+{
+	u8(s, OP_BUILD_ARG);
+	le(s, ARG_OPEN, 2);
+	u8(s, CMD_OPEN_SESSION);
+	le(s, 0, 3);
+	u8(s, 2);
+	u8(s, 0);       /* meta value: the fuzzer writes the test UUID (sel bit 0 clear) */
+	le(s, 0, 6);
+	u8(s, 0);       /* meta value: login public (c = 0) */
+	le(s, 0, 6);
+	call(s, ARG_OPEN);
+}
+
+/* CRC32 over 9 bytes of the registered @cookie, suspended at a foreign interrupt. */
+static void crc_suspended(struct buf *s, uint8_t cookie)
+{
+	u8(s, OP_BUILD_ARG);
+	le(s, ARG_CRC, 2);
+	u8(s, CMD_INVOKE);
+	u8(s, TEST_CMD_CRC32);
+	u8(s, 1); /* session */
+	u8(s, 0);
+	u8(s, 2);
+	u8(s, ATTR_RMEM_IN);
+	le(s, 0, 2);
+	le(s, 9, 3);
+	u8(s, cookie);
+	u8(s, ATTR_VALUE_OUT);
+	le(s, 0, 6);
+	u8(s, OP_FOREIGN_ON);
+	call(s, ARG_CRC);
+	u8(s, FOLLOW_LEAVE);
+}
+
 static void unreg_loop(struct buf *s, uint8_t cookie)
 {
 	unsigned int i;
@@ -166,5 +215,14 @@ int main(int argc, char **argv)
 		reg_unreg_loop(&s[t], 0x43);
 	}
 	rc |= write_seed(argv[1], "race-register", s);
+	memset(s, 0, sizeof(s));
+	page_list(&s[0]);
+	open_test(&s[0]);
+	arg(&s[0], ARG_REG, true, 0x44);
+	call(&s[0], ARG_REG);
+	crc_suspended(&s[0], 0x44);
+	unreg_loop(&s[1], 0x44);
+	unreg_loop(&s[2], 0x44);
+	rc |= write_seed(argv[1], "race-unregister-in-use", s);
 	return rc;
 }
