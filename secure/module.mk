@@ -18,8 +18,8 @@ XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
 XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
-XW_OPTEE_SRCS := secure/abi/optee/entry.c secure/abi/optee/msg.c secure/abi/optee/shm.c \
-	secure/abi/optee/pta.c
+XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
+	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \

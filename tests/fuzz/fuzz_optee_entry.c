@@ -1,16 +1,34 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * libFuzzer target: the whole hosted OP-TEE front end (entry.c, shm.c, pta.c,
- * msg.c, nsmem) driven by a hostile normal world: arbitrary x0..x7 sequences
- * (calls, RPC answers, resumes of any thread), argument structures, page lists
- * and page addresses written into the memfd RAM between calls, interrupts
- * pending or not. The input is a list of operations (below).
+ * libFuzzer target: the whole hosted OP-TEE front end (smc.c, thread.c,
+ * call.c, shm.c, pta.c, msg.c, nsmem) driven by a hostile normal world:
+ * arbitrary x0..x7 sequences (calls, RPC answers, resumes of any thread),
+ * argument structures, page lists and page addresses written into the memfd
+ * RAM between calls, interrupts pending or not. The input is a list of
+ * operations (op() below); one may replay the few operations before it a few
+ * times, which turns "register, unregister" into a loop.
  *
- * Invariants checked after every input, once every suspended call has been
- * resumed to its end and every registration dropped: no secure thread busy,
- * no shm object or session leaked, no window page left mapped. ASan+UBSan
- * catch memory errors; the virtual counter bounds every WAIT.
+ * Built twice (tests/fuzz/module.mk):
+ *  - FUZZ_THREADS=1 (fuzz_optee_entry): one pthread plays the normal world,
+ *    each operation names one of 2 CPUs;
+ *  - FUZZ_THREADS=N>1 (fuzz_optee_entry_mt): the input is cut into N slices,
+ *    each run by its own pthread as CPU i, all N started together against the
+ *    same front end: races between CPUs on shm objects, sessions and threads
+ *    (two unregisters of one cookie, a resume of a thread another CPU just
+ *    parked, ...) happen for real. Each CPU writes its arguments into its own
+ *    arena; cookies, session ids, thread indices and data pages are shared.
+ *    A crash found this way may need a few runs of its input to show again.
+ *  - the threaded build again under TSan without libFuzzer
+ *    (FUZZ_REPLAY_MAIN, fuzz_optee_entry_tsan): replays a corpus.
+ *
+ * Invariants: after every operation, no two live shm objects share a cookie;
+ * after every input, once every CPU is done and every suspended call has been
+ * resumed to its end, every registration dropped and every session closed: no
+ * secure thread busy, no shm object or session left, no window page mapped. ASan+UBSan catch memory errors; the virtual counter bounds every
+ * WAIT.
  */
+#include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,9 +42,23 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define ARENA_PA    NW_DATA_PA          /* args and page lists live here */
-#define ARENA_SIZE  0x4000U
+#ifndef FUZZ_THREADS
+#define FUZZ_THREADS 1
+#endif
+#if FUZZ_THREADS > 1
+#define CPUS        FUZZ_THREADS        /* one CPU per pthread */
+#else
 #define CPUS        2
+#endif
+#define ARENA_SIZE  0x4000U             /* args and page lists: one arena per pthread */
+#define ARENA_PA(t) (NW_DATA_PA + (uint64_t)(t) * ARENA_SIZE)
+#define SHARED_PA   (NW_DATA_PA + 0x10000) /* data pages every CPU may name */
+#define MAX_OPS     64                  /* operations per slice, replays included */
+#define REPLAY_OPS  4                   /* a replay repeats up to this many ops ... */
+#define REPLAY_MAX  8                   /* ... up to this many times */
+
+_Static_assert(FUZZ_THREADS * ARENA_SIZE <= 0x10000, "arenas end below the shared pages");
+_Static_assert(CPUS <= XW_OPTEE_MAX_CPUS, "one front-end CPU per pthread");
 
 static struct nw nw;
 static bool ready;
@@ -34,6 +66,17 @@ static bool ready;
 struct in {
 	const uint8_t *p;
 	size_t n;
+};
+
+/* What one pthread (one normal-world CPU) works with. */
+struct ctx {
+	struct in in;
+	unsigned int tid;
+	uint64_t arena;
+	unsigned int ops;
+	bool replaying;
+	struct in starts[REPLAY_OPS]; /* where the last operations began */
+	unsigned int nstarts;
 };
 
 static uint64_t take(struct in *in, unsigned int bytes)
@@ -66,8 +109,9 @@ static const uint64_t attrs[] = {
 static const uint8_t uuids[2][16] = { XW_PTA_TEST_UUID, XW_PTA_DEVENUM_UUID };
 
 /* A page-ish address: arena/data pages mostly, secure, outside RAM or raw sometimes. */
-static uint64_t page_addr(struct in *in)
+static uint64_t page_addr(struct ctx *c)
 {
+	struct in *in = &c->in;
 	uint8_t k = (uint8_t)take(in, 1);
 	uint64_t low = take(in, 2) & 0xfff;
 
@@ -75,10 +119,10 @@ static uint64_t page_addr(struct in *in)
 	case 0:
 	case 1:
 	case 2:
-		return ARENA_PA + (k & 3) * 4096ULL + ((k & 4) ? low : 0);
+		return c->arena + (k & 3) * 4096ULL + ((k & 4) ? low : 0);
 	case 3:
 	case 4:
-		return NW_DATA_PA + 0x10000 + (k & 31) * 4096ULL;
+		return SHARED_PA + (k & 31) * 4096ULL;
 	case 5:
 		return NW_SEC_PA + (k & 31) * 4096ULL;
 	case 6:
@@ -88,21 +132,23 @@ static uint64_t page_addr(struct in *in)
 	}
 }
 
-static uint64_t arena_off(struct in *in, uint64_t align)
+static uint64_t arena_off(struct ctx *c, uint64_t align)
 {
-	return take(in, 2) % ARENA_SIZE & ~(align - 1);
+	return take(&c->in, 2) % ARENA_SIZE & ~(align - 1);
 }
 
-static void poke(uint64_t off, uint64_t v)
+static void poke(struct ctx *c, uint64_t off, uint64_t v)
 {
 	if (off + 8 <= ARENA_SIZE) {
-		memcpy((uint8_t *)nw_va(&nw, ARENA_PA) + off, &v, 8);
+		memcpy((uint8_t *)nw_va(&nw, c->arena) + off, &v, 8);
 	}
 }
 
 /* Answers RPCs as the fuzz input says: properly, with raw registers, or not (left suspended). */
-static void follow(struct in *in, unsigned int cpu, uint64_t out[4])
+static void follow(struct ctx *c, unsigned int cpu, uint64_t out[4])
 {
+	struct in *in = &c->in;
+
 	while ((out[0] & 0xffff0000U) == XW_OPTEE_RPC_PREFIX && in->n > 0) {
 		uint8_t how = (uint8_t)take(in, 1);
 
@@ -113,7 +159,7 @@ static void follow(struct in *in, unsigned int cpu, uint64_t out[4])
 			unsigned int i;
 
 			for (i = 1; i < 8; i++) {
-				x[i] = i == 3 ? out[3] : (how & 1 ? page_addr(in) : take(in, 4));
+				x[i] = i == 3 ? out[3] : (how & 1 ? page_addr(c) : take(in, 4));
 			}
 			nw_smc(&nw, cpu, x, out);
 		} else {
@@ -122,10 +168,11 @@ static void follow(struct in *in, unsigned int cpu, uint64_t out[4])
 	}
 }
 
-static void build_arg(struct in *in)
+static void build_arg(struct ctx *c)
 {
-	uint64_t off = arena_off(in, 8);
-	uint8_t *a = (uint8_t *)nw_va(&nw, ARENA_PA) + off;
+	struct in *in = &c->in;
+	uint64_t off = arena_off(c, 8);
+	uint8_t *a = (uint8_t *)nw_va(&nw, c->arena) + off;
 	uint32_t hdr[8] = { 0 };
 	unsigned int i, np;
 
@@ -147,7 +194,7 @@ static void build_arg(struct in *in)
 		if (hdr[0] == XW_OMSG_CMD_OPEN_SESSION && i < 2) {
 			p[0] = XW_OMSG_ATTR_VALUE_IN | XW_OMSG_ATTR_META;
 		}
-		p[1] = sel & 0x80 ? page_addr(in) : take(in, 2); /* buf_ptr / offs / value a */
+		p[1] = sel & 0x80 ? page_addr(c) : take(in, 2); /* buf_ptr / offs / value a */
 		p[2] = take(in, 3);                               /* size / value b */
 		p[3] = take(in, 1);                               /* shm_ref / value c */
 		if (hdr[0] == XW_OMSG_CMD_OPEN_SESSION && i == 0) {
@@ -157,31 +204,58 @@ static void build_arg(struct in *in)
 	}
 }
 
-static void op(struct in *in)
+static void op(struct ctx *c);
+static void check_cookies(void);
+
+/* Run the last @n operations again @times times (not nested; counts against MAX_OPS). */
+static void replay(struct ctx *c, unsigned int n, unsigned int times, struct in here)
 {
+	struct in saved = c->in;
+	unsigned int r;
+
+	if (c->replaying || n > c->nstarts) {
+		return;
+	}
+	c->replaying = true;
+	for (r = 0; r < times && c->ops < MAX_OPS; r++) {
+		const struct in *from = &c->starts[(c->nstarts - n) % REPLAY_OPS];
+
+		c->in.p = from->p;
+		c->in.n = (size_t)(here.p - from->p);
+		while (c->in.n > 0 && c->ops++ < MAX_OPS) {
+			op(c);
+		}
+	}
+	c->in = saved;
+	c->replaying = false;
+}
+
+static void op(struct ctx *c)
+{
+	struct in *in = &c->in, here = *in;
 	uint8_t k = (uint8_t)take(in, 1);
-	unsigned int cpu = (k >> 4) % CPUS, i;
+	unsigned int cpu = FUZZ_THREADS > 1 ? c->tid : (k >> 4) % CPUS, i;
 	uint64_t x[8] = { 0 }, out[4], pa;
 
 	switch (k % 8) {
 	case 0: /* raw bytes into the arena */
-		pa = arena_off(in, 1);
-		poke(pa, take(in, 8));
+		pa = arena_off(c, 1);
+		poke(c, pa, take(in, 8));
 		break;
 	case 1: /* a page address (page-list entry or next link) */
-		pa = arena_off(in, 8);
-		poke(pa, page_addr(in));
+		pa = arena_off(c, 8);
+		poke(c, pa, page_addr(c));
 		break;
 	case 2:
-		build_arg(in);
+		build_arg(c);
 		break;
 	case 3: /* CALL_WITH_ARG into the arena (or anywhere) */
-		pa = k & 0x80 ? page_addr(in) : ARENA_PA + arena_off(in, 8);
+		pa = k & 0x80 ? page_addr(c) : c->arena + arena_off(c, 8);
 		x[0] = XW_OPTEE_CALL_WITH_ARG;
 		x[1] = pa >> 32;
 		x[2] = (uint32_t)pa;
 		nw_smc(&nw, cpu, x, out);
-		follow(in, cpu, out);
+		follow(c, cpu, out);
 		break;
 	case 4: /* resume any thread with any registers */
 		x[0] = XW_OPTEE_RETURN_FROM_RPC;
@@ -189,7 +263,7 @@ static void op(struct in *in)
 			x[i] = take(in, i == 3 ? 1 : 4);
 		}
 		nw_smc(&nw, cpu, x, out);
-		follow(in, cpu, out);
+		follow(c, cpu, out);
 		break;
 	case 5: /* a known function ID with raw arguments */
 		x[0] = fids[take(in, 1) % (sizeof(fids) / sizeof(fids[0]))];
@@ -197,9 +271,14 @@ static void op(struct in *in)
 			x[i] = take(in, 4);
 		}
 		nw_smc(&nw, cpu, x, out);
-		follow(in, cpu, out);
+		follow(c, cpu, out);
 		break;
 	case 6:
+		if (k & 0x40) { /* replay: its own start is not recorded */
+			i = (unsigned int)take(in, 1);
+			replay(c, 1 + i % REPLAY_OPS, 1 + (i >> 2) % REPLAY_MAX, here);
+			return;
+		}
 		host_optee_set_foreign(k & 0x80);
 		break;
 	default: /* anything, through either entry */
@@ -207,18 +286,53 @@ static void op(struct in *in)
 			x[i] = take(in, 8);
 		}
 		xw_optee_handle_call(&nw.o, cpu, k & 0x80, x, out);
-		follow(in, cpu, out);
+		follow(c, cpu, out);
 		break;
 	}
+	if (!c->replaying) {
+		c->starts[c->nstarts++ % REPLAY_OPS] = here;
+	}
+	check_cookies();
 }
 
-/* Resume every parked call to its end, drop every registration, then check for leaks. */
+/*
+ * Two live objects answering to one cookie: REGISTER_SHM raced with itself.
+ * Checked after every operation, under the front end's lock (a consistent
+ * view while other CPUs run).
+ */
+static void check_cookies(void)
+{
+	unsigned int i, j;
+
+	xw_optee_lock(&nw.o);
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		const struct xw_optee_shm *a = &nw.o.shm[i];
+
+		if (!a->used || a->dying || a->refs == 0) {
+			continue;
+		}
+		for (j = i + 1; j < XW_OPTEE_SHM_OBJS; j++) {
+			const struct xw_optee_shm *b = &nw.o.shm[j];
+
+			if (b->used && !b->dying && b->refs != 0 && b->cookie == a->cookie) {
+				__builtin_trap();
+			}
+		}
+	}
+	xw_optee_unlock(&nw.o);
+}
+
+/*
+ * Resume every parked call to its end, drop every registration, close every
+ * session, then check for leaks. Runs alone (every CPU's pthread joined).
+ */
 static void drain_and_check(void)
 {
 	struct xw_optee_stats st;
 	uint64_t out[4];
 	unsigned int i, rounds;
 
+	check_cookies();
 	host_optee_set_foreign(false);
 	for (rounds = 0; rounds < 1000; rounds++) {
 		for (i = 0; i < XW_OPTEE_THREADS && nw.o.t[i].state != XW_OT_SUSPENDED; i++) {
@@ -238,28 +352,108 @@ static void drain_and_check(void)
 			}
 		}
 	}
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (nw.o.s[i].used) {
+			struct xw_omsg_arg *a = nw_arg(&nw, ARENA_PA(0), XW_OMSG_CMD_CLOSE_SESSION, 0,
+						       nw.o.s[i].id, 0);
+
+			/* No call runs now: a session still here is open, and closes. */
+			if (nw_call(&nw, 0, ARENA_PA(0), out) != XW_OPTEE_RET_OK ||
+			    a->ret != XW_TEEC_SUCCESS) {
+				__builtin_trap();
+			}
+		}
+	}
 	xw_optee_get_stats(&nw.o, &st);
-	if (st.threads != 0 || st.shm_objs != 0 || xw_ns_mapped_pages() != 0) {
+	if (st.threads != 0 || st.shm_objs != 0 || st.sessions != 0 || xw_ns_mapped_pages() != 0) {
 		__builtin_trap();
 	}
 }
 
+static void run_slice(struct ctx *c)
+{
+	while (c->in.n > 0 && c->ops++ < MAX_OPS) {
+		op(c);
+	}
+}
+
+#if FUZZ_THREADS > 1
+static pthread_barrier_t go;
+
+/*
+ * At every interleaving point (each release of o->lock among them), give the
+ * host CPU away one time in four: the window between two locked steps of one
+ * operation becomes as wide as a scheduler slice, so another CPU's operation
+ * on the same object lands in it often instead of once in a million.
+ */
+static void widen(enum xw_optee_point p, uint64_t cookie, void *arg)
+{
+	static _Thread_local uint32_t x;
+
+	(void)p;
+	(void)cookie;
+	(void)arg;
+	if (x == 0) {
+		x = (uint32_t)(uintptr_t)&x | 1; /* a per-pthread seed */
+	}
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	if ((x & 3) == 0) {
+		sched_yield();
+	}
+}
+
+/* One normal-world CPU: starts with the others, then runs its slice. */
+static void *cpu_main(void *arg)
+{
+	pthread_barrier_wait(&go);
+	run_slice(arg);
+	return NULL;
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct in in = { data, size };
-	unsigned int ops = 0;
+	struct ctx c[FUZZ_THREADS];
+	unsigned int t;
 
 	if (!ready) {
 		if (nw_init(&nw, CPUS) != 0) {
 			__builtin_trap();
 		}
 		host_optee_clock_step(1000000); /* 1 ms per read: WAIT(60 s) = 60000 polls */
+#if FUZZ_THREADS > 1
+		pthread_barrier_init(&go, NULL, FUZZ_THREADS);
+		host_optee_set_point_hook(widen, NULL);
+#endif
 		ready = true;
 	}
-	memset(nw_va(&nw, ARENA_PA), 0, ARENA_SIZE);
-	while (in.n > 0 && ops++ < 64) {
-		op(&in);
+	memset(nw_va(&nw, ARENA_PA(0)), 0, (size_t)FUZZ_THREADS * ARENA_SIZE);
+	memset(c, 0, sizeof(c));
+	for (t = 0; t < FUZZ_THREADS; t++) {
+		/* slice t of the input: CPU t's operations */
+		c[t].in.p = data + size * t / FUZZ_THREADS;
+		c[t].in.n = size * (t + 1) / FUZZ_THREADS - size * t / FUZZ_THREADS;
+		c[t].tid = t;
+		c[t].arena = ARENA_PA(t);
 	}
+#if FUZZ_THREADS > 1
+	{
+		pthread_t th[FUZZ_THREADS];
+
+		for (t = 0; t < FUZZ_THREADS; t++) {
+			if (pthread_create(&th[t], NULL, cpu_main, &c[t]) != 0) {
+				__builtin_trap();
+			}
+		}
+		for (t = 0; t < FUZZ_THREADS; t++) {
+			pthread_join(th[t], NULL);
+		}
+	}
+#else
+	run_slice(&c[0]);
+#endif
 	drain_and_check();
 	/* A fresh front end for the next input (nothing is mapped or running now). */
 	memset(nw.rpc_cookie, 0, sizeof(nw.rpc_cookie));
@@ -268,3 +462,52 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	return 0;
 }
+
+#ifdef FUZZ_REPLAY_MAIN
+/*
+ * A driver without libFuzzer, for the TSan build (libFuzzer's coverage
+ * counters are plain increments from every thread: TSan would report them):
+ * runs the given inputs over and over for @seconds, at least once each.
+ * Usage: fuzz_optee_entry_tsan <seconds> <input files...>
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+int main(int argc, char **argv)
+{
+	static uint8_t buf[1 << 16];
+	struct timespec t0, t;
+	unsigned long runs = 0, secs;
+	int i, pass;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s <seconds> <inputs...>\n", argv[0]);
+		return 2;
+	}
+	secs = strtoul(argv[1], NULL, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (pass = 0;; pass++) {
+		for (i = 2; i < argc; i++) {
+			FILE *f = fopen(argv[i], "rb");
+			size_t n;
+
+			if (!f) {
+				perror(argv[i]);
+				return 1;
+			}
+			n = fread(buf, 1, sizeof(buf), f);
+			fclose(f);
+			LLVMFuzzerTestOneInput(buf, n);
+			runs++;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((unsigned long)(t.tv_sec - t0.tv_sec) >= secs) {
+			break;
+		}
+	}
+	printf("replayed %d inputs %d times (%lu runs) in %ld s\n", argc - 2, pass + 1, runs,
+	       (long)(t.tv_sec - t0.tv_sec));
+	return 0;
+}
+#endif

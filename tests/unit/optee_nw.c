@@ -27,6 +27,7 @@ int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t pa, size_t size)
 		ram_pa = pa;
 	}
 	n->ram = ram;
+	pthread_mutex_init(&n->lock, NULL);
 	n->next_cookie = 0x100000001ULL; /* both halves used */
 	host_optee_set_foreign(false);
 	return xw_optee_init(&n->o, ncpus);
@@ -64,6 +65,7 @@ bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4])
 	if ((out[0] & 0xffff0000U) != XW_OPTEE_RPC_PREFIX) {
 		return false;
 	}
+	pthread_mutex_lock(&n->lock);
 	switch ((uint32_t)out[0]) {
 	case XW_OPTEE_RPC_ALLOC:
 		n->allocs++;
@@ -113,6 +115,7 @@ bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4])
 	default:
 		break; /* unknown RPC: resume with nothing */
 	}
+	pthread_mutex_unlock(&n->lock);
 	nw_smc(n, cpu, x, out);
 	return true;
 }
@@ -124,7 +127,9 @@ uint32_t nw_call(struct nw *n, unsigned int cpu, uint64_t arg_pa, uint64_t out[4
 	nw_smc(n, cpu, x, out);
 	while ((out[0] & 0xffff0000U) == XW_OPTEE_RPC_PREFIX) {
 		if (n->stop_at_foreign && out[0] == XW_OPTEE_RPC_FOREIGN_INTR) {
+			pthread_mutex_lock(&n->lock);
 			n->foreigns++;
+			pthread_mutex_unlock(&n->lock);
 			host_optee_set_foreign(false);
 			break;
 		}
@@ -140,7 +145,9 @@ uint32_t nw_resume(struct nw *n, unsigned int cpu, uint64_t t, uint64_t out[4])
 	nw_smc(n, cpu, x, out);
 	while ((out[0] & 0xffff0000U) == XW_OPTEE_RPC_PREFIX) {
 		if (n->stop_at_foreign && out[0] == XW_OPTEE_RPC_FOREIGN_INTR) {
+			pthread_mutex_lock(&n->lock);
 			n->foreigns++;
+			pthread_mutex_unlock(&n->lock);
 			host_optee_set_foreign(false);
 			break;
 		}

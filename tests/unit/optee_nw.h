@@ -8,6 +8,7 @@
 #ifndef XW_TEST_OPTEE_NW_H
 #define XW_TEST_OPTEE_NW_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +31,12 @@
 struct nw {
 	struct xw_optee o;
 	uint8_t *ram;
+	/*
+	 * Guards the driver-side bookkeeping below, so that several pthreads
+	 * (each a CPU: four_cpus, the multi-threaded fuzzer) may answer RPCs at
+	 * once, as the driver does; never held across an SMC.
+	 */
+	pthread_mutex_t lock;
 	/* RPC buffers handed out (ALLOC), by cookie */
 	uint64_t rpc_cookie[NW_RPC_BUFS];
 	uint64_t next_cookie;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The whole OP-TEE front end, hosted (entry.c, shm.c, pta.c, msg.c over the
- * real nsmem window aliasing a memfd RAM, secure threads as pthreads): a test
+ * The whole OP-TEE front end, hosted (smc.c, thread.c, call.c, shm.c, pta.c,
+ * msg.c over the real nsmem window aliasing a memfd RAM, secure threads as
+ * pthreads): a test
  * plays the Linux driver (optee_nw.c) - fast calls, CALL_WITH_ARG commands,
  * RPC round trips with RETURN_FROM_RPC, the thread limit, cancel, every
  * built-in service command and its bad inputs. Each test ends leak-free: no
@@ -11,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -546,6 +548,208 @@ static void unregister_in_use(void **state)
 	nw.stop_at_foreign = false;
 }
 
+/* ---- forced interleavings on one shm object ------------------------------ */
+
+/*
+ * One CPU is held at a named point of an operation (xw_arch_optee_point, the
+ * host arch calls our hook there) while another CPU runs a whole operation on
+ * the same object; then the first goes on. The interleaving is forced, not
+ * hoped for: the held CPU sits between two steps for as long as we like.
+ */
+struct hold {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	enum xw_optee_point at;
+	uint64_t cookie;
+	bool armed, held, released, done;
+	/* the held CPU's operation, run on its own pthread */
+	unsigned int cpu;
+	bool reg;
+	uint64_t list;
+	uint32_t smc, ret;
+};
+
+static struct hold hold = { .m = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+/* The first CPU to reach (at, cookie) waits there until released; later ones pass. */
+static void hold_hook(enum xw_optee_point p, uint64_t cookie, void *arg)
+{
+	struct hold *h = arg;
+
+	pthread_mutex_lock(&h->m);
+	if (h->armed && p == h->at && cookie == h->cookie) {
+		h->armed = false;
+		h->held = true;
+		pthread_cond_broadcast(&h->cv);
+		while (!h->released) {
+			pthread_cond_wait(&h->cv, &h->m);
+		}
+	}
+	pthread_mutex_unlock(&h->m);
+}
+
+/* REGISTER_SHM or UNREGISTER_SHM of hold.cookie on hold.cpu (no cmocka asserts off the main thread). */
+static void *hold_cpu(void *arg)
+{
+	struct hold *h = arg;
+	unsigned int cpu = h->cpu;
+	uint64_t out[4];
+	uint32_t smc;
+
+	if (h->reg) {
+		nw_arg(&nw, ARG(cpu), XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
+		set_param(cpu, 0, XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG, h->list, 4096,
+			  h->cookie);
+	} else {
+		nw_arg(&nw, ARG(cpu), XW_OMSG_CMD_UNREGISTER_SHM, 0, 0, 1);
+		set_param(cpu, 0, XW_OMSG_ATTR_RMEM_IN, 0, 0, h->cookie);
+	}
+	smc = nw_call(&nw, cpu, ARG(cpu), out);
+	pthread_mutex_lock(&h->m);
+	h->smc = smc;
+	h->ret = ret_of(cpu);
+	h->done = true;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->m);
+	return NULL;
+}
+
+/* Start the held CPU's operation; returns once it sits at the point (or ended without). */
+static void hold_start(pthread_t *th, enum xw_optee_point at, uint64_t cookie, unsigned int cpu,
+		       bool reg, uint64_t list)
+{
+	bool held;
+
+	pthread_mutex_lock(&hold.m);
+	hold.at = at;
+	hold.cookie = cookie;
+	hold.cpu = cpu;
+	hold.reg = reg;
+	hold.list = list;
+	hold.armed = true;
+	hold.held = hold.released = hold.done = false;
+	pthread_mutex_unlock(&hold.m);
+	host_optee_set_point_hook(hold_hook, &hold);
+	assert_int_equal(pthread_create(th, NULL, hold_cpu, &hold), 0);
+	pthread_mutex_lock(&hold.m);
+	while (!hold.held && !hold.done) {
+		pthread_cond_wait(&hold.cv, &hold.m);
+	}
+	held = hold.held;
+	pthread_mutex_unlock(&hold.m);
+	assert_true(held); /* else nothing was forced: the test would prove nothing */
+}
+
+/* Let the held CPU go on, wait for its operation's end. */
+static void hold_release(pthread_t th)
+{
+	pthread_mutex_lock(&hold.m);
+	hold.released = true;
+	pthread_cond_broadcast(&hold.cv);
+	pthread_mutex_unlock(&hold.m);
+	pthread_join(th, NULL);
+	host_optee_set_point_hook(NULL, NULL);
+}
+
+/*
+ * Two UNREGISTER_SHM of one cookie on CPUs 1 and 2 while a CRC32 call on CPU 0
+ * holds the object across a foreign-interrupt RPC. CPU 1 is held right after it
+ * found the object; CPU 2's unregister runs whole meanwhile. Exactly one may
+ * succeed: two successes drop the registration's reference twice and unmap
+ * the pages under the suspended call (an access to the PROT_NONE window when
+ * it resumes).
+ */
+static void unregister_race_in_use(void **state)
+{
+	uint8_t *d = nw_va(&nw, DATA);
+	uint64_t out[4];
+	struct xw_optee_stats st;
+	uint32_t sid, t, second;
+	pthread_t th;
+
+	(void)state;
+	sid = open_test();
+	nw_pagelist(&nw, NW_LIST_PA, DATA, 3);
+	assert_int_equal(reg_shm(NW_LIST_PA, 3 * 4096, 0x88), XW_TEEC_SUCCESS);
+	memset(d, 0, 3 * 4096);
+	memcpy(d, "123456789", 9);
+	nw_arg(&nw, ARG(0), XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_CRC32, sid, 2);
+	set_param(0, 0, XW_OMSG_ATTR_RMEM_IN, 0, 9, 0x88);
+	set_param(0, 1, XW_OMSG_ATTR_VALUE_OUT, 0, 0, 0);
+	nw.stop_at_foreign = true;
+	host_optee_set_foreign(true);
+	assert_int_equal(nw_call(&nw, 0, ARG(0), out), XW_OPTEE_RPC_FOREIGN_INTR);
+	t = (uint32_t)out[3];
+	nw.stop_at_foreign = false;
+
+	hold_start(&th, XW_OPTEE_PT_SHM_UNREGISTER, 0x88, 1, false, 0);
+	second = unreg_shm(2, 0x88);
+	hold_release(th);
+	assert_int_equal(hold.smc, XW_OPTEE_RET_OK);
+	assert_int_equal(hold.ret, XW_TEEC_SUCCESS);
+	assert_int_equal(second, XW_TEEC_ERROR_ITEM_NOT_FOUND);
+	/* the suspended call still owns the object and its mapping */
+	xw_optee_get_stats(&nw.o, &st);
+	assert_int_equal(st.shm_objs, 1);
+	assert_int_equal(xw_ns_mapped_pages(), 3);
+	assert_int_equal(nw_resume(&nw, 0, t, out), XW_OPTEE_RET_OK);
+	assert_int_equal(ret_of(0), XW_TEEC_SUCCESS);
+	assert_int_equal(nw_param(&nw, ARG(0), 1)->u.value.a, 0xcbf43926U);
+	close_session(sid);
+}
+
+/*
+ * The same two unregisters with no other user: one succeeds, the other finds
+ * nothing, and the object is gone. A double drop would wrap the count and leak
+ * the slot (and its mapping) for good.
+ */
+static void unregister_race_idle(void **state)
+{
+	uint32_t second;
+	pthread_t th;
+
+	(void)state;
+	nw_pagelist(&nw, NW_LIST_PA, DATA, 1);
+	assert_int_equal(reg_shm(NW_LIST_PA, 4096, 0x89), XW_TEEC_SUCCESS);
+	hold_start(&th, XW_OPTEE_PT_SHM_UNREGISTER, 0x89, 1, false, 0);
+	second = unreg_shm(2, 0x89);
+	hold_release(th);
+	assert_int_equal(hold.smc, XW_OPTEE_RET_OK);
+	assert_int_equal(hold.ret, XW_TEEC_SUCCESS);
+	assert_int_equal(second, XW_TEEC_ERROR_ITEM_NOT_FOUND);
+	/* teardown: no object, no mapping left */
+}
+
+/*
+ * Two REGISTER_SHM with one cookie: CPU 1 is held after it took a slot for the
+ * cookie and before the object is published; CPU 2 registers the same cookie
+ * meanwhile and must be refused as a duplicate (as when the first is live), or
+ * two live objects would answer to one cookie.
+ */
+static void register_race_same_cookie(void **state)
+{
+	struct xw_optee_stats st;
+	uint32_t second;
+	pthread_t th;
+
+	(void)state;
+	nw_pagelist(&nw, NW_LIST_PA, DATA, 1);
+	nw_pagelist(&nw, NW_LIST_PA + 4096, DATA + 4096, 1);
+	hold_start(&th, XW_OPTEE_PT_SHM_BUILDING, 0x99, 1, true, NW_LIST_PA);
+	nw_arg(&nw, ARG(2), XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
+	set_param(2, 0, XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG, NW_LIST_PA + 4096, 4096,
+		  0x99);
+	second = invoke_on(2);
+	hold_release(th);
+	assert_int_equal(hold.smc, XW_OPTEE_RET_OK);
+	assert_int_equal(hold.ret, XW_TEEC_SUCCESS);
+	assert_int_equal(second, XW_TEEC_ERROR_OUT_OF_MEMORY);
+	xw_optee_get_stats(&nw.o, &st);
+	assert_int_equal(st.shm_objs, 1);
+	assert_int_equal(unreg_shm(0, 0x99), XW_TEEC_SUCCESS);
+	assert_int_equal(unreg_shm(0, 0x99), XW_TEEC_ERROR_ITEM_NOT_FOUND);
+}
+
 /* ---- services: bad inputs -------------------------------------------------- */
 
 static void service_bad_inputs(void **state)
@@ -914,6 +1118,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(register_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(shm_object_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(unregister_in_use, setup, teardown),
+		cmocka_unit_test_setup_teardown(unregister_race_in_use, setup, teardown),
+		cmocka_unit_test_setup_teardown(unregister_race_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(register_race_same_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(service_bad_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(rpc_time_and_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(rpc_resume_errors, setup, teardown),
@@ -924,5 +1131,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(four_cpus, setup, teardown),
 	};
 
+	/* One test alone, e.g. XW_TEST_FILTER=unregister_race_idle (a pattern, '*' allowed). */
+	if (getenv("XW_TEST_FILTER") != NULL) {
+		cmocka_set_test_filter(getenv("XW_TEST_FILTER"));
+	}
 	return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

@@ -30,8 +30,8 @@
 /** A registered (or per-call temporary) shared-memory object. */
 struct xw_optee_shm {
 	bool used;
-	bool dying;        /* unregistered while in use: freed by the last user */
-	uint32_t refs;     /* registration (1 unless dying) + calls using it */
+	bool dying;        /* unregistered: never found again; freed by the last user */
+	uint32_t refs;     /* registration (1 unless dying; 0 while built) + calls using it */
 	uint64_t cookie;   /* the normal world's shm_ref */
 	uint64_t size;     /* bytes from the first page's offset */
 	uint32_t offset;   /* of the buffer in its first page */
@@ -153,8 +153,14 @@ int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t siz
 /** Look up a live object by cookie and take a reference. */
 struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie);
 void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *shm);
-/** Drop the registration; freed now, or by the last user (deferred). */
+/**
+ * Drop the registration of @cookie: the object is unfindable at once and freed
+ * now, or by its last user (deferred). A second unregister gets XW_ENOENT.
+ */
 int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie);
+/** A per-call object for a contiguous temporary memref at NS @pa. */
+int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
+			struct xw_optee_shm **out);
 /** Copy between a memref and secure memory; bounds-checked. */
 int xw_optee_mref_read(const struct xw_optee_mref *m, uint64_t off, void *dst, size_t len);
 int xw_optee_mref_write(const struct xw_optee_mref *m, uint64_t off, const void *src, size_t len);
@@ -165,7 +171,38 @@ int xw_optee_mref_write(const struct xw_optee_mref *m, uint64_t off, const void 
 uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 			   struct xw_optee_call *c, uint32_t *origin);
 
-/* ---- thread services for PTAs (entry.c) --------------------------------- */
+/* ---- inside the front end: smc.c (entry, fast calls, state), thread.c
+ *      (secure threads, RPC), call.c (standard calls) ---------------------- */
+
+/** o->lock: see the lock order at the top of this file. */
+void xw_optee_lock(struct xw_optee *o);
+void xw_optee_unlock(struct xw_optee *o);
+/** Remember @o for thread bodies (they start with an index only). */
+void xw_optee_threads_init(struct xw_optee *o);
+/** A yielding call (CALL_WITH_ARG, RETURN_FROM_RPC) on CPU @cpu; else UNKNOWN_FUNC. */
+void xw_optee_yield_call(struct xw_optee *o, unsigned int cpu, uint32_t fid,
+			 const uint64_t x[8], uint64_t out[4]);
+/** Serve thread @t's call at t->arg_pa; returns the SMC result (OK or EBADADDR). */
+uint32_t xw_optee_serve(struct xw_optee *o, struct xw_optee_thread *t);
+/** One copy between NS @pa and secure @buf (in: into @buf); 0 or XW_EFAULT. */
+int xw_optee_ns_copy(uint64_t pa, void *buf, size_t len, bool in);
+
+/* Little-endian stores into a private copy of a message. */
+static inline void xw_optee_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static inline void xw_optee_put64(uint8_t *p, uint64_t v)
+{
+	xw_optee_put32(p, (uint32_t)v);
+	xw_optee_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* ---- thread services for PTAs (thread.c) -------------------------------- */
 
 /** Return to the normal world with an RPC; true when resumed. */
 void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t a2);
@@ -190,7 +227,21 @@ struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu);
 void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh);
 /** xw_arch_thread_yield() - from thread @t back to whoever ran it. */
 void xw_arch_thread_yield(unsigned int t);
-/** Thread body (entry.c): serves the call of thread @t. */
+/** Thread body (thread.c): serves the call of thread @t. */
 void xw_optee_thread_main(unsigned int t);
+
+/*
+ * Named points between the steps of an operation on a shared object, where the
+ * host tests pause one CPU to force an interleaving with another CPU (the race
+ * tests in tests/unit/test_optee_entry.c), so that a race is reproduced by
+ * construction rather than by luck. Called with no lock held; @cookie names the
+ * object. A no-op on the target.
+ */
+enum xw_optee_point {
+	XW_OPTEE_PT_SHM_BUILDING,   /* register: slot taken for @cookie, object not published */
+	XW_OPTEE_PT_SHM_UNREGISTER, /* unregister: object taken off the registry, pages kept */
+	XW_OPTEE_PT_UNLOCKED,       /* any: o->lock just released (cookie 0) */
+};
+void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie);
 
 #endif

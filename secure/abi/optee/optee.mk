@@ -54,20 +54,58 @@ XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) $(XW_NSMEM_SRCS) secure/arch/host/nsmap.c
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
 
 # libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and
-# arguments/page lists in the memfd RAM (bounded run in make test).
+# arguments/page lists in the memfd RAM (bounded runs in make test). Two builds
+# of one source: one normal-world pthread, or FUZZ_OPTEE_THREADS pthreads (one
+# CPU each) running slices of each input at once against the same front end.
 FUZZ_OPTEE_ENTRY_SECONDS ?= 30
-$(B)/fuzz/fuzz_optee_entry: tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
-		secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
-	@mkdir -p $(@D)
-	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC) \
+FUZZ_OPTEE_MT_SECONDS ?= 30
+FUZZ_OPTEE_THREADS ?= 3
+XW_OPTEE_FUZZ_DEPS := tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) \
+	secure/abi/optee/optee.h tests/unit/optee_nw.h secure/arch/host/optee_host.h
+# $(call xw_optee_fuzz_rule,output,threads)
+define xw_optee_fuzz_rule
+$(1): $$(XW_OPTEE_FUZZ_DEPS)
+	@mkdir -p $$(@D)
+	$$(HOST_CLANG) -std=c11 -O1 -g $$(XW_WARN) -D_GNU_SOURCE -DFUZZ_THREADS=$(2) $$(XW_HOST_INC) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
-XW_ALL += $(B)/fuzz/fuzz_optee_entry
-XW_TESTS += test-fuzz-optee-entry
-.PHONY: test-fuzz-optee-entry
+		tests/fuzz/fuzz_optee_entry.c $$(XW_OPTEE_HOST_SRCS) -o $$@ -lpthread
+XW_ALL += $(1)
+endef
+$(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry,1))
+$(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry_mt,$(FUZZ_OPTEE_THREADS)))
+XW_TESTS += test-fuzz-optee-entry test-fuzz-optee-entry-mt
+.PHONY: test-fuzz-optee-entry test-fuzz-optee-entry-mt
 test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry
 	@mkdir -p $(B)/fuzz/corpus-optee-entry
 	cd $(B)/fuzz && ./fuzz_optee_entry -max_total_time=$(FUZZ_OPTEE_ENTRY_SECONDS) \
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry 2>&1 | tail -5; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-optee-entry,fuzz the whole hosted OP-TEE front end (SMC registers + NS memory) for $(FUZZ_OPTEE_ENTRY_SECONDS)s)
+# Its own corpus (an input means something else when cut into slices), seeded
+# with the shm-cookie races this front end once had (tests/fuzz/gen_optee_seeds.c).
+$(call xw_host_prog,host,$(B)/fuzz/gen_optee_seeds,tests/fuzz/gen_optee_seeds.c,)
+test-fuzz-optee-entry-mt: $(B)/fuzz/fuzz_optee_entry_mt $(B)/fuzz/gen_optee_seeds
+	@mkdir -p $(B)/fuzz/corpus-optee-entry-mt
+	$(B)/fuzz/gen_optee_seeds $(B)/fuzz/corpus-optee-entry-mt
+	cd $(B)/fuzz && ./fuzz_optee_entry_mt -max_total_time=$(FUZZ_OPTEE_MT_SECONDS) \
+		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
+		corpus-optee-entry-mt 2>&1 | tail -5; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-optee-entry-mt,fuzz the hosted OP-TEE front end from $(FUZZ_OPTEE_THREADS) CPUs at once (real threads: races on shm objects, sessions, threads) for $(FUZZ_OPTEE_MT_SECONDS)s)
+# The threaded build under TSan: no libFuzzer (its coverage counters are racy
+# by design), a replay driver over the seeds and whatever corpus the threaded
+# fuzzer has grown, again and again for FUZZ_OPTEE_TSAN_SECONDS.
+FUZZ_OPTEE_TSAN_SECONDS ?= 20
+$(B)/fuzz/fuzz_optee_entry_tsan: $(XW_OPTEE_FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE -DFUZZ_THREADS=$(FUZZ_OPTEE_THREADS) \
+		-DFUZZ_REPLAY_MAIN $(XW_HOST_INC) -fsanitize=thread \
+		tests/fuzz/fuzz_optee_entry.c $(XW_OPTEE_HOST_SRCS) -o $@ -lpthread
+XW_ALL += $(B)/fuzz/fuzz_optee_entry_tsan
+XW_TESTS += test-fuzz-optee-entry-tsan
+.PHONY: test-fuzz-optee-entry-tsan
+test-fuzz-optee-entry-tsan: $(B)/fuzz/fuzz_optee_entry_tsan $(B)/fuzz/gen_optee_seeds
+	@mkdir -p $(B)/fuzz/corpus-optee-entry-mt
+	$(B)/fuzz/gen_optee_seeds $(B)/fuzz/corpus-optee-entry-mt
+	TSAN_OPTIONS=halt_on_error=1 $(B)/fuzz/fuzz_optee_entry_tsan $(FUZZ_OPTEE_TSAN_SECONDS) \
+		$(B)/fuzz/corpus-optee-entry-mt/*
+$(call xw_help,test-fuzz-optee-entry-tsan,replay the threaded OP-TEE fuzzer's corpus under TSan for $(FUZZ_OPTEE_TSAN_SECONDS)s)

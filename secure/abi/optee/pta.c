@@ -12,9 +12,6 @@
 #include "xw/optee_pta.h"
 #include "xw/optee_smc.h"
 
-void xw_optee_lock(struct xw_optee *o);
-void xw_optee_unlock(struct xw_optee *o);
-
 enum { PTA_DEVENUM, PTA_TEST, PTA_COUNT };
 
 static const uint8_t pta_uuid[PTA_COUNT][16] = {

@@ -4,9 +4,12 @@
  * by page lists (or one contiguous range), each page checked (aligned, inside
  * normal-world RAM, outside secure memory: nsmem.c), mapped once into the
  * secure NS window at registration and used in place by every later call.
- * Reference counted: a call holds a reference while it uses an object; an
- * unregister that finds it in use only marks it dying, and the last user
+ * Reference counted: the registration holds one reference, a call holds one
+ * while it uses an object. Unregister finds the object, marks it dying (no
+ * longer findable) and drops the registration's reference in one step under
+ * o->lock, so two unregisters of one cookie drop it once; the last holder
  * unmaps and frees it (no use after free, no early reuse of its VA range).
+ * A slot being built (refs 0) is not findable but already owns its cookie.
  */
 #include <string.h>
 
@@ -16,9 +19,6 @@
 #include "xw/err.h"
 
 #define PAGE XW_OMSG_PAGE_SIZE
-
-void xw_optee_lock(struct xw_optee *o);
-void xw_optee_unlock(struct xw_optee *o);
 
 static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool temporary)
 {
@@ -31,8 +31,13 @@ static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool
 
 		if (!s->used) {
 			free = free ? free : s;
-		} else if (!temporary && !s->dying && s->refs != 0 && s->cookie == cookie) {
-			free = 0; /* one live object per cookie */
+		} else if (!temporary && !s->dying && s->cookie == cookie) {
+			/*
+			 * One object per cookie, counting one still being built
+			 * (refs 0, not yet findable): two registrations of one
+			 * cookie on two CPUs must not both publish.
+			 */
+			free = 0;
 			goto out;
 		}
 	}
@@ -108,6 +113,7 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 	if (!s) {
 		return XW_ENOMEM;
 	}
+	xw_arch_optee_point(XW_OPTEE_PT_SHM_BUILDING, cookie);
 	s->offset = (uint32_t)(pa_off & (PAGE - 1));
 	s->size = size;
 	s->npages = (uint32_t)((s->offset + size + PAGE - 1) / PAGE);
@@ -144,30 +150,44 @@ int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t siz
 }
 
 int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
-			struct xw_optee_shm **out);
-int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
 			struct xw_optee_shm **out)
 {
 	return shm_create(o, pa, size, 0, true, false, out);
 }
 
-struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie)
+/* The live (registered, not dying) object of @cookie; o->lock held. */
+static struct xw_optee_shm *find_live(struct xw_optee *o, uint64_t cookie)
 {
-	struct xw_optee_shm *r = 0;
 	unsigned int i;
 
-	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		struct xw_optee_shm *s = &o->shm[i];
 
 		if (s->used && !s->dying && s->refs != 0 && s->cookie == cookie) {
-			s->refs++;
-			r = s;
-			break;
+			return s;
 		}
 	}
+	return 0;
+}
+
+/* The last reference is gone: nobody can find (dying) or hold it. */
+static void release(struct xw_optee *o, struct xw_optee_shm *s)
+{
+	xw_ns_unmap(s->va, (uint64_t)s->npages * PAGE);
+	slot_free(o, s);
+}
+
+struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie)
+{
+	struct xw_optee_shm *s;
+
+	xw_optee_lock(o);
+	s = find_live(o, cookie);
+	if (s) {
+		s->refs++;
+	}
 	xw_optee_unlock(o);
-	return r;
+	return s;
 }
 
 void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *s)
@@ -178,24 +198,35 @@ void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *s)
 	last = --s->refs == 0;
 	xw_optee_unlock(o);
 	if (last) {
-		/* Nobody can find it (dying) or hold it: unmap, then free the slot. */
-		xw_ns_unmap(s->va, (uint64_t)s->npages * PAGE);
-		slot_free(o, s);
+		release(o, s);
 	}
 }
 
 int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie)
 {
-	struct xw_optee_shm *s = xw_optee_shm_get(o, cookie);
+	struct xw_optee_shm *s;
+	bool last = false;
 
+	/*
+	 * Lookup, dying mark and the drop of the registration's reference are one
+	 * locked step: a second unregister of the cookie (another CPU, at any
+	 * moment) finds nothing, so the registration's reference is dropped once
+	 * and a call still holding the object keeps its pages.
+	 */
+	xw_optee_lock(o);
+	s = find_live(o, cookie);
+	if (s) {
+		s->dying = true;
+		last = --s->refs == 0;
+	}
+	xw_optee_unlock(o);
 	if (!s) {
 		return XW_ENOENT;
 	}
-	xw_optee_lock(o);
-	s->dying = true;
-	s->refs--; /* the registration's reference; ours is dropped below */
-	xw_optee_unlock(o);
-	xw_optee_shm_put(o, s);
+	xw_arch_optee_point(XW_OPTEE_PT_SHM_UNREGISTER, cookie);
+	if (last) {
+		release(o, s);
+	}
 	return XW_OK;
 }
 

@@ -78,6 +78,13 @@ void sk_thread_entry(uint64_t t)
 	sk_protocol_panic();
 }
 
+/* Interleaving points exist for the host tests only. */
+void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie)
+{
+	(void)p;
+	(void)cookie;
+}
+
 bool xw_optee_foreign_pending(void)
 {
 	/* ISR_EL1.I/F: an interrupt is pending though masked here (DAIF). */

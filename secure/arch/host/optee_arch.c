@@ -37,6 +37,8 @@ static struct hthread th[XW_OPTEE_THREADS];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static bool foreign;
 static uint64_t polls, vclock, vstep;
+static host_optee_point_fn *point_fn;
+static void *point_arg;
 
 static void init_once(void)
 {
@@ -183,4 +185,20 @@ uint64_t xw_optee_now(void)
 uint64_t xw_optee_freq(void)
 {
 	return 1000000000ULL;
+}
+
+void host_optee_set_point_hook(host_optee_point_fn *fn, void *arg)
+{
+	/* Set between calls, while no secure thread runs: the baton orders it. */
+	__atomic_store_n(&point_arg, arg, __ATOMIC_RELAXED);
+	__atomic_store_n(&point_fn, fn, __ATOMIC_RELEASE);
+}
+
+void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie)
+{
+	host_optee_point_fn *fn = __atomic_load_n(&point_fn, __ATOMIC_ACQUIRE);
+
+	if (fn != NULL) {
+		fn(p, cookie, __atomic_load_n(&point_arg, __ATOMIC_RELAXED));
+	}
 }

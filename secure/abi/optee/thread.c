@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Secure threads and RPC: a yielding call (CALL_WITH_ARG) takes a free thread
+ * or gets ETHREAD_LIMIT (the driver waits for a call to finish and retries).
+ * The thread runs on its own stack; an RPC saves its context and returns to
+ * the normal world with a3 = thread index; RETURN_FROM_RPC resumes it, on any
+ * CPU. Thread states change only under o->lock and only on the entry path,
+ * after the thread's context is saved. The RPCs a call issues: argument
+ * buffers (ALLOC/FREE, cached while the driver enables the cache), CMD
+ * GET_TIME, and FOREIGN_INTR for pta.c. What a thread serves: call.c.
+ */
+#include <string.h>
+
+#include "optee.h"
+
+#include "xw/err.h"
+#include "xw/optee_smc.h"
+
+#define RPC_PARAMS  2 /* params of the RPC argument buffers we allocate */
+
+static struct xw_optee *g; /* for thread bodies, which start with an index only */
+
+void xw_optee_threads_init(struct xw_optee *o)
+{
+	g = o;
+}
+
+/* ---- yielding calls ---------------------------------------------------------- */
+
+static void run_thread(struct xw_optee *o, unsigned int cpu, unsigned int i, uint64_t out[4])
+{
+	struct xw_optee_thread *t = &o->t[i];
+	bool fresh = t->fresh;
+
+	t->fresh = false;
+	xw_arch_thread_run(xw_arch_cpu_ctx(cpu), i, fresh);
+	/* The thread's context is saved (or it finished): publish its new state. */
+	xw_optee_lock(o);
+	out[0] = t->out[0];
+	out[1] = t->out[1];
+	out[2] = t->out[2];
+	out[3] = t->out[3];
+	t->state = t->done ? XW_OT_FREE : XW_OT_SUSPENDED;
+	xw_optee_unlock(o);
+}
+
+void xw_optee_yield_call(struct xw_optee *o, unsigned int cpu, uint32_t fid,
+			 const uint64_t x[8], uint64_t out[4])
+{
+	unsigned int i;
+
+	if (fid == XW_OPTEE_CALL_WITH_ARG) {
+		xw_optee_lock(o);
+		for (i = 0; i < XW_OPTEE_THREADS && o->t[i].state != XW_OT_FREE; i++) {
+		}
+		if (i == XW_OPTEE_THREADS) {
+			o->busy++;
+			xw_optee_unlock(o);
+			out[0] = XW_OPTEE_RET_ETHREAD_LIMIT; /* a1..a3 stay the caller's */
+			return;
+		}
+		o->calls++;
+		o->t[i].state = XW_OT_RUNNING;
+		o->t[i].fresh = true;
+		o->t[i].done = false;
+		o->t[i].cancel = false;
+		o->t[i].foreign_rpcs = 0;
+		o->t[i].arg_pa = (uint64_t)(uint32_t)x[1] << 32 | (uint32_t)x[2];
+		xw_optee_unlock(o);
+		run_thread(o, cpu, i, out);
+		return;
+	}
+	if (fid == XW_OPTEE_RETURN_FROM_RPC) {
+		i = (uint32_t)x[3];
+		xw_optee_lock(o);
+		if (i >= XW_OPTEE_THREADS || o->t[i].state != XW_OT_SUSPENDED) {
+			xw_optee_unlock(o);
+			out[0] = XW_OPTEE_RET_ERESUME;
+			return;
+		}
+		o->t[i].state = XW_OT_RUNNING;
+		memcpy(o->t[i].in, x, sizeof(o->t[i].in));
+		xw_optee_unlock(o);
+		run_thread(o, cpu, i, out);
+		return;
+	}
+	out[0] = XW_OPTEE_RET_UNKNOWN_FUNC;
+}
+
+/* ---- RPC ---------------------------------------------------------------- */
+
+void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t a2)
+{
+	unsigned int i = (unsigned int)(t - g->t);
+
+	t->out[0] = a0;
+	t->out[1] = a1;
+	t->out[2] = a2;
+	t->out[3] = i; /* resume information: which thread */
+	__atomic_fetch_add(&g->rpcs, 1, __ATOMIC_RELAXED);
+	if (a0 == XW_OPTEE_RPC_FOREIGN_INTR) {
+		__atomic_fetch_add(&g->foreign_rpcs, 1, __ATOMIC_RELAXED);
+		t->foreign_rpcs++;
+	}
+	xw_arch_thread_yield(i);
+}
+
+/* An RPC argument buffer from the cache, or a new one from the driver. */
+static int rpc_buf(struct xw_optee *o, struct xw_optee_thread *t)
+{
+	if (t->rpc_cookie != 0) {
+		return XW_OK;
+	}
+	xw_optee_lock(o);
+	if (o->ncache > 0) {
+		o->ncache--;
+		t->rpc_pa = o->cache_pa[o->ncache];
+		t->rpc_cookie = o->cache_cookie[o->ncache];
+	}
+	xw_optee_unlock(o);
+	if (t->rpc_cookie != 0) {
+		return XW_OK;
+	}
+	xw_optee_rpc(t, XW_OPTEE_RPC_ALLOC, XW_OMSG_ARG_SIZE(RPC_PARAMS), 0);
+	t->rpc_pa = (uint64_t)(uint32_t)t->in[1] << 32 | (uint32_t)t->in[2];
+	t->rpc_cookie = (uint64_t)(uint32_t)t->in[4] << 32 | (uint32_t)t->in[5];
+	if (t->rpc_pa == 0 || (t->rpc_pa & 7) != 0) {
+		if (t->rpc_cookie != 0) {
+			xw_optee_rpc(t, XW_OPTEE_RPC_FREE, t->rpc_cookie >> 32,
+				     (uint32_t)t->rpc_cookie);
+		}
+		t->rpc_pa = t->rpc_cookie = 0;
+		return XW_ENOMEM;
+	}
+	return XW_OK;
+}
+
+static void rpc_buf_release(struct xw_optee *o, struct xw_optee_thread *t)
+{
+	bool kept = false;
+
+	if (t->rpc_cookie == 0) {
+		return;
+	}
+	xw_optee_lock(o);
+	if (o->shm_cache_on && o->ncache < XW_OPTEE_THREADS) {
+		o->cache_pa[o->ncache] = t->rpc_pa;
+		o->cache_cookie[o->ncache] = t->rpc_cookie;
+		o->ncache++;
+		kept = true;
+	}
+	xw_optee_unlock(o);
+	if (!kept) {
+		xw_optee_rpc(t, XW_OPTEE_RPC_FREE, t->rpc_cookie >> 32, (uint32_t)t->rpc_cookie);
+	}
+	t->rpc_pa = t->rpc_cookie = 0;
+}
+
+int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_t *sec,
+			  uint64_t *nsec)
+{
+	uint8_t a[XW_OMSG_ARG_SIZE(RPC_PARAMS)];
+	size_t len = XW_OMSG_ARG_SIZE(1);
+	int rc = rpc_buf(o, t);
+
+	if (rc != XW_OK) {
+		return rc;
+	}
+	memset(a, 0, sizeof(a));
+	xw_optee_put32(a + 0, XW_ORPC_CMD_GET_TIME);
+	xw_optee_put32(a + 28, 1);
+	xw_optee_put64(a + 32, XW_OMSG_ATTR_VALUE_OUT);
+	if (xw_optee_ns_copy(t->rpc_pa, a, len, false) != XW_OK) {
+		return XW_EFAULT;
+	}
+	xw_optee_rpc(t, XW_OPTEE_RPC_CMD, t->rpc_cookie >> 32, (uint32_t)t->rpc_cookie);
+	if (xw_optee_ns_copy(t->rpc_pa, a, len, true) != XW_OK) {
+		return XW_EFAULT;
+	}
+	/* ret (offset 20) and the value from the private copy */
+	if ((a[20] | a[21] | a[22] | a[23]) != 0) {
+		return XW_EIO;
+	}
+	memcpy(sec, a + 40, 8);
+	memcpy(nsec, a + 48, 8);
+	return XW_OK;
+}
+
+/* ---- thread body ---------------------------------------------------------- */
+
+void xw_optee_thread_main(unsigned int i)
+{
+	struct xw_optee *o = g;
+	struct xw_optee_thread *t = &o->t[i];
+	uint32_t status = xw_optee_serve(o, t);
+
+	rpc_buf_release(o, t);
+	t->out[0] = status;
+	t->out[1] = t->out[2] = t->out[3] = 0;
+	t->done = true;
+}
