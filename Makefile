@@ -21,8 +21,9 @@ B ?= build
 HOST_CC ?= gcc
 HOST_CLANG ?= clang
 XW_WARN := -Wall -Wextra -Werror
-# Portable code built for the host sees the hosted arch contracts (fw/arch/host).
-XW_HOST_INC := -Iinclude -Ilib/include -Ifw/arch/host/include
+# Portable code built for the host sees the hosted arch contracts (fw/arch/host)
+# and the secure kernel's contract headers (secure/include/sk/arch).
+XW_HOST_INC := -Iinclude -Ilib/include -Ifw/arch/host/include -Isecure/include
 HOST_CFLAGS ?= -std=c11 -O2 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC)
 HOST_LDLIBS ?= -lpthread
 

@@ -15,15 +15,17 @@ XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_r
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
 	secure/services/blk_route.c secure/drivers/virtq.c secure/drivers/virtio_blk.c
 XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
-XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c
+XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c secure/arch/host/time.c
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
+# The secure kernel's arch contracts (secure/include/sk/arch/: one header per concern).
+$(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -Isecure/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
 	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
-	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c \
+	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c secure/arch/aarch64/time.c \
 	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 

@@ -20,6 +20,8 @@
 
 #include <stdint.h>
 
+#include "sk/arch/notify.h"
+
 /* Per-client limits (the one normal-world client of this version). */
 #define XW_CSVC_MAX_REGIONS      32
 #define XW_CSVC_MAX_REGION_BYTES (4UL << 20)
@@ -83,7 +85,5 @@ void xw_csvc_get_stats(struct xw_csvc_stats *st);
 /** xw_csvc_reset() - drop every registration (host tests; boot state is zero). */
 void xw_csvc_reset(void);
 
-/** arch_ns_notify() - make the normal world's notification interrupt pending. */
-void arch_ns_notify(void);
 
 #endif

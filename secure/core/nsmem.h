@@ -39,7 +39,7 @@
  * at any time: it is hostile input (DESIGN.md principle 1).
  *
  * Portable: this file and nsmem.c hold the checks and the VA allocator; the
- * page-table writes are the arch_nsmap_* hooks below (secure/arch/aarch64/
+ * page-table writes are the arch_nsmap_* hooks of sk/arch/nsmap.h (secure/arch/aarch64/
  * nsmap.c on the target, a recording fake in the host unit test).
  */
 #ifndef XW_SK_NSMEM_H
@@ -47,6 +47,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "sk/arch/nsmap.h"
 
 #include "xw/plat/plat.h"
 
@@ -107,17 +109,6 @@ int xw_ns_unmap(void *va, uint64_t size);
 /** xw_ns_mapped_pages() - pages mapped now (leak checks, statistics). */
 size_t xw_ns_mapped_pages(void);
 
-/*
- * Arch contract (implemented per arch; called with the window lock held).
- * @idx is a page index in the window: VA = va_base + idx * 4 KiB.
- */
-/** arch_nsmap_set() - write the entry of window page @idx for NS page @pa. */
-void arch_nsmap_set(size_t idx, uint64_t pa);
-/** arch_nsmap_clear() - make window page @idx invalid. */
-void arch_nsmap_clear(size_t idx);
-/** arch_nsmap_sync_map() - new entries are visible to every CPU's table walks. */
-void arch_nsmap_sync_map(void);
-/** arch_nsmap_sync_unmap() - no CPU's TLB holds [va, va + n pages) any more. */
-void arch_nsmap_sync_unmap(uintptr_t va, size_t n);
+/* The page-table side is the arch contract sk/arch/nsmap.h. */
 
 #endif

@@ -16,6 +16,8 @@
 
 #include <stdint.h>
 
+#include "sk/arch/vio.h"
+
 #include "xw/blk_abi.h"
 
 #define XW_VBLK_SLOTS 128U /* requests in flight at once (one ring descriptor each) */
@@ -48,8 +50,6 @@ uint32_t xw_vblk_ack_irq(void);
 /** xw_vblk_selftest() - boot check, polling: read sector 0, write it back unchanged. */
 int xw_vblk_selftest(uint32_t *first_word, int write);
 
-/* Arch hooks: 32-bit accesses to the transport's registers at offset @off. */
-uint32_t arch_vio_read32(uint32_t off);
-void arch_vio_write32(uint32_t off, uint32_t v);
+/* The transport's registers: the arch contract sk/arch/vio.h. */
 
 #endif

@@ -40,7 +40,7 @@ struct bdisk {
 struct bslot {
 	uint8_t used, disk, queue, fua;
 	uint32_t tag;
-	uint64_t t0; /* arch_blk_now() at submission */
+	uint64_t t0; /* arch_now() at submission */
 };
 
 static struct {
@@ -358,7 +358,7 @@ static void harvest(int irq)
 		}
 		sl->used = 0;
 		d = &bk.disk[sl->disk];
-		d->dev_ticks += arch_blk_now() - sl->t0;
+		d->dev_ticks += arch_now() - sl->t0;
 		d->dev_inflight--;
 		if (irq) {
 			d->reaped_irq++;
@@ -466,7 +466,7 @@ void xw_blkb_kick(uint64_t handle, uint64_t queue, uint64_t out[4])
 			complete(d, (uint32_t)queue, tag, XW_EBUSY); /* cannot happen: registration budget */
 			continue;
 		}
-		bk.slot[slot].t0 = arch_blk_now();
+		bk.slot[slot].t0 = arch_now();
 		d->dev_reqs++;
 		if (++d->dev_inflight > d->dev_inflight_max) {
 			d->dev_inflight_max = d->dev_inflight;
@@ -540,5 +540,5 @@ void xw_blkb_stats(uint64_t disk, uint64_t page, uint64_t out[4])
 	out[0] = XW_OK;
 	out[1] = page == 0 ? d->done : page == 1 ? d->dev_reqs : d->reaped_kick;
 	out[2] = page == 0 ? d->rejected : page == 1 ? d->dev_ticks : d->reaped_irq;
-	out[3] = page == 0 ? d->irqs : page == 1 ? d->dev_inflight_max : arch_blk_now();
+	out[3] = page == 0 ? d->irqs : page == 1 ? d->dev_inflight_max : arch_now();
 }

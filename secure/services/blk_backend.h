@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "blk_check.h"
+#include "sk/arch/notify.h"
+#include "sk/arch/time.h"
 #include "../drivers/virtio_blk.h"
 
 #define XW_BLKB_MAX_DISKS 2
@@ -44,9 +46,5 @@ void xw_blkb_stats(uint64_t disk, uint64_t page, uint64_t out[4]);
 /** xw_blkb_device_irq() - the virtio device interrupted: complete what it finished. */
 void xw_blkb_device_irq(void);
 
-/** arch_blk_notify() - raise the normal world's block completion interrupt. */
-void arch_blk_notify(void);
-/** arch_blk_now() - a free-running counter for the latency statistics (the generic timer). */
-uint64_t arch_blk_now(void);
 
 #endif

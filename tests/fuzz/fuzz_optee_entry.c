@@ -422,7 +422,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (nw_init(&nw, CPUS) != 0) {
 			__builtin_trap();
 		}
-		host_optee_clock_step(1000000); /* 1 ms per read: WAIT(60 s) = 60000 polls */
+		host_clock_step(1000000); /* 1 ms per read: WAIT(60 s) = 60000 polls */
 #if FUZZ_THREADS > 1
 		pthread_barrier_init(&go, NULL, FUZZ_THREADS);
 		host_optee_set_point_hook(widen, NULL);

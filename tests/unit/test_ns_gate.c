@@ -183,7 +183,7 @@ static void smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t o[4
 static int setup(void **state)
 {
 	(void)state;
-	host_optee_clock_step(0);
+	host_clock_step(0);
 	if (nw_init_ram(&nw, 4, 0, RAM_TOP) != 0) {
 		return -1;
 	}

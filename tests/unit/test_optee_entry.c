@@ -37,7 +37,7 @@ static const uint8_t devenum_uuid[16] = XW_PTA_DEVENUM_UUID;
 static int setup(void **state)
 {
 	(void)state;
-	host_optee_clock_step(0);
+	host_clock_step(0);
 	return nw_init(&nw, 4);
 }
 
@@ -551,7 +551,7 @@ static void unregister_in_use(void **state)
 /* ---- forced interleavings on one shm object ------------------------------ */
 
 /*
- * One CPU is held at a named point of an operation (xw_arch_optee_point, the
+ * One CPU is held at a named point of an operation (arch_optee_point, the
  * host arch calls our hook there) while another CPU runs a whole operation on
  * the same object; then the first goes on. The interleaving is forced, not
  * hoped for: the held CPU sits between two steps for as long as we like.

@@ -16,6 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/spinlock.h"
+#include "sk/arch/irq.h"
+#include "sk/arch/thread.h"
+#include "sk/arch/time.h"
 #include "xw/optee_msg.h"
 
 #define XW_OPTEE_THREADS        8    /* concurrent yielding calls; then ETHREAD_LIMIT */
@@ -96,7 +100,7 @@ struct xw_optee_stats {
 
 /** The front end's state (guest-independent; one instance). */
 struct xw_optee {
-	uint32_t lock;
+	arch_spinlock_t lock;
 	unsigned int ncpus;
 	bool shm_cache_on;
 	uint32_t next_session;
@@ -206,27 +210,12 @@ static inline void xw_optee_put64(uint8_t *p, uint64_t v)
 
 /** Return to the normal world with an RPC; true when resumed. */
 void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t a2);
-/** Is a normal-world interrupt waiting? (arch) */
-bool xw_optee_foreign_pending(void);
-/** A free-running counter and its frequency (arch). */
-uint64_t xw_optee_now(void);
-uint64_t xw_optee_freq(void);
 /** RPC GET_TIME through the driver (RPC ALLOC/CMD/FREE); 0 or XW_E*. */
 int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_t *sec,
 			  uint64_t *nsec);
 
-/* ---- arch contract: suspendable threads ---------------------------------- */
+/* The arch contracts it uses: sk/arch/thread.h, irq.h, time.h (included above). */
 
-struct xw_arch_ctx;
-/** The context of CPU @cpu's entry path (where a thread returns to). */
-struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu);
-/**
- * xw_arch_thread_run() - run thread @t (fresh: from xw_optee_thread_main(@t))
- * until it yields or its main returns; the caller's context is saved in @cpu.
- */
-void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh);
-/** xw_arch_thread_yield() - from thread @t back to whoever ran it. */
-void xw_arch_thread_yield(unsigned int t);
 /** Thread body (thread.c): serves the call of thread @t. */
 void xw_optee_thread_main(unsigned int t);
 
@@ -242,6 +231,7 @@ enum xw_optee_point {
 	XW_OPTEE_PT_SHM_UNREGISTER, /* unregister: object taken off the registry, pages kept */
 	XW_OPTEE_PT_UNLOCKED,       /* any: o->lock just released (cookie 0) */
 };
-void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie);
+/* arch_optee_point() - the hook at @p (arch contract; the target's is empty). */
+void arch_optee_point(enum xw_optee_point p, uint64_t cookie);
 
 #endif

@@ -36,7 +36,7 @@ FUZZ_OPTEE_SECONDS ?= 30
 $(B)/fuzz/fuzz_optee_msg: tests/fuzz/fuzz_optee_msg.c secure/abi/optee/msg.c secure/abi/optee/optee.h \
 		include/xw/optee_msg.h
 	@mkdir -p $(@D)
-	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -Iinclude -fsanitize=fuzzer,address,undefined \
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) $(XW_HOST_INC) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all tests/fuzz/fuzz_optee_msg.c secure/abi/optee/msg.c -o $@
 XW_ALL += $(B)/fuzz/fuzz_optee_msg
 XW_TESTS += test-fuzz-optee
@@ -50,7 +50,7 @@ $(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(
 # The whole front end hosted (secure threads as pthreads, NS RAM as a memfd the
 # window aliases): tests/unit/test_optee_entry.c plays the Linux driver.
 XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) $(XW_NSMEM_SRCS) secure/arch/host/nsmap.c \
-	secure/arch/host/optee_arch.c tests/unit/optee_nw.c
+	secure/arch/host/time.c secure/arch/host/optee_arch.c tests/unit/optee_nw.c
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
 
 # libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and

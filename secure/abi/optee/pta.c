@@ -76,7 +76,7 @@ static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
  */
 static void poll_foreign(struct xw_optee_thread *t)
 {
-	if (xw_optee_foreign_pending()) {
+	if (arch_foreign_pending()) {
 		xw_optee_rpc(t, XW_OPTEE_RPC_FOREIGN_INTR, 0, 0);
 	}
 }
@@ -170,14 +170,14 @@ static uint32_t test_invoke(struct xw_optee *o, struct xw_optee_thread *t,
 			break;
 		}
 		/* Busy for a0 ms, giving the CPU back whenever the normal world has an IRQ. */
-		now = xw_optee_now();
-		end = now + p0->value.a * (xw_optee_freq() / 1000);
-		while (xw_optee_now() < end) {
+		now = arch_now();
+		end = now + p0->value.a * (arch_now_freq() / 1000);
+		while (arch_now() < end) {
 			if (__atomic_load_n(&t->cancel, __ATOMIC_RELAXED)) {
 				p1->value.a = t->foreign_rpcs;
 				return XW_TEEC_ERROR_CANCEL;
 			}
-			if (xw_optee_foreign_pending()) {
+			if (arch_foreign_pending()) {
 				xw_optee_rpc(t, XW_OPTEE_RPC_FOREIGN_INTR, 0, 0);
 			}
 		}

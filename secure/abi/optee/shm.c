@@ -16,6 +16,7 @@
 #include "optee.h"
 
 #include "../../core/nsmem.h"
+#include "xw/check.h"
 #include "xw/err.h"
 
 #define PAGE XW_OMSG_PAGE_SIZE
@@ -113,7 +114,7 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 	if (!s) {
 		return XW_ENOMEM;
 	}
-	xw_arch_optee_point(XW_OPTEE_PT_SHM_BUILDING, cookie);
+	arch_optee_point(XW_OPTEE_PT_SHM_BUILDING, cookie);
 	s->offset = (uint32_t)(pa_off & (PAGE - 1));
 	s->size = size;
 	s->npages = (uint32_t)((s->offset + size + PAGE - 1) / PAGE);
@@ -195,6 +196,8 @@ void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *s)
 	bool last;
 
 	xw_optee_lock(o);
+	/* Only a holder puts: a put without a reference is a bug here, not input. */
+	XW_CHECK(s->used && s->refs != 0);
 	last = --s->refs == 0;
 	xw_optee_unlock(o);
 	if (last) {
@@ -223,7 +226,7 @@ int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie)
 	if (!s) {
 		return XW_ENOENT;
 	}
-	xw_arch_optee_point(XW_OPTEE_PT_SHM_UNREGISTER, cookie);
+	arch_optee_point(XW_OPTEE_PT_SHM_UNREGISTER, cookie);
 	if (last) {
 		release(o, s);
 	}

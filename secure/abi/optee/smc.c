@@ -16,20 +16,17 @@
 
 void xw_optee_lock(struct xw_optee *o)
 {
-	while (__atomic_exchange_n(&o->lock, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&o->lock, __ATOMIC_RELAXED) != 0) {
-		}
-	}
+	arch_spin_lock(&o->lock);
 }
 
 void xw_optee_unlock(struct xw_optee *o)
 {
-	__atomic_store_n(&o->lock, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(&o->lock);
 	/*
 	 * Between two locked steps is where another CPU gets in: the host's
 	 * threaded fuzzer yields here to widen every such window.
 	 */
-	xw_arch_optee_point(XW_OPTEE_PT_UNLOCKED, 0);
+	arch_optee_point(XW_OPTEE_PT_UNLOCKED, 0);
 }
 
 int xw_optee_init(struct xw_optee *o, unsigned int ncpus)

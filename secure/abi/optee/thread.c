@@ -33,7 +33,7 @@ static void run_thread(struct xw_optee *o, unsigned int cpu, unsigned int i, uin
 	bool fresh = t->fresh;
 
 	t->fresh = false;
-	xw_arch_thread_run(xw_arch_cpu_ctx(cpu), i, fresh);
+	arch_thread_run(arch_cpu_ctx(cpu), i, fresh);
 	/* The thread's context is saved (or it finished): publish its new state. */
 	xw_optee_lock(o);
 	out[0] = t->out[0];
@@ -102,7 +102,7 @@ void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t 
 		__atomic_fetch_add(&g->foreign_rpcs, 1, __ATOMIC_RELAXED);
 		t->foreign_rpcs++;
 	}
-	xw_arch_thread_yield(i);
+	arch_thread_yield(i);
 }
 
 /* An RPC argument buffer from the cache, or a new one from the driver. */

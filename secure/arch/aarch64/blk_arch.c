@@ -36,11 +36,6 @@ void arch_blk_notify(void)
 	arch_gic_set_pending(XW_BLK_NOTIFY_INTID); /* after the completion entries */
 }
 
-uint64_t arch_blk_now(void)
-{
-	return arch_counter_now();
-}
-
 /* The device's SPI: secure Group 1 (FIQ while the normal world runs), CPU 0. */
 static void secure_spi(uint32_t id)
 {

@@ -11,20 +11,20 @@
 #define THREAD_STACK 0x8000
 
 /* Callee-saved state; ctxsw.S knows this layout. */
-struct xw_arch_ctx {
+struct arch_ctx {
 	uint64_t x19_x30[12];
 	uint64_t sp;
 };
-_Static_assert(sizeof(struct xw_arch_ctx) == 13 * 8, "ctxsw.S layout");
+_Static_assert(sizeof(struct arch_ctx) == 13 * 8, "ctxsw.S layout");
 
-void sk_ctx_switch(struct xw_arch_ctx *save, struct xw_arch_ctx *load);
+void sk_ctx_switch(struct arch_ctx *save, struct arch_ctx *load);
 void sk_thread_trampoline(void);
 void sk_thread_entry(uint64_t t) __attribute__((noreturn));
 void sk_protocol_panic(void) __attribute__((noreturn));
 
-static struct xw_arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
-static struct xw_arch_ctx thread_ctx[XW_OPTEE_THREADS];
-static struct xw_arch_ctx *resumer[XW_OPTEE_THREADS];
+static struct arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
+static struct arch_ctx thread_ctx[XW_OPTEE_THREADS];
+static struct arch_ctx *resumer[XW_OPTEE_THREADS];
 /*
  * Each secure thread's stack sits on an unmapped guard page (mmu.c), so an
  * overflow faults and is reported by name (memprot.c) instead of running
@@ -47,12 +47,12 @@ uintptr_t sk_thread_stack_top(unsigned int t)
 	return (uintptr_t)&stacks[t].stack[THREAD_STACK];
 }
 
-struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu)
+struct arch_ctx *arch_cpu_ctx(unsigned int cpu)
 {
 	return &cpu_ctx[cpu];
 }
 
-void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
+void arch_thread_run(struct arch_ctx *cpu, unsigned int t, bool fresh)
 {
 	resumer[t] = cpu;
 	if (fresh) {
@@ -63,14 +63,14 @@ void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
 	sk_ctx_switch(cpu, &thread_ctx[t]);
 }
 
-void xw_arch_thread_yield(unsigned int t)
+void arch_thread_yield(unsigned int t)
 {
 	sk_ctx_switch(&thread_ctx[t], resumer[t]);
 }
 
 void sk_thread_entry(uint64_t t)
 {
-	struct xw_arch_ctx dead;
+	struct arch_ctx dead;
 
 	xw_optee_thread_main((unsigned int)t);
 	/* Finished: back to the entry path for good; this stack is free again. */
@@ -79,24 +79,15 @@ void sk_thread_entry(uint64_t t)
 }
 
 /* Interleaving points exist for the host tests only. */
-void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie)
+void arch_optee_point(enum xw_optee_point p, uint64_t cookie)
 {
 	(void)p;
 	(void)cookie;
 }
 
-bool xw_optee_foreign_pending(void)
+bool arch_foreign_pending(void)
 {
 	/* ISR_EL1.I/F: an interrupt is pending though masked here (DAIF). */
 	return (read_sysreg(isr_el1) & (3UL << 6)) != 0;
 }
 
-uint64_t xw_optee_now(void)
-{
-	return arch_counter_now();
-}
-
-uint64_t xw_optee_freq(void)
-{
-	return arch_counter_freq();
-}

@@ -32,13 +32,6 @@ void arch_vio_write32(uint32_t off, uint32_t v)
 	}
 }
 
-uint64_t arch_blk_now(void)
-{
-	static uint64_t t; /* tests need only a counter that moves */
-
-	return __atomic_add_fetch(&t, 1, __ATOMIC_RELAXED);
-}
-
 void arch_blk_notify(void)
 {
 	__atomic_fetch_add(&host_blk_notifies, 1, __ATOMIC_RELAXED);

@@ -3,7 +3,7 @@
  * Hosted side of the OP-TEE front end's thread contract (optee.h): one
  * pthread per secure thread instead of a stack and a register switch. A
  * baton (turn, under a mutex) says who runs: the entry path that called
- * xw_arch_thread_run() or the thread. Only one of the two runs at a time, as
+ * arch_thread_run() or the thread. Only one of the two runs at a time, as
  * on the target, and the mutex orders their memory accesses (TSan sees the
  * hand-over). A pthread lives across calls: it goes back to waiting for a
  * fresh start when xw_optee_thread_main() returns.
@@ -19,7 +19,7 @@
 
 enum turn { TURN_CALLER, TURN_THREAD };
 
-struct xw_arch_ctx {
+struct arch_ctx {
 	int unused; /* the caller's context is its own pthread's stack */
 };
 
@@ -32,11 +32,11 @@ struct hthread {
 	unsigned int idx;
 };
 
-static struct xw_arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
+static struct arch_ctx cpu_ctx[XW_OPTEE_MAX_CPUS];
 static struct hthread th[XW_OPTEE_THREADS];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static bool foreign;
-static uint64_t polls, vclock, vstep;
+static uint64_t polls;
 static host_optee_point_fn *point_fn;
 static void *point_arg;
 
@@ -94,12 +94,12 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-struct xw_arch_ctx *xw_arch_cpu_ctx(unsigned int cpu)
+struct arch_ctx *arch_cpu_ctx(unsigned int cpu)
 {
 	return &cpu_ctx[cpu];
 }
 
-void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
+void arch_thread_run(struct arch_ctx *cpu, unsigned int t, bool fresh)
 {
 	struct hthread *h = &th[t];
 
@@ -115,7 +115,7 @@ void xw_arch_thread_run(struct xw_arch_ctx *cpu, unsigned int t, bool fresh)
 	pthread_mutex_unlock(&h->m);
 }
 
-void xw_arch_thread_yield(unsigned int t)
+void arch_thread_yield(unsigned int t)
 {
 	struct hthread *h = &th[t];
 
@@ -159,32 +159,10 @@ uint64_t host_optee_foreign_polls(void)
 	return __atomic_load_n(&polls, __ATOMIC_RELAXED);
 }
 
-bool xw_optee_foreign_pending(void)
+bool arch_foreign_pending(void)
 {
 	__atomic_fetch_add(&polls, 1, __ATOMIC_RELAXED);
 	return __atomic_load_n(&foreign, __ATOMIC_ACQUIRE);
-}
-
-void host_optee_clock_step(uint64_t ns_per_read)
-{
-	__atomic_store_n(&vstep, ns_per_read, __ATOMIC_RELAXED);
-}
-
-uint64_t xw_optee_now(void)
-{
-	struct timespec ts;
-	uint64_t step = __atomic_load_n(&vstep, __ATOMIC_RELAXED);
-
-	if (step != 0) {
-		return __atomic_add_fetch(&vclock, step, __ATOMIC_RELAXED);
-	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-uint64_t xw_optee_freq(void)
-{
-	return 1000000000ULL;
 }
 
 void host_optee_set_point_hook(host_optee_point_fn *fn, void *arg)
@@ -194,7 +172,7 @@ void host_optee_set_point_hook(host_optee_point_fn *fn, void *arg)
 	__atomic_store_n(&point_fn, fn, __ATOMIC_RELEASE);
 }
 
-void xw_arch_optee_point(enum xw_optee_point p, uint64_t cookie)
+void arch_optee_point(enum xw_optee_point p, uint64_t cookie)
 {
 	host_optee_point_fn *fn = __atomic_load_n(&point_fn, __ATOMIC_ACQUIRE);
 

@@ -12,20 +12,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "time_host.h"
+
 #include "../../abi/optee/optee.h"
 
 /** Make a normal-world interrupt pending (true) or take it (false). */
 void host_optee_set_foreign(bool pending);
-/** How often xw_optee_foreign_pending() has been asked (spin detection). */
+/** How often arch_foreign_pending() has been asked (spin detection). */
 uint64_t host_optee_foreign_polls(void);
 /**
- * Counter mode: 0 = real monotonic time (ns, frequency 1e9); N > 0 = a virtual
- * counter that advances N ns per read (deterministic, for the fuzzer).
- */
-void host_optee_clock_step(uint64_t ns_per_read);
-/**
  * Call @fn(@p, @cookie, @arg) at every interleaving point the front end passes
- * (xw_arch_optee_point(), on whichever pthread runs the secure thread); NULL
+ * (arch_optee_point(), on whichever pthread runs the secure thread); NULL
  * removes it. The hook may block to hold that CPU at the point.
  */
 typedef void host_optee_point_fn(enum xw_optee_point p, uint64_t cookie, void *arg);
