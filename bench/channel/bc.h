@@ -23,6 +23,15 @@ enum bc_wait {
 /* Bytes of buffering every contender gets per direction (channel ring, pipe, ck slots). */
 #define BC_RING_BYTES (256u << 10)
 
+/*
+ * Messages per batch for every batching contender: channel-batch16 publishes
+ * once per BC_BATCH messages, so its anchors (pipe-writev16, unix-writev16,
+ * mq-bulk16) hand the kernel BC_BATCH messages per system call too. A batched
+ * contender against an unbatched anchor would measure batching, not transports.
+ */
+#define BC_BATCH 16u
+_Static_assert(BC_BATCH == 16u, "the batching contenders' names say 16");
+
 struct bc_ops {
 	const char *name;
 	/* Before fork: what both processes share. NULL if unusable for `msg` bytes. */
@@ -42,8 +51,8 @@ struct bc_ops {
 	void (*teardown)(void *ctx);
 };
 
-extern const struct bc_ops bc_chan_ops, bc_chan_nospin_ops, bc_chan_batch_ops, bc_pipe_ops, bc_unix_ops,
-	bc_mq_ops, bc_ck_ops;
+extern const struct bc_ops bc_chan_ops, bc_chan_spin_ops, bc_chan_batch_ops, bc_pipe_ops,
+	bc_pipe_batch_ops, bc_unix_ops, bc_unix_batch_ops, bc_mq_ops, bc_mq_batch_ops, bc_ck_ops;
 
 struct bc_result {
 	double rate;        /* stream: messages per second */
