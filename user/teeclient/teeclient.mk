@@ -8,7 +8,7 @@ XW_TEECLIENT_SRCS := $(wildcard user/teeclient/*.c)
 XW_TEECLIENT := $(B)/user/teeclient
 # _GNU_SOURCE: sched_setaffinity, sched_getcpu (pinned.c).
 $(XW_TEECLIENT): $(XW_TEECLIENT_SRCS) user/teeclient/teeclient.h include/xw/optee_pta.h \
-		user/common/xw_loopiter.h $(B)/debian/stamp
+		user/common/xw_loopiter.h include/xw/smc.h linux/xwtest/xwtest_ioctl.h $(B)/debian/stamp
 	@mkdir -p $(@D)
 	$(CROSS)gcc -std=gnu11 -O2 $(XW_WARN) -D_GNU_SOURCE -Iinclude -Iuser/common \
 		-I$(XW_TEECLIENT_DEBROOT)/usr/include $(XW_TEECLIENT_SRCS) -o $@ \

@@ -82,7 +82,7 @@ int xw_cmd_bench(int argc, char **argv)
 	uint64_t loop = 0, sys = 0, smc = 0, sip = 0, ioc = 0, w0[4], w1[4];
 	uint64_t wa[8] = { XW_SIP_WORLD_SWITCHES, 0, 0, 0, 0, 0, 0, 0 };
 	uint64_t ta[8] = { XW_SMC_TIMER_TICKS, 0, 0, 0, 0, 0, 0, 0 }, t0[4], t1[4], sw, ticks;
-	double it_ns, sys_c, smc_c, sip_c, ioc_c;
+	double it_ns, sys_c, smc_c, sip_c, ioc_c, per;
 	int k;
 
 	if (xw_pin(0)) {
@@ -131,7 +131,13 @@ int xw_cmd_bench(int argc, char **argv)
 	ticks = t1[1] - t0[1];
 	printf("world switches on cpu 0 over %" PRIu64 " calls: %" PRIu64
 	       " (entries + returns), %" PRIu64 " secure timer ticks meanwhile\n", n, sw, ticks);
-	line("smc-world-switches-per-call (lower is better)",
-	     (double)(sw > 2 * ticks ? sw - 2 * ticks : 0) / (double)n, "switches", "minimum", 2.0);
+	/*
+	 * Two (one entry, one return) is the floor, a number, not a measurement of
+	 * this run: a TARGET line, not an anchor (docs/benchmarks.md). There is no
+	 * cheaper way into the secure kernel to measure beside it.
+	 */
+	per = (double)(sw > 2 * ticks ? sw - 2 * ticks : 0) / (double)n;
+	printf("TARGET smc-world-switches-per-call: %.3f switches | target <= 2.000 switches | %s\n",
+	       per, per <= 2.0 ? "met" : "missed");
 	return 0;
 }
