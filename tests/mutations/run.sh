@@ -91,5 +91,10 @@ mutate source-corrupts-one-byte secure/services/source.c \
 	's/__atomic_store_n(&pattern_ready, 1, __ATOMIC_RELEASE);/pattern[500] ^= 0x10; &/' \
 	$chan_svc test_chan_svc $chan_svc
 
+# --- tests/fuzz/fuzz_blk.c: run on its seeds for a few seconds --------------
+mutate blk-unregister-leaks-page secure/services/blk_backend.c \
+	's/^\txw_ns_unmap(d->va, d->size);/&\n\t{ void *leak; (void)xw_ns_map(d->pa, 4096, \&leak); }/' \
+	build/fuzz/fuzz_blk fuzz_blk 'make -s test-fuzz-blk FUZZ_BLK_SECONDS=5'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
