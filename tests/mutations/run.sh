@@ -91,6 +91,15 @@ mutate source-corrupts-one-byte secure/services/source.c \
 	's/__atomic_store_n(&pattern_ready, 1, __ATOMIC_RELEASE);/pattern[500] ^= 0x10; &/' \
 	$chan_svc test_chan_svc $chan_svc
 
+# --- tests/hosted/adversarial.c: the test's own attackers, weakened ---------
+adv=build/host/tests/hosted/adversarial
+mutate flipper-never-flips tests/hosted/adversarial.c \
+	's/^\tf->ch->tx_ring\[at & f->ch->tx_mask\] ^= bits;/\t(void)at, (void)bits;/' \
+	$adv adversarial-flip "$adv flip"
+mutate kill-after-whole-message tests/hosted/adversarial.c \
+	's/ch.tx.msg_off < MSGGEN_MAX \/ 2)/ch.tx.msg_off <= MSGGEN_MAX)/' \
+	$adv adversarial-kill "$adv kill"
+
 # --- tests/fuzz/fuzz_blk.c: run on its seeds for a few seconds --------------
 mutate blk-unregister-leaks-page secure/services/blk_backend.c \
 	's/^\txw_ns_unmap(d->va, d->size);/&\n\t{ void *leak; (void)xw_ns_map(d->pa, 4096, \&leak); }/' \
