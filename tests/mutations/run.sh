@@ -47,7 +47,7 @@ baseline() {
 # mutate NAME FILE SED-EXPRESSION MAKE-TARGET TEST-DESCRIPTION COMMAND
 # The command runs in the mutated copy's root; it must exit non-zero.
 mutate() {
-	local name=$1 file=$2 expr=$3 target=$4 what=$5 cmd=$6 dir="$scratch/$1"
+	local name=$1 file=$2 expr=$3 target=$4 what=$5 cmd=$6 dir="$scratch/$1" t0=$SECONDS
 
 	if [ "$want" != "  " ] && [[ $want != *" $name "* ]]; then
 		return
@@ -59,7 +59,10 @@ mutate() {
 		return
 	fi
 	copy_tree "$dir"
+	# The baseline's objects too: only what the edited file (newer) feeds is rebuilt.
+	[ -d "$scratch/base/build" ] && cp -a "$scratch/base/build" "$dir/build"
 	sed -i -e "$expr" "$dir/$file"
+	touch "$dir/$file"
 	if cmp -s "$root/$file" "$dir/$file"; then
 		echo "FAIL mutation $name: the edit did not apply to $file (code changed? update run.sh)"
 		failed=$((failed + 1))
@@ -74,13 +77,14 @@ mutate() {
 		echo "FAIL mutation $name: $what passed on broken code (see $dir/run.log)"
 		failed=$((failed + 1))
 	else
-		echo "PASS mutation $name: $what failed as it must"
+		echo "PASS mutation $name: $what failed as it must ($((SECONDS - t0)) s)"
 		passed=$((passed + 1))
 		rm -rf "$dir"
 	fi
 }
 
 copy_tree "$scratch/base"
+start=$SECONDS
 
 # --- tests/unit/test_chan_svc.c -------------------------------------------
 chan_svc=build/host/tests/unit/test_chan_svc
@@ -114,5 +118,6 @@ mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 
+echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
