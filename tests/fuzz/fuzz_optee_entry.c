@@ -270,11 +270,12 @@ static struct pending smc_before(const uint64_t x[8])
 		p.call = true;
 		p.tid = XW_OPTEE_THREADS;
 		p.pa = (uint64_t)(uint32_t)x[1] << 32 | (uint32_t)x[2];
-	} else if ((uint32_t)x[0] == XW_OPTEE_RETURN_FROM_RPC && x[3] < XW_OPTEE_THREADS &&
-		   nw.o.t[x[3]].state == XW_OT_SUSPENDED) {
+	} else if ((uint32_t)x[0] == XW_OPTEE_RETURN_FROM_RPC && (uint32_t)x[3] < XW_OPTEE_THREADS &&
+		   nw.o.t[(uint32_t)x[3]].state == XW_OT_SUSPENDED) {
+		/* The thread index is a W register: the front end reads its low half only. */
 		p.call = true;
-		p.tid = (unsigned int)x[3];
-		p.pa = nw.o.t[x[3]].arg_pa;
+		p.tid = (uint32_t)x[3];
+		p.pa = nw.o.t[p.tid].arg_pa;
 	}
 	return p;
 }
