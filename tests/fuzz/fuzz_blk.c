@@ -9,10 +9,12 @@
  *   data[0] odd: the whole hosted backend (blk_backend.c, virtio_blk.c,
  *     virtq.c, nsmem.c) with tests/unit/vblk_model.c as the device: a region
  *     whose queues hold the input's bytes, a script of doorbells, device runs,
- *     device interrupts, structured submissions and unregisters. Afterwards
- *     the device must never have seen a bad descriptor or a data buffer outside
- *     NS RAM or inside the carve-out, and the region must unregister (nothing
- *     left in flight, no window pages leaked).
+ *     device interrupts, structured submissions and unregisters. On every way
+ *     out of the input (a failed registration, an unregister in the script,
+ *     the end) the device must never have seen a bad descriptor or a data
+ *     buffer outside NS RAM or inside the carve-out, and no window page but the
+ *     carve-out's may be mapped; at the end the region must unregister
+ *     (nothing left in flight).
  */
 #include <stddef.h>
 #include <stdint.h>
