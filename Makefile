@@ -57,6 +57,7 @@ endif
 include $(XW_PLAT_DIR)/plat.mk
 
 MODULES := lib host user fw monitor secure $(XW_PLAT_DIR) linux tests/unit tests/hosted \
+	tests/mutations \
 	tests/fuzz tests/qemu bench scripts
 include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))
 -include $(XW_DEPFILES)

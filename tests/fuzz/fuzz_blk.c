@@ -9,10 +9,12 @@
  *   data[0] odd: the whole hosted backend (blk_backend.c, virtio_blk.c,
  *     virtq.c, nsmem.c) with tests/unit/vblk_model.c as the device: a region
  *     whose queues hold the input's bytes, a script of doorbells, device runs,
- *     device interrupts, structured submissions and unregisters. Afterwards
- *     the device must never have seen a bad descriptor or a data buffer outside
- *     NS RAM or inside the carve-out, and the region must unregister (nothing
- *     left in flight, no window pages leaked).
+ *     device interrupts, structured submissions and unregisters. On every way
+ *     out of the input (a failed registration, an unregister in the script,
+ *     the end) the device must never have seen a bad descriptor or a data
+ *     buffer outside NS RAM or inside the carve-out, and no window page but the
+ *     carve-out's may be mapped; at the end the region must unregister
+ *     (nothing left in flight).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -96,7 +98,22 @@ static void check_one(const uint8_t *data, size_t size)
 
 static uint8_t *ram;
 static void *carve;
+static size_t carve_pages; /* window pages of the carve-out, mapped once for good */
 static uint8_t secram[32 << 10];
+
+/*
+ * What the header promises, on every way out of backend() (an early one
+ * included: the next input resets the model and the backend, so anything not
+ * checked here is never checked): the device saw no bad descriptor, and no
+ * window page is mapped but the carve-out's (a region that failed to register
+ * or was unregistered holds none; one page leaked per input would only show
+ * as a full window thousands of inputs later, as a silent register failure).
+ */
+static void backend_done(void)
+{
+	CHECK(vblk_model.bad == 0);
+	CHECK(xw_ns_mapped_pages() == carve_pages);
+}
 
 static void backend(const uint8_t *data, size_t size)
 {
@@ -113,6 +130,8 @@ static void backend(const uint8_t *data, size_t size)
 	if (carve == NULL) {
 		CHECK(xw_ns_map(CARVE_PA, CARVE_SIZE, &carve) == XW_EFAULT);
 		CHECK(xw_ns_map_own(CARVE_PA, CARVE_SIZE, &carve) == 0);
+		carve_pages = xw_ns_mapped_pages();
+		CHECK(carve_pages == CARVE_SIZE / 4096);
 		vblk_model.disk = calloc(CAP, 512);
 	}
 	memset(ram, 0, RAM_SIZE);
@@ -150,6 +169,7 @@ static void backend(const uint8_t *data, size_t size)
 	}
 	xw_blkb_register(disk, REGION_PA, region, out);
 	if (out[0] != 0) {
+		backend_done();
 		return;
 	}
 	handle = out[1];
@@ -170,6 +190,7 @@ static void backend(const uint8_t *data, size_t size)
 		case 3:
 			xw_blkb_unregister(handle, out);
 			if (out[0] == 0) {
+				backend_done();
 				return;
 			}
 			break;
@@ -209,6 +230,7 @@ static void backend(const uint8_t *data, size_t size)
 	CHECK(vblk_model.bad == 0);
 	xw_blkb_unregister(handle, out);
 	CHECK(out[0] == 0);
+	backend_done();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

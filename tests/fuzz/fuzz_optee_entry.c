@@ -21,11 +21,22 @@
  *  - the threaded build again under TSan without libFuzzer
  *    (FUZZ_REPLAY_MAIN, fuzz_optee_entry_tsan): replays a corpus.
  *
- * Invariants: after every operation, no two live shm objects share a cookie;
- * after every input, once every CPU is done and every suspended call has been
- * resumed to its end, every registration dropped and every session closed: no
- * secure thread busy, no shm object or session left, no window page mapped. ASan+UBSan catch memory errors; the virtual counter bounds every
- * WAIT.
+ * Invariants: after every operation, no two live shm objects share a cookie.
+ * After every input, once every CPU is done and every suspended call has been
+ * resumed to its end - and before the harness drops anything itself - the
+ * front end holds only what the normal world was told it holds: no secure
+ * thread busy, no shm object dying or held by a call, no session closing or
+ * in use, and exactly the live objects' pages mapped in the window. The
+ * single-threaded build also keeps a shadow of what the front end answered
+ * (every call that completed with TEEC_SUCCESS, read back from the argument
+ * the front end wrote): right after a successful UNREGISTER_SHM no live object
+ * has the cookie, after a REGISTER_SHM one has, after OPEN_SESSION the
+ * session it named is open, after CLOSE_SESSION it is not; and at the end the
+ * live objects are exactly the shadow's registrations (plus the RPC buffers
+ * the front end allocated), the sessions exactly its open ones. Then the
+ * harness unregisters and closes what is left, and no object, session or
+ * window page may remain. ASan+UBSan catch memory errors; the virtual counter
+ * bounds every WAIT.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -78,6 +89,236 @@ struct ctx {
 	struct in starts[REPLAY_OPS]; /* where the last operations began */
 	unsigned int nstarts;
 };
+
+/*
+ * The shadow (single-threaded build: with several CPUs the order of two
+ * completions is not the order of their effects). Cookies the normal world
+ * registered and did not unregister, sessions it opened and did not close,
+ * as the front end answered them.
+ */
+static uint64_t sh_shm[XW_OPTEE_SHM_OBJS];
+static uint32_t sh_sess[XW_OPTEE_SESSIONS];
+static unsigned int sh_nshm, sh_nsess;
+
+static void set_add64(uint64_t *set, unsigned int *n, unsigned int max, uint64_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n && set[i] != v; i++) {
+	}
+	if (i == *n) {
+		/* More live at once than the front end has slots: it said yes too often. */
+		if (*n == max) {
+			__builtin_trap();
+		}
+		set[(*n)++] = v;
+	}
+}
+
+static void set_del64(uint64_t *set, unsigned int *n, uint64_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++) {
+		if (set[i] == v) {
+			set[i] = set[--*n];
+			return;
+		}
+	}
+}
+
+static bool set_has64(const uint64_t *set, unsigned int n, uint64_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && set[i] != v; i++) {
+	}
+	return i < n;
+}
+
+static void set_add32(uint32_t *set, unsigned int *n, unsigned int max, uint32_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n && set[i] != v; i++) {
+	}
+	if (i == *n) {
+		if (*n == max) {
+			__builtin_trap();
+		}
+		set[(*n)++] = v;
+	}
+}
+
+static void set_del32(uint32_t *set, unsigned int *n, uint32_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++) {
+		if (set[i] == v) {
+			set[i] = set[--*n];
+			return;
+		}
+	}
+}
+
+static bool set_has32(const uint32_t *set, unsigned int n, uint32_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && set[i] != v; i++) {
+	}
+	return i < n;
+}
+
+/* Does a live (findable) shm object answer to @cookie? */
+static bool shm_live(uint64_t cookie)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		const struct xw_optee_shm *s = &nw.o.shm[i];
+
+		if (s->used && !s->dying && s->refs != 0 && s->cookie == cookie) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is session @id open (not closing)? */
+static bool session_open(uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (nw.o.s[i].used && !nw.o.s[i].closing && nw.o.s[i].id == id) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A call completed (SMC result OK): the front end wrote its private copy of
+ * the argument back to @pa, results included, so what is there now is what
+ * it executed and what it answered, whatever the input poked there since.
+ */
+static void call_completed(uint64_t pa)
+{
+	const uint8_t *a;
+	uint32_t cmd, session, ret, np;
+	uint64_t cookie;
+
+	if ((pa & 7) != 0 || pa < NW_RAM_PA || pa - NW_RAM_PA > NW_RAM_SIZE - XW_OMSG_ARG_SIZE(1)) {
+		return;
+	}
+	a = nw_va(&nw, pa);
+	memcpy(&cmd, a, 4);
+	memcpy(&session, a + 8, 4);
+	memcpy(&ret, a + 20, 4);
+	memcpy(&np, a + 28, 4);
+	memcpy(&cookie, a + XW_OMSG_ARG_SIZE(0) + 24, 8); /* params[0]'s shm_ref */
+	if (ret != XW_TEEC_SUCCESS) {
+		return;
+	}
+	switch (cmd) {
+	case XW_OMSG_CMD_REGISTER_SHM:
+		if (np != 1 || !shm_live(cookie)) {
+			__builtin_trap(); /* "registered", yet no object answers to the cookie */
+		}
+		set_add64(sh_shm, &sh_nshm, XW_OPTEE_SHM_OBJS, cookie);
+		break;
+	case XW_OMSG_CMD_UNREGISTER_SHM:
+		if (np != 1 || shm_live(cookie)) {
+			__builtin_trap(); /* "unregistered", yet the cookie still finds an object */
+		}
+		set_del64(sh_shm, &sh_nshm, cookie);
+		break;
+	case XW_OMSG_CMD_OPEN_SESSION:
+		if (!session_open(session)) {
+			__builtin_trap(); /* "opened" a session that is not there */
+		}
+		set_add32(sh_sess, &sh_nsess, XW_OPTEE_SESSIONS, session);
+		break;
+	case XW_OMSG_CMD_CLOSE_SESSION:
+		if (session_open(session)) {
+			__builtin_trap(); /* "closed", yet still open */
+		}
+		set_del32(sh_sess, &sh_nsess, session);
+		break;
+	default:
+		break;
+	}
+}
+
+/* An SMC about to be made: is it one whose OK result completes a call, and at which argument? */
+struct pending {
+	bool call;
+	unsigned int tid; /* the thread resumed, or XW_OPTEE_THREADS for a new call */
+	uint64_t pa;
+};
+
+static struct pending smc_before(const uint64_t x[8])
+{
+	struct pending p = { .call = false };
+
+	if (FUZZ_THREADS > 1) {
+		return p;
+	}
+	if ((uint32_t)x[0] == XW_OPTEE_CALL_WITH_ARG) {
+		p.call = true;
+		p.tid = XW_OPTEE_THREADS;
+		p.pa = (uint64_t)(uint32_t)x[1] << 32 | (uint32_t)x[2];
+	} else if ((uint32_t)x[0] == XW_OPTEE_RETURN_FROM_RPC && (uint32_t)x[3] < XW_OPTEE_THREADS &&
+		   nw.o.t[(uint32_t)x[3]].state == XW_OT_SUSPENDED) {
+		/* The thread index is a W register: the front end reads its low half only. */
+		p.call = true;
+		p.tid = (uint32_t)x[3];
+		p.pa = nw.o.t[p.tid].arg_pa;
+	}
+	return p;
+}
+
+static void smc_after(const struct pending *p, const uint64_t out[4])
+{
+	if (!p->call || out[0] != XW_OPTEE_RET_OK) {
+		return;
+	}
+	if (p->tid < XW_OPTEE_THREADS && nw.o.t[p->tid].state != XW_OT_FREE) {
+		return; /* not the end of that thread's call */
+	}
+	call_completed(p->pa);
+}
+
+/* The three ways this harness makes an SMC, each tracked. */
+static void t_smc(unsigned int cpu, const uint64_t x[8], uint64_t out[4])
+{
+	struct pending p = smc_before(x);
+
+	nw_smc(&nw, cpu, x, out);
+	smc_after(&p, out);
+}
+
+static void t_call(unsigned int cpu, bool fast, uint64_t x[8], uint64_t out[4])
+{
+	struct pending p = smc_before(x);
+
+	xw_optee_handle_call(&nw.o, cpu, fast, x, out);
+	smc_after(&p, out);
+}
+
+static bool t_rpc(unsigned int cpu, uint64_t out[4])
+{
+	uint64_t x[8] = { XW_OPTEE_RETURN_FROM_RPC, 0, 0, out[3], 0, 0, 0, 0 };
+	struct pending p = smc_before(x);
+	bool r = nw_rpc(&nw, cpu, out);
+
+	if (r) {
+		smc_after(&p, out);
+	}
+	return r;
+}
 
 static uint64_t take(struct in *in, unsigned int bytes)
 {
@@ -153,7 +394,7 @@ static void follow(struct ctx *c, unsigned int cpu, uint64_t out[4])
 		uint8_t how = (uint8_t)take(in, 1);
 
 		if (how < 160) {
-			nw_rpc(&nw, cpu, out);
+			t_rpc(cpu, out);
 		} else if (how < 230) {
 			uint64_t x[8] = { XW_OPTEE_RETURN_FROM_RPC, 0, 0, out[3], 0, 0, 0, 0 };
 			unsigned int i;
@@ -161,7 +402,7 @@ static void follow(struct ctx *c, unsigned int cpu, uint64_t out[4])
 			for (i = 1; i < 8; i++) {
 				x[i] = i == 3 ? out[3] : (how & 1 ? page_addr(c) : take(in, 4));
 			}
-			nw_smc(&nw, cpu, x, out);
+			t_smc(cpu, x, out);
 		} else {
 			return; /* leave the thread in its RPC */
 		}
@@ -254,7 +495,7 @@ static void op(struct ctx *c)
 		x[0] = XW_OPTEE_CALL_WITH_ARG;
 		x[1] = pa >> 32;
 		x[2] = (uint32_t)pa;
-		nw_smc(&nw, cpu, x, out);
+		t_smc(cpu, x, out);
 		follow(c, cpu, out);
 		break;
 	case 4: /* resume any thread with any registers */
@@ -262,7 +503,7 @@ static void op(struct ctx *c)
 		for (i = 1; i < 8; i++) {
 			x[i] = take(in, i == 3 ? 1 : 4);
 		}
-		nw_smc(&nw, cpu, x, out);
+		t_smc(cpu, x, out);
 		follow(c, cpu, out);
 		break;
 	case 5: /* a known function ID with raw arguments */
@@ -270,7 +511,7 @@ static void op(struct ctx *c)
 		for (i = 1; i < 8; i++) {
 			x[i] = take(in, 4);
 		}
-		nw_smc(&nw, cpu, x, out);
+		t_smc(cpu, x, out);
 		follow(c, cpu, out);
 		break;
 	case 6:
@@ -285,7 +526,7 @@ static void op(struct ctx *c)
 		for (i = 0; i < 8; i++) {
 			x[i] = take(in, 8);
 		}
-		xw_optee_handle_call(&nw.o, cpu, k & 0x80, x, out);
+		t_call(cpu, k & 0x80, x, out);
 		follow(c, cpu, out);
 		break;
 	}
@@ -323,8 +564,71 @@ static void check_cookies(void)
 }
 
 /*
- * Resume every parked call to its end, drop every registration, close every
- * session, then check for leaks. Runs alone (every CPU's pthread joined).
+ * What the front end holds once no call runs (every CPU's pthread joined,
+ * every parked call resumed to its end), before the harness drops anything:
+ * no thread busy, no object dying or held by a call, no session closing or
+ * held, the window holding exactly the live objects' pages; in the
+ * single-threaded build, exactly the shadow's objects (plus the RPC buffers
+ * the normal world handed out) and sessions.
+ */
+static void check_left(void)
+{
+	struct xw_optee_stats st;
+	size_t pages = 0;
+	unsigned int i, live = 0, open = 0;
+
+	xw_optee_get_stats(&nw.o, &st);
+	if (st.threads != 0) {
+		__builtin_trap();
+	}
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		const struct xw_optee_shm *s = &nw.o.shm[i];
+		unsigned int k;
+		bool rpc = false;
+
+		if (!s->used) {
+			continue;
+		}
+		/* Dying with no call left to hold it: the last put forgot to free it. */
+		if (s->dying || s->refs != 1) {
+			__builtin_trap();
+		}
+		for (k = 0; k < NW_RPC_BUFS; k++) {
+			rpc |= nw.rpc_cookie[k] != 0 && nw.rpc_cookie[k] == s->cookie;
+		}
+		if (FUZZ_THREADS == 1 && !rpc && !set_has64(sh_shm, sh_nshm, s->cookie)) {
+			__builtin_trap(); /* an object the normal world never got a yes for */
+		}
+		live += !rpc;
+		pages += s->npages;
+	}
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		const struct xw_optee_session *s = &nw.o.s[i];
+
+		if (!s->used) {
+			continue;
+		}
+		if (s->closing || s->refs != 0) {
+			__builtin_trap();
+		}
+		if (FUZZ_THREADS == 1 && !set_has32(sh_sess, sh_nsess, s->id)) {
+			__builtin_trap(); /* a session the normal world was never given */
+		}
+		open++;
+	}
+	/* Every registration and session the normal world was told of is there. */
+	if (FUZZ_THREADS == 1 && (live != sh_nshm || open != sh_nsess)) {
+		__builtin_trap();
+	}
+	if (xw_ns_mapped_pages() != pages) {
+		__builtin_trap();
+	}
+}
+
+/*
+ * Resume every parked call to its end, check what is left (check_left()),
+ * then drop every registration, close every session, and check that nothing
+ * remains. Runs alone (every CPU's pthread joined).
  */
 static void drain_and_check(void)
 {
@@ -342,9 +646,10 @@ static void drain_and_check(void)
 		}
 		out[0] = XW_OPTEE_RPC_PREFIX | 0xff; /* "unknown RPC": resume with nothing */
 		out[3] = i;
-		while (nw_rpc(&nw, 0, out)) {
+		while (t_rpc(0, out)) {
 		}
 	}
+	check_left();
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		if (nw.o.shm[i].used && !nw.o.shm[i].dying) {
 			if (xw_optee_shm_unregister(&nw.o, nw.o.shm[i].cookie) != XW_OK) {
@@ -368,6 +673,7 @@ static void drain_and_check(void)
 	if (st.threads != 0 || st.shm_objs != 0 || st.sessions != 0 || xw_ns_mapped_pages() != 0) {
 		__builtin_trap();
 	}
+	sh_nshm = sh_nsess = 0;
 }
 
 static void run_slice(struct ctx *c)

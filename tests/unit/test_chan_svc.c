@@ -334,9 +334,10 @@ static uint64_t fnv(const uint8_t *p, size_t n)
 static void checksum_source_sink(void **state)
 {
 	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 3), h = reg(pa, sz), o[4], r[2];
-	size_t n = 3 << 20, got, i;
+	size_t n = 3 << 20, got, i, k;
 	uint8_t *big = malloc(n), req[16], buf[1000];
 	struct xw_chan c0, c1, c2;
+	struct xw_chan_stats st;
 
 	(void)state;
 	for (i = 0; i < n; i++) {
@@ -353,27 +354,56 @@ static void checksum_source_sink(void **state)
 	assert_int_equal(got, 16);
 	assert_int_equal(r[0], n);
 	assert_int_equal(r[1], fnv(big, n));
-	/* Source: 5 messages of 1000 bytes of the documented pattern. */
+	/*
+	 * Source: 5 messages of 1000 bytes of the documented pattern, every byte
+	 * of every one checked (a byte wrong anywhere in a reply must show).
+	 */
 	memcpy(req, (uint64_t[]){ 5, 1000 }, 16);
+	memset(buf, 0, sizeof(buf));
 	roundtrip(&c1, h, 1, req, 16, buf, sizeof(buf), &got);
-	for (i = 1; i < 5; i++) {
+	for (i = 0;; i++) {
 		int rc;
 
+		assert_int_equal(got, 1000);
+		for (k = 0; k < 1000; k++) {
+			if (buf[k] != (uint8_t)(k * 131 + 7)) {
+				fail_msg("source message %zu byte %zu: %u, not %u", i, k, buf[k],
+					 (uint8_t)(k * 131 + 7));
+			}
+		}
+		if (i == 4) {
+			break;
+		}
+		memset(buf, 0, sizeof(buf));
 		do {
 			smc(XW_SMC_CHAN_DOORBELL, h, 1, 0, o);
 			rc = xw_chan_recv(&c1, buf, sizeof(buf), &got, 1, 0);
 		} while (rc == XW_ETIMEDOUT);
 		assert_int_equal(rc, 0);
-		assert_int_equal(got, 1000);
-		assert_int_equal(buf[999], (uint8_t)(999 * 131 + 7));
 	}
-	/* Sink takes anything; a bad source request breaks only its channel. */
+	/*
+	 * Sink takes anything, and all of it: each message goes out whole (a full
+	 * ring is drained by the next doorbell, so a send that still times out
+	 * means the sink stopped consuming), and at the end the sink's consumer
+	 * index has reached our producer index: every byte consumed.
+	 */
 	for (i = 0; i < 50; i++) {
-		assert_int_equal(xw_chan_send(&c2, big, 1500, 1, 0) == 0 ||
-				 xw_chan_status(&c2) == 0, 1);
+		int rc, tries = 0;
+
+		while ((rc = xw_chan_send(&c2, big, 1500, 1, 0)) == XW_ETIMEDOUT && tries++ < 4) {
+			smc(XW_SMC_CHAN_DOORBELL, h, 2, 0, o);
+			assert_int_equal(o[0], 0);
+		}
+		assert_int_equal(rc, 0);
 		smc(XW_SMC_CHAN_DOORBELL, h, 2, 0, o);
 		assert_int_equal(o[0], 0);
 	}
+	xw_chan_get_stats(&c2, &st);
+	assert_int_equal(st.tx_msgs, 50);
+	assert_int_equal(st.tx_bytes, 50 * 1500);
+	assert_int_equal(xw_chan_status(&c2), 0);
+	assert_int_equal(c2.hdr->ring[XW_CHAN_END0].prod, c2.tx.prod);
+	assert_int_equal(c2.hdr->ring[XW_CHAN_END0].cons, c2.tx.prod);
 	assert_int_equal(xw_chan_send(&c1, req, 3, 1, 0), 0);
 	smc(XW_SMC_CHAN_DOORBELL, h, 1, 0, o);
 	assert_int_equal(o[0], S64(XW_EPIPE));

@@ -75,8 +75,12 @@ $(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry,1))
 $(eval $(call xw_optee_fuzz_rule,$(B)/fuzz/fuzz_optee_entry_mt,$(FUZZ_OPTEE_THREADS)))
 XW_TESTS += test-fuzz-optee-entry test-fuzz-optee-entry-mt
 .PHONY: test-fuzz-optee-entry test-fuzz-optee-entry-mt
-test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry
+# Seeded with the threaded fuzzer's seeds too: run on one CPU they are
+# register/unregister loops and a session left in a call, which the shadow
+# checks (completed calls against what the front end holds) start from.
+test-fuzz-optee-entry: $(B)/fuzz/fuzz_optee_entry $(B)/fuzz/gen_optee_seeds
 	@mkdir -p $(B)/fuzz/corpus-optee-entry
+	$(B)/fuzz/gen_optee_seeds $(B)/fuzz/corpus-optee-entry
 	cd $(B)/fuzz && ./fuzz_optee_entry -max_total_time=$(FUZZ_OPTEE_ENTRY_SECONDS) \
 		-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=1024 \
 		corpus-optee-entry 2>&1 | tail -5; exit $${PIPESTATUS[0]}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Mutation checks: a test that cannot fail is a defect. Each mutation below
+# breaks the code (or a test's own attacker) in one small, named way, in a
+# scratch copy of the tree, builds the test that claims to catch it and
+# REQUIRES that test to fail. A baseline copy first builds and runs every such
+# test unmutated: a test that fails there proves nothing by failing mutated.
+#
+# Usage: tests/mutations/run.sh [scratch-dir] [name...]  (default scratch: build/mutations;
+# names select mutations). Prints one PASS/FAIL line per mutation and "N passed, N failed".
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+scratch=${1:-$root/build/mutations}
+shift || true
+want=" $* "
+mkdir -p "$scratch"
+scratch=$(cd "$scratch" && pwd)
+jobs=${MUT_JOBS:-2}
+passed=0
+failed=0
+
+# A copy of the tree without build output or git metadata.
+copy_tree() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	(cd "$root" && tar --exclude=./build --exclude=./.git -cf - .) | tar -xf - -C "$1"
+}
+
+# Baseline: every test a mutation uses, built and run on the real code.
+declare -A base_ok
+baseline() {
+	local target=$1 cmd=$2 key="$1|$2"
+
+	[ -n "${base_ok[$key]:-}" ] && return
+	if make -C "$scratch/base" -s -j"$jobs" "$target" >"$scratch/base/build.log" 2>&1 &&
+		(cd "$scratch/base" && timeout 300 bash -c "$cmd") >"$scratch/base/run.log" 2>&1; then
+		base_ok[$key]=1
+	else
+		base_ok[$key]=0
+		echo "baseline: '$cmd' fails on the real code:"
+		tail -5 "$scratch/base/run.log" "$scratch/base/build.log"
+	fi
+}
+
+# mutate NAME FILE SED-EXPRESSION MAKE-TARGET TEST-DESCRIPTION COMMAND
+# The command runs in the mutated copy's root; it must exit non-zero.
+mutate() {
+	local name=$1 file=$2 expr=$3 target=$4 what=$5 cmd=$6 dir="$scratch/$1" t0=$SECONDS
+
+	if [ "$want" != "  " ] && [[ $want != *" $name "* ]]; then
+		return
+	fi
+	baseline "$target" "$cmd"
+	if [ "${base_ok["$target|$cmd"]}" != 1 ]; then
+		echo "FAIL mutation $name: $what fails on the real code too (see $scratch/base/run.log)"
+		failed=$((failed + 1))
+		return
+	fi
+	copy_tree "$dir"
+	# The baseline's objects too: only what the edited file (newer) feeds is rebuilt.
+	[ -d "$scratch/base/build" ] && cp -a "$scratch/base/build" "$dir/build"
+	sed -i -e "$expr" "$dir/$file"
+	touch "$dir/$file"
+	if cmp -s "$root/$file" "$dir/$file"; then
+		echo "FAIL mutation $name: the edit did not apply to $file (code changed? update run.sh)"
+		failed=$((failed + 1))
+		return
+	fi
+	if ! make -C "$dir" -s -j"$jobs" "$target" >"$dir/build.log" 2>&1; then
+		echo "FAIL mutation $name: the mutated tree does not build (see $dir/build.log)"
+		failed=$((failed + 1))
+		return
+	fi
+	if (cd "$dir" && timeout 300 bash -c "$cmd") >"$dir/run.log" 2>&1; then
+		echo "FAIL mutation $name: $what passed on broken code (see $dir/run.log)"
+		failed=$((failed + 1))
+	else
+		echo "PASS mutation $name: $what failed as it must ($((SECONDS - t0)) s)"
+		passed=$((passed + 1))
+		rm -rf "$dir"
+	fi
+}
+
+copy_tree "$scratch/base"
+start=$SECONDS
+
+# --- tests/unit/test_chan_svc.c -------------------------------------------
+chan_svc=build/host/tests/unit/test_chan_svc
+mutate sink-consumes-nothing secure/services/sink.c \
+	's/rc = xw_chan_recv_some(ch, buf, sizeof(buf), &got, &eom, SVC_NO_WAIT, 0);/rc = XW_EAGAIN; (void)ch; (void)buf; (void)got; (void)eom;/' \
+	$chan_svc test_chan_svc $chan_svc
+mutate source-corrupts-one-byte secure/services/source.c \
+	's/__atomic_store_n(&pattern_ready, 1, __ATOMIC_RELEASE);/pattern[500] ^= 0x10; &/' \
+	$chan_svc test_chan_svc $chan_svc
+
+# --- tests/hosted/adversarial.c: the test's own attackers, weakened ---------
+adv=build/host/tests/hosted/adversarial
+mutate flipper-never-flips tests/hosted/adversarial.c \
+	's/^\tf->ch->tx_ring\[at & f->ch->tx_mask\] ^= bits;/\t(void)at, (void)bits;/' \
+	$adv adversarial-flip "$adv flip"
+mutate kill-after-whole-message tests/hosted/adversarial.c \
+	's/ch.tx.msg_off < MSGGEN_MAX \/ 2)/ch.tx.msg_off <= MSGGEN_MAX)/' \
+	$adv adversarial-kill "$adv kill"
+
+# --- tests/fuzz/fuzz_blk.c: run on its seeds for a few seconds --------------
+mutate blk-unregister-leaks-page secure/services/blk_backend.c \
+	's/^\txw_ns_unmap(d->va, d->size);/&\n\t{ void *leak; (void)xw_ns_map(d->pa, 4096, \&leak); }/' \
+	build/fuzz/fuzz_blk fuzz_blk 'make -s test-fuzz-blk FUZZ_BLK_SECONDS=5'
+
+# --- tests/fuzz/fuzz_optee_entry.c: run on its seeds for a few seconds -------
+ofz='make -s test-fuzz-optee-entry FUZZ_OPTEE_ENTRY_SECONDS=5'
+mutate optee-unregister-forgets secure/abi/optee/call.c \
+	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
+	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
+mutate optee-open-leaks-session secure/abi/optee/pta.c \
+	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
+	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
+
+echo "mutations took $((SECONDS - start)) s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
