@@ -124,7 +124,9 @@ fi
 elapsed() { awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.3f\n", a - b }'; }
 start=$(date +%s.%N)
 rc=0
-timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1 &
+# In a subshell that exits by itself: a QEMU killed on purpose (--power-cut) then
+# makes no "Killed" job notice from bash.
+(timeout -k 5 "$timeout" "${q[@]}" </dev/null >"$dir/qemu.log" 2>&1; exit $?) &
 qpid=$!
 # Time from QEMU's start to the first user-space line (benchmarks read ready-seconds).
 rm -f "$dir/ready-seconds"
