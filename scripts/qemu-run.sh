@@ -77,7 +77,9 @@ rm -f "$dir"/{console,secure,qemu}.log "$dir"/qemu.pid "$dir"/power-cut
 for f in "$kernel" "$initrd"; do [ -f "$f" ] || die "missing $f"; done
 [ $nofw -eq 1 ] || [ -f "$bios" ] || die "missing firmware $bios (make firmware)"
 
-bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp"
+# A task stuck 60 s in D state is reported (with its stack) inside the runner's
+# timeout: Debian's 120 s, checked every 120 s, comes after most of them.
+bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp sysctl.kernel.hung_task_timeout_secs=60"
 [ -n "$tests" ] && bootargs+=" xw.test=$tests"
 [ -n "$append" ] && bootargs+=" $append"
 
