@@ -6,3 +6,6 @@ XW_DEPS += gcc-aarch64-linux-gnu
 $(call xw_kmod,xwtest,linux/xwtest)
 include linux/xworld/xworld.mk
 include linux/xwblk/xwblk.mk
+# Provokes a kernel WARNING/Oops on load: the runner's log check must fail that boot.
+$(call xw_kmod,xwprovoke,linux/xwprovoke)
+XW_INITRAMFS_FILES += $(XW_KMOD_xwprovoke)=/lib/xwprovoke/xwprovoke.ko

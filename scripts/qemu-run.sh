@@ -20,12 +20,19 @@
 #   --disk FILE        a raw image as the secure world's virtio-blk disk (virtio-mmio
 #                      transport 31, taken out of Linux's tree: docs/block.md)
 #   --linux-disk FILE  a raw image as a virtio-blk disk handed to Linux (transport 30)
+#   --power-cut        the run is ended from outside: another script SIGKILLs QEMU (its
+#                      pid is in build/qemu/<name>/qemu.pid) after writing the file
+#                      power-cut there; that end is then expected, any other is a failure
 #   --bios/--kernel/--initrd FILE   override the defaults below
-# Exit status: 0 if QEMU powered off by itself with status 0 and every check held.
+# Exit status: 0 if QEMU powered off by itself with status 0 (or, with --power-cut,
+# was cut as planned) and every check held. Checks: no timeout, the boots reached user
+# space, every listed test printed PASS and none FAIL, and both serial logs are clean
+# (scripts/qemu-logcheck.sh: no kernel Oops/BUG/WARNING/lockup/stall..., no secure
+# PANIC/exception/CHECK/error line, except what tests/qemu/log-allow.txt allows).
 set -euo pipefail
 
 B=${B:-build}
-smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin= disk= ldisk=
+smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin= disk= ldisk= cut=0
 bios=$B/fw/xw-bios.bin kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -41,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--taskset) pin=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--linux-disk) ldisk=$2; shift 2 ;;
+	--power-cut) cut=1; shift ;;
 	--bios) bios=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
@@ -65,11 +73,13 @@ mkdir -p "$dir"
 # another's logs: the second waits for the first.
 exec 9>"$dir.lock"
 flock 9
-rm -f "$dir"/{console,secure,qemu}.log
+rm -f "$dir"/{console,secure,qemu}.log "$dir"/qemu.pid "$dir"/power-cut
 for f in "$kernel" "$initrd"; do [ -f "$f" ] || die "missing $f"; done
 [ $nofw -eq 1 ] || [ -f "$bios" ] || die "missing firmware $bios (make firmware)"
 
-bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp"
+# A task stuck 60 s in D state is reported (with its stack) inside the runner's
+# timeout: Debian's 120 s, checked every 120 s, comes after most of them.
+bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp sysctl.kernel.hung_task_timeout_secs=60"
 [ -n "$tests" ] && bootargs+=" xw.test=$tests"
 [ -n "$append" ] && bootargs+=" $append"
 
@@ -103,7 +113,7 @@ if [ $interactive -eq 1 ]; then
 else
 	q+=(-display none -monitor none -serial "file:$dir/console.log" -serial "file:$dir/secure.log")
 fi
-q+=("${extra[@]}")
+q+=(-pidfile "$dir/qemu.pid" "${extra[@]}")
 [ -n "$pin" ] && q=(taskset -c "$pin" "${q[@]}")
 printf '%q ' "${q[@]}" >"$dir/cmd"
 echo >>"$dir/cmd"
@@ -127,10 +137,17 @@ while kill -0 $qpid 2>/dev/null; do
 	fi
 	sleep 0.05
 done
-wait $qpid || rc=$?
+# (stderr: no "Killed" job notice from bash when --power-cut's QEMU is SIGKILLed)
+wait $qpid 2>/dev/null || rc=$?
 secs=$(elapsed)
 
 why=()
+if [ $cut -eq 1 ]; then
+	# timeout(1) passes on the status of its child killed by SIGKILL: 137.
+	if [ -f "$dir/power-cut" ] && [ $rc -eq 137 ]; then rc=0
+	elif [ -f "$dir/power-cut" ]; then why+=("power cut planned, but qemu ended with status $rc")
+	else why+=("no power cut was made (qemu status $rc)"); fi
+fi
 [ $rc -eq 124 ] || [ $rc -eq 137 ] && why+=("timed out after ${timeout}s")
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -ne 137 ] && why+=("qemu exited with status $rc")
 log=$dir/console.log
@@ -140,8 +157,15 @@ sed -i 's/\r$//' "$log"
 nboot=$(grep -c '^xw-init: user space up' "$log" || true)
 [ "$nboot" -ge "$boots" ] || why+=("$nboot boot(s) reached user space, expected $boots")
 grep -q 'Kernel panic' "$log" && why+=("kernel panic")
+# Both worlds' logs: any kernel report or secure-side error fails the run.
+while IFS= read -r w; do why+=("$w"); done < <(scripts/qemu-logcheck.sh --tests "$tests" \
+	$([ -n "$disk" ] && [ $nofw -eq 0 ] && echo --disk) "$log" \
+	$([ $nofw -eq 0 ] && echo "$dir/secure.log"))
 if [ -n "$tests" ]; then
-	for t in $(echo "$tests" | tr , ' '); do
+	# With --power-cut the last test is the one the cut ends: it never passes.
+	req=$tests
+	[ $cut -eq 1 ] && req=$(echo "$tests" | sed 's/,*[^,]*$//')
+	for t in $(echo "$req" | tr , ' '); do
 		grep -qx "PASS $t" "$log" || why+=("test $t did not pass")
 	done
 fi

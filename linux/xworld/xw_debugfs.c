@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * /sys/kernel/debug/xworld/:
- *   stats     totals: channels, messages and bytes each way, notifications each
- *             way (doorbells, interrupts), the secure side's counters, and the
+ *   stats     totals: channels, messages and bytes each way, messages closed
+ *             half sent (to_secure_msgs_abandoned), notifications each way
+ *             (doorbells, interrupts), the secure side's counters, and the
  *             monitor's world switches summed over CPUs;
- *   channels  one line per open channel: owner, service, counters, and the
- *             shared indices as they are in memory now;
+ *   channels  one line per open channel: owner, service, counters, the
+ *             shared indices as they are in memory now, and "tx_partial OFF/LEN":
+ *             a message being sent, OFF of its LEN bytes queued (0/0: none);
  *   corrupt   write a channel's number: the normal world scribbles over that
  *             channel's producer index, as a buggy or hostile driver would. The
  *             secure side must break that channel only (tests/qemu/guest).
@@ -41,10 +43,11 @@ static int stats_show(struct seq_file *m, void *v)
 	struct xw_chan_stats t, cs;
 	struct arm_smccc_res res;
 	struct xw_file *f;
-	u64 doorbells, open = 0;
+	u64 doorbells, abandoned, open = 0;
 
 	mutex_lock(&xw_files_lock);
 	t = xw_closed;
+	abandoned = xw_closed_abandoned;
 	doorbells = xw_closed_doorbells;
 	list_for_each_entry(f, &xw_files, node) {
 		xw_chan_get_stats(&f->ch, &cs);
@@ -63,6 +66,7 @@ static int stats_show(struct seq_file *m, void *v)
 	xw_smc(XW_SMC_CHAN_STATS, 0, 0, 0, &res);
 	seq_printf(m, "channels_open %llu\n", open);
 	seq_printf(m, "to_secure_msgs %llu\nto_secure_bytes %llu\n", t.tx_msgs, t.tx_bytes);
+	seq_printf(m, "to_secure_msgs_abandoned %llu\n", abandoned);
 	seq_printf(m, "from_secure_msgs %llu\nfrom_secure_bytes %llu\n", t.rx_msgs, t.rx_bytes);
 	seq_printf(m, "notify_to_secure_doorbells %llu\n", doorbells);
 	seq_printf(m, "notify_from_secure_irqs %u\n", atomic_read(&xw_irqs));
@@ -89,11 +93,13 @@ static int channels_show(struct seq_file *m, void *v)
 		xw_chan_get_stats(&f->ch, &cs);
 		seq_printf(m, "%u pid %d svc %s status %d tx %llu/%llu rx %llu/%llu doorbells %llu "
 			   "waits %llu errors %llu | n->s prod %u cons %u data_ev %u space_ev %u | "
-			   "s->n prod %u cons %u data_ev %u space_ev %u\n",
+			   "s->n prod %u cons %u data_ev %u space_ev %u | tx_partial %llu/%llu\n",
 			   f->id, f->pid, f->bound ? f->svc : "-", xw_chan_status(&f->ch),
 			   cs.tx_msgs, cs.tx_bytes, cs.rx_msgs, cs.rx_bytes, f->doorbells, cs.waits,
 			   cs.errors, r[0].prod, r[0].cons, r[0].data_event, r[0].space_event,
-			   r[1].prod, r[1].cons, r[1].data_event, r[1].space_event);
+			   r[1].prod, r[1].cons, r[1].data_event, r[1].space_event,
+			   READ_ONCE(f->ch.tx.in_msg) ? READ_ONCE(f->ch.tx.msg_off) : 0,
+			   READ_ONCE(f->ch.tx.in_msg) ? READ_ONCE(f->ch.tx.msg_len) : 0);
 	}
 	mutex_unlock(&xw_files_lock);
 	return 0;

@@ -39,6 +39,8 @@ DEFINE_MUTEX(xw_files_lock);
 static u32 xw_next_id;
 struct xw_chan_stats xw_closed;
 u64 xw_closed_doorbells;
+/* Channels closed in the middle of sending a message (a writer killed mid-way). */
+u64 xw_closed_abandoned;
 
 /* Every call this driver makes: SMC64 fast calls, x1..x3 in, x0..x3 out. */
 void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res)
@@ -146,6 +148,8 @@ void xw_files_del(struct xw_file *f)
 	xw_closed.waits += cs.waits;
 	xw_closed.errors += cs.errors;
 	xw_closed_doorbells += f->doorbells;
+	if (f->ch.tx.in_msg)
+		xw_closed_abandoned++;
 	mutex_unlock(&xw_files_lock);
 }
 
@@ -162,7 +166,9 @@ static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int 
 
 	while (off < len) {
 		f->seen_tx = atomic_read(&xw_irqs);
-		rc = xw_chan_send_some(&f->ch, len, k + off, len - off, &sent, 1, XW_CHAN_MORE);
+		/* At most 1 MiB per call: see cond_resched() below. */
+		rc = xw_chan_send_some(&f->ch, len, k + off, min_t(size_t, len - off, SZ_1M), &sent,
+				       1, XW_CHAN_MORE);
 		off += sent;
 		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < len)) {
 			if (signal_pending(current)) {
@@ -170,6 +176,13 @@ static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int 
 				xw_chan_set_broken(&f->ch, XW_EPIPE);
 				return -EINTR;
 			}
+			/*
+			 * The secure side drains the ring inside the doorbell, so a big
+			 * message may never sleep: without a slice and this, one write()
+			 * of 64 MiB held a CPU of Debian's (voluntary-preemption) kernel
+			 * for the whole message, and a kill waited for its end.
+			 */
+			cond_resched();
 			continue;
 		}
 		if (rc)

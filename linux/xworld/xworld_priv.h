@@ -54,6 +54,7 @@ extern struct list_head xw_files;
 extern struct mutex xw_files_lock;
 extern struct xw_chan_stats xw_closed;
 extern u64 xw_closed_doorbells;
+extern u64 xw_closed_abandoned;
 /* Notification interrupts taken, and who sleeps waiting for the next one. */
 extern atomic_t xw_irqs;
 extern wait_queue_head_t xw_wq;

@@ -52,6 +52,23 @@ for b in "${boots[@]}"; do
 	fi
 	pass=$((pass + p)) fail=$((fail + f))
 done
+# The runner's log check must fail a boot whose kernel complained and went on: a
+# guest test makes the kernel WARN (xwprovoke.ko) and passes; the boot must FAIL,
+# and for that reason (tests/qemu/guest/provoke.sh, scripts/qemu-logcheck.sh).
+if [ ${#nofw[@]} -eq 0 ]; then
+	echo "=== qemu: log-check (a provoked kernel WARNING must fail the boot)"
+	out=$(scripts/qemu-run.sh --smp 1 --no-reboot --timeout 180 --test provoke qemu-provoke 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && echo "$out" | grep -q '^qemu-run: qemu-provoke: normal-world kernel report: .*WARNING: CPU' &&
+		echo "$out" | grep -qx 'PASS provoke'; then
+		echo "PASS log-check-provoked-warning"
+		pass=$((pass + 1))
+	else
+		echo "$out" | tail -n 20
+		echo "FAIL log-check-provoked-warning: the boot with a kernel WARNING did not fail for it (rc $rc)"
+		fail=$((fail + 1))
+	fi
+fi
 echo "qemu suite took $(($(date +%s) - start))s"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -10,6 +10,9 @@
  *   xwctl kbench SERVICE SIZE COUNT    COUNT calls of the kernel's per-CPU channel
  *   xwctl victim                       an echo channel that waits for /tmp/xw-go,
  *                                      then expects its channel to be broken (EPIPE)
+ *   xwctl killhalf FILE                a child sends FILE to checksum as one message;
+ *                                      SIGKILLed once the driver's debugfs shows
+ *                                      at least half of it queued, and not all
  *   xwctl -c CPU ...                   run pinned to CPU
  * Exit status 0 only if everything asked for worked.
  */
@@ -331,6 +334,82 @@ static int cmd_victim(void)
 	return 0;
 }
 
+/*
+ * The channel line of process PID in debugfs "channels": its "tx_partial OFF/LEN"
+ * (a message being sent). 1 if the line is there, 0 if not, -1 on error.
+ */
+static int chan_partial(pid_t pid, unsigned long long *off, unsigned long long *len)
+{
+	char line[512], key[32];
+	FILE *fp = fopen("/sys/kernel/debug/xworld/channels", "r");
+	int found = 0;
+	char *p;
+
+	if (!fp)
+		return -1;
+	snprintf(key, sizeof(key), " pid %d ", (int)pid);
+	while (!found && fgets(line, sizeof(line), fp)) {
+		if (!strstr(line, key) || !(p = strstr(line, "tx_partial ")))
+			continue;
+		found = sscanf(p, "tx_partial %llu/%llu", off, len) == 2 ? 1 : -1;
+	}
+	fclose(fp);
+	return found;
+}
+
+/*
+ * Kills a writer in the middle of its message, for sure: the child opens a
+ * checksum channel and writes FILE as one message; this process watches the
+ * driver's record of the message in flight and SIGKILLs the child once at least
+ * half (and not all) of it is queued. Prints what it saw; 1 if the message was
+ * never seen half sent (done too fast, or never started).
+ */
+static int cmd_killhalf(const char *path)
+{
+	unsigned long long off = 0, len = 0;
+	size_t n;
+	uint8_t *in = slurp(path, &n);
+	int status, i, rc = 0;
+	pid_t pid;
+
+	if (!in || n < 2)
+		return fail(path);
+	pid = fork();
+	if (pid < 0)
+		return fail("fork");
+	if (pid == 0) {
+		int fd = open_bound("checksum");
+
+		_exit(fd >= 0 && write(fd, in, n) == (ssize_t)n ? 0 : 1);
+	}
+	/* Up to 120 s, every 0.2 ms. */
+	for (i = 0; i < 600000; i++) {
+		rc = chan_partial(pid, &off, &len);
+		if (rc < 0 || (rc == 1 && len == n && off * 2 >= len && off < len))
+			break;
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			fprintf(stderr, "killhalf: the writer ended (status 0x%x) before half of its "
+				"message was seen queued (last seen %llu/%llu)\n", status, off, len);
+			return 1;
+		}
+		usleep(200);
+	}
+	if (rc != 1 || len != n || off * 2 < len || off >= len) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		fprintf(stderr, "killhalf: never saw the message half sent (%d, %llu/%llu)\n", rc, off,
+			len);
+		return 1;
+	}
+	kill(pid, SIGKILL);
+	if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+		fprintf(stderr, "killhalf: the writer was not killed by SIGKILL (status 0x%x)\n", status);
+		return 1;
+	}
+	printf("killhalf: writer %d killed with %llu of %llu bytes queued\n", (int)pid, off, len);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "-c")) {
@@ -355,11 +434,13 @@ int main(int argc, char **argv)
 		return cmd_pipe(argv[2], argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "checksum"))
 		return cmd_checksum(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "killhalf"))
+		return cmd_killhalf(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "stats"))
 		return cmd_stats();
 	if (argc == 2 && !strcmp(argv[1], "selftest"))
 		return cmd_selftest();
 	fprintf(stderr, "usage: xwctl [-c CPU] list | echo SIZE [COUNT] | pipe SVC IN OUT | "
-		"checksum FILE | stats | selftest | kbench SVC SIZE COUNT | victim\n");
+		"checksum FILE | killhalf FILE | stats | selftest | kbench SVC SIZE COUNT | victim\n");
 	return 2;
 }

@@ -1,27 +1,32 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# After the power-off under blk-crash-write: mounting replays the ext4 journal,
-# then Debian's e2fsck (forced, read-only) must find the file system clean; the
-# files of the first boot are intact, and every file with a complete manifest
-# line (it was synced before its line was written) has its checksum
-# (docs/block.md).
+# After a power cut (tests/qemu/blk-powercut.sh kills QEMU under blk-crash-write):
+# mounting replays the ext4 journal, then Debian's e2fsck (forced, read-only) must
+# find the file system clean; the files of the first boot (blk-fs-make's manifest)
+# are intact; and every file under /mnt/xw/cut/ is listed with its checksum as
+# "XWHAVE <name> <sha256>": the host compares that list with the files the writers
+# reported fsync'ed before each cut (docs/block.md, docs/normal-world.md).
 set -e
 . /xw/tests/blk-lib.sh
 mount -t ext4 /dev/xwblk0 /mnt/xw
 umount /mnt/xw
 if ! /sbin/e2fsck -fn /dev/xwblk0 >/tmp/e2fsck.log 2>&1; then
 	cat /tmp/e2fsck.log
-	echo "e2fsck found errors after the power-off"
+	echo "e2fsck found errors after the power cut"
 	exit 1
 fi
 echo "blk-crash-check: e2fsck -fn: $(tail -n 1 /tmp/e2fsck.log)"
 mount -t ext4 /dev/xwblk0 /mnt/xw
 cd /mnt/xw
 sha256sum -c manifest >/dev/null
-grep -E '^[0-9a-f]{64}  crash/c[0-9]+$' crash.manifest >/tmp/complete || true
-n=$(wc -l </tmp/complete)
-[ "$n" -ge 1 ] || { echo "no file was flushed before the power-off"; exit 1; }
-sha256sum -c /tmp/complete >/dev/null
+n=0
+if [ -d cut ]; then
+	for f in cut/*; do
+		[ -f "$f" ] || continue
+		echo "XWHAVE ${f#cut/} $(sha256sum <"$f" | cut -d' ' -f1)"
+		n=$((n + 1))
+	done
+fi
 cd /
 umount /mnt/xw
-echo "blk-crash-check: $n flushed files intact after the power-off"
+echo "blk-crash-check: file system clean, first boot's files intact, $n files listed for the host"

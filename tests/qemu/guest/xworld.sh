@@ -20,11 +20,28 @@ for n in 0 300000 524289 4194305 67108864; do
 	cmp /tmp/f.bin /tmp/f.out
 done
 rm -f /tmp/f.bin /tmp/f.out
-# Killed in the middle of a 64 MiB message: the channel goes, the others stay.
+# Killed in the middle of a 64 MiB message: xwctl killhalf SIGKILLs the writer once
+# the driver's debugfs shows half of the message queued (and not all). The driver
+# must then count exactly one message abandoned half sent, have no channel of ours
+# open and the secure side hold no region more than before; the others stay.
+D=/sys/kernel/debug/xworld
+dstat() { awk -v k="$1" '$1 == k { print $2 }' $D/stats; }
+[ -r $D/stats ] || { echo "no $D/stats (debugfs?)"; exit 1; }
 head -c 67108864 /dev/urandom >/tmp/big.bin
-xwctl checksum /tmp/big.bin & pid=$!
-sleep 1; kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+open0=$(dstat channels_open) reg0=$(dstat secure_regions) ab0=$(dstat to_secure_msgs_abandoned)
+xwctl killhalf /tmp/big.bin
 rm -f /tmp/big.bin
+for i in $(seq 1 50); do
+	[ "$(dstat channels_open)" -eq "$open0" ] && [ "$(dstat secure_regions)" -eq "$reg0" ] && break
+	sleep 0.1
+done
+[ "$(dstat to_secure_msgs_abandoned)" -eq $((ab0 + 1)) ] ||
+	{ echo "killed mid-message: abandoned messages $ab0 -> $(dstat to_secure_msgs_abandoned), want +1"; exit 1; }
+[ "$(dstat channels_open)" -eq "$open0" ] ||
+	{ echo "killed mid-message: channels open $open0 -> $(dstat channels_open)"; exit 1; }
+[ "$(dstat secure_regions)" -eq "$reg0" ] ||
+	{ echo "killed mid-message: secure regions $reg0 -> $(dstat secure_regions): not released"; exit 1; }
+echo "killed mid-message: 1 message abandoned, channel closed, secure regions back to $reg0"
 xwctl echo 1000 5
 # Unload and reload: the secure side keeps no region of ours.
 for i in $(seq 1 20); do
