@@ -134,8 +134,15 @@ static uint32_t do_command(struct xw_optee *o, struct xw_optee_thread *t,
 	case XW_OMSG_CMD_OPEN_SESSION:
 	case XW_OMSG_CMD_INVOKE:
 	case XW_OMSG_CMD_CLOSE_SESSION:
+		/*
+		 * Under the lock: a CANCEL on another CPU reads these of every
+		 * busy thread (cancel()); unlocked, the two raced (found by the
+		 * threaded fuzzer's TSan build).
+		 */
+		xw_optee_lock(o);
 		t->session = c->session;
 		t->cancel_id = c->cancel_id;
+		xw_optee_unlock(o);
 		ret = bind_mrefs(o, c, c->cmd == XW_OMSG_CMD_OPEN_SESSION ? 2 : 0);
 		if (ret == XW_TEEC_SUCCESS) {
 			ret = xw_optee_pta_call(o, t, c, origin);
