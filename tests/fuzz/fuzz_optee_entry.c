@@ -97,7 +97,7 @@ struct ctx {
  * as the front end answered them.
  */
 static uint64_t sh_shm[XW_OPTEE_SHM_OBJS];
-static uint32_t sh_sess[XW_OPTEE_SESSIONS];
+static uint64_t sh_sess[XW_OPTEE_SESSIONS]; /* session ids, widened: one set type */
 static unsigned int sh_nshm, sh_nsess;
 
 static void set_add64(uint64_t *set, unsigned int *n, unsigned int max, uint64_t v)
@@ -128,41 +128,6 @@ static void set_del64(uint64_t *set, unsigned int *n, uint64_t v)
 }
 
 static bool set_has64(const uint64_t *set, unsigned int n, uint64_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < n && set[i] != v; i++) {
-	}
-	return i < n;
-}
-
-static void set_add32(uint32_t *set, unsigned int *n, unsigned int max, uint32_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < *n && set[i] != v; i++) {
-	}
-	if (i == *n) {
-		if (*n == max) {
-			__builtin_trap();
-		}
-		set[(*n)++] = v;
-	}
-}
-
-static void set_del32(uint32_t *set, unsigned int *n, uint32_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < *n; i++) {
-		if (set[i] == v) {
-			set[i] = set[--*n];
-			return;
-		}
-	}
-}
-
-static bool set_has32(const uint32_t *set, unsigned int n, uint32_t v)
 {
 	unsigned int i;
 
@@ -239,13 +204,13 @@ static void call_completed(uint64_t pa)
 		if (!session_open(session)) {
 			__builtin_trap(); /* "opened" a session that is not there */
 		}
-		set_add32(sh_sess, &sh_nsess, XW_OPTEE_SESSIONS, session);
+		set_add64(sh_sess, &sh_nsess, XW_OPTEE_SESSIONS, session);
 		break;
 	case XW_OMSG_CMD_CLOSE_SESSION:
 		if (session_open(session)) {
 			__builtin_trap(); /* "closed", yet still open */
 		}
-		set_del32(sh_sess, &sh_nsess, session);
+		set_del64(sh_sess, &sh_nsess, session);
 		break;
 	default:
 		break;
@@ -611,7 +576,7 @@ static void check_left(void)
 		if (s->closing || s->refs != 0) {
 			__builtin_trap();
 		}
-		if (FUZZ_THREADS == 1 && !set_has32(sh_sess, sh_nsess, s->id)) {
+		if (FUZZ_THREADS == 1 && !set_has64(sh_sess, sh_nsess, s->id)) {
 			__builtin_trap(); /* a session the normal world was never given */
 		}
 		open++;
