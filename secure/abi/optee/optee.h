@@ -175,6 +175,9 @@ int xw_optee_mref_write(const struct xw_optee_mref *m, uint64_t off, const void 
 uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 			   struct xw_optee_call *c, uint32_t *origin);
 
+/** The RNG service's commands (pta_rng.c), for an open session to it. */
+uint32_t xw_optee_pta_rng_invoke(struct xw_optee_call *c);
+
 /* ---- inside the front end: smc.c (entry, fast calls, state), thread.c
  *      (secure threads, RPC), call.c (standard calls) ---------------------- */
 
