@@ -21,3 +21,7 @@ $(XW_RNGTEST): scripts/fetch-rngtest.sh
 	scripts/fetch-rngtest.sh $(B)/rng
 	@touch $@
 XW_INITRAMFS_FILES += $(XW_RNGTEST)=/usr/bin/rngtest
+
+# Host unit tests: health tests, pool, TRNG decoding, the TRNG IDs' routing.
+$(call xw_unit_test,test_rng,tests/unit/test_rng.c $(XW_SK_RNG_SRCS) $(XW_MON_CORE_SRCS) \
+	$(XW_PLAT_HOST_SRCS) secure/core/route.c)
