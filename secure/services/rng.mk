@@ -25,3 +25,27 @@ XW_INITRAMFS_FILES += $(XW_RNGTEST)=/usr/bin/rngtest
 # Host unit tests: health tests, pool, TRNG decoding, the TRNG IDs' routing.
 $(call xw_unit_test,test_rng,tests/unit/test_rng.c $(XW_SK_RNG_SRCS) $(XW_MON_CORE_SRCS) \
 	$(XW_PLAT_HOST_SRCS) secure/core/route.c)
+
+# libFuzzer over the TRNG decoding and the RNG service against the real pool
+# (tests/fuzz/fuzz_rng.c); bounded in make test.
+FUZZ_RNG_SECONDS ?= 15
+XW_FUZZ_RNG_SRCS := tests/fuzz/fuzz_rng.c $(XW_OPTEE_HOST_SRCS) secure/services/trng.c
+$(B)/fuzz/fuzz_rng: $(XW_FUZZ_RNG_SRCS) secure/services/rng_pool.h secure/services/trng.h \
+		include/xw/trng.h include/xw/optee_pta.h secure/abi/optee/optee.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) -std=c11 -O1 -g $(XW_WARN) -D_GNU_SOURCE $(XW_HOST_INC) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(XW_FUZZ_RNG_SRCS) \
+		-o $@ -lpthread
+XW_ALL += $(B)/fuzz/fuzz_rng
+XW_TESTS += test-fuzz-rng
+.PHONY: test-fuzz-rng
+# Seeds: every op kind on a good source; a source going bad mid-request.
+test-fuzz-rng: $(B)/fuzz/fuzz_rng
+	@mkdir -p $(B)/fuzz/corpus-rng
+	printf '\x00\x01\x04\xc0\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x01\x05\x01\x00\x10\x00\x00\x00\x00\x00\x02\x01\x41\x00\x00\x00\x00\x00\x00\x00\x00\x00' \
+		>$(B)/fuzz/corpus-rng/seed-good
+	printf '\x00\x03\x00\x01\x05\x01\x00\x04\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x01\x05\x01\x00\x10\x00\x00\x00\x00\x00' \
+		>$(B)/fuzz/corpus-rng/seed-goes-bad
+	cd $(B)/fuzz && ./fuzz_rng -max_total_time=$(FUZZ_RNG_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 -max_len=1024 corpus-rng 2>&1 | tail -5; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-rng,fuzz the SMCCC TRNG decoding and the OP-TEE RNG service over the real pool for $(FUZZ_RNG_SECONDS)s)
