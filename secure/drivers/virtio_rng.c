@@ -51,6 +51,8 @@ static struct {
 	uint8_t *table;
 	uint64_t table_pa;
 	uint32_t ready;
+	uint32_t in_flight; /* a request is posted and unanswered: the buffer is the device's */
+	uint32_t want;      /* its length */
 } vr;
 
 static void wipe(volatile uint8_t *p, size_t n)
@@ -69,6 +71,7 @@ int xw_vrng_init(void *va, uint64_t pa, uint64_t size, uint32_t *version)
 	uint16_t num = QNUM;
 
 	vr.ready = 0;
+	vr.in_flight = 0;
 	if (size < XW_VRNG_CARVE_BYTES || xw_vq_bytes(QNUM) > TABLE_OFF ||
 	    arch_vrng_read32(R_MAGIC) != MAGIC_VIRT) {
 		return XW_ENOENT;
@@ -137,27 +140,21 @@ int xw_vrng_init(void *va, uint64_t pa, uint64_t size, uint32_t *version)
 	return XW_OK;
 }
 
-/* One request for @want bytes: the count the device wrote, or an error. */
-static int one_request(uint32_t want, uint64_t timeout)
+/*
+ * Collect the answer to the request in flight, polling for at most @timeout:
+ * the count the device wrote, XW_EAGAIN (not yet: the request stays posted,
+ * its buffer the device's, and the next call looks again), or XW_EIO.
+ */
+static int collect(uint64_t timeout)
 {
-	struct xw_vq_desc *t = (struct xw_vq_desc *)(void *)vr.table;
 	uint64_t deadline = arch_now() + timeout;
-	uint16_t head;
-	uint32_t got;
+	uint16_t head, h2;
+	uint32_t got, l2;
 	int rc;
 
-	t->addr = vr.buf_pa;
-	t->len = want;
-	t->flags = XW_VQ_DESC_F_WRITE;
-	t->next = 0;
-	xw_vq_post(&vr.vq, 0, vr.table_pa, sizeof(*t));
-	arch_vrng_write32(R_NOTIFY, 0);
 	for (;;) {
 		rc = xw_vq_reap_len(&vr.vq, &head, &got);
 		if (rc == 1) {
-			uint16_t h2;
-			uint32_t l2;
-
 			/* Close the harvest: one request was in flight, one answer is all. */
 			if (xw_vq_reap_len(&vr.vq, &h2, &l2) != 0) {
 				return XW_EIO;
@@ -168,18 +165,12 @@ static int one_request(uint32_t want, uint64_t timeout)
 			return XW_EIO;
 		}
 		if (arch_now() >= deadline) {
-			/*
-			 * The request stays posted: the device may still answer it.
-			 * Reset the device so a late answer cannot land in a buffer
-			 * we have since handed to someone else; set up again next time.
-			 */
-			arch_vrng_write32(R_STATUS, 0);
-			vr.ready = 0;
-			return XW_ETIMEDOUT;
+			return XW_EAGAIN;
 		}
 	}
+	vr.in_flight = 0;
 	arch_vrng_write32(R_IRQ_ACK, arch_vrng_read32(R_IRQ_STATUS));
-	if (head != 0 || got > want) {
+	if (head != 0 || got > vr.want) {
 		return XW_EIO;
 	}
 	return (int)got;
@@ -187,6 +178,7 @@ static int one_request(uint32_t want, uint64_t timeout)
 
 int xw_vrng_read(uint8_t *dst, size_t len, uint64_t timeout)
 {
+	struct xw_vq_desc *t = (struct xw_vq_desc *)(void *)vr.table;
 	size_t done = 0, i;
 	unsigned int empty = 0;
 	int got;
@@ -198,16 +190,34 @@ int xw_vrng_read(uint8_t *dst, size_t len, uint64_t timeout)
 		return XW_EINVAL;
 	}
 	while (done < len) {
-		got = one_request((uint32_t)(len - done), timeout);
+		if (!vr.in_flight) {
+			vr.want = (uint32_t)(len - done);
+			t->addr = vr.buf_pa;
+			t->len = vr.want;
+			t->flags = XW_VQ_DESC_F_WRITE;
+			t->next = 0;
+			xw_vq_post(&vr.vq, 0, vr.table_pa, sizeof(*t));
+			vr.in_flight = 1;
+			arch_vrng_write32(R_NOTIFY, 0);
+		}
+		got = collect(timeout);
 		if (got < 0) {
-			wipe(vr.buf, XW_VRNG_BUF_BYTES);
+			if (got == XW_EIO) {
+				/* A broken answer: what the buffer holds is nobody's. */
+				wipe(vr.buf, XW_VRNG_BUF_BYTES);
+				vr.ready = 0;
+			}
 			return got;
+		}
+		/* Only what this call needs; the rest of the answer is dropped. */
+		if ((size_t)got > len - done) {
+			got = (int)(len - done);
 		}
 		for (i = 0; i < (size_t)got; i++) {
 			dst[done + i] = vr.buf[i];
 		}
 		/* Raw noise leaves the shared carve-out as soon as it is copied. */
-		wipe(vr.buf, (size_t)got);
+		wipe(vr.buf, XW_VRNG_BUF_BYTES);
 		done += (size_t)got;
 		/* A device that keeps answering with nothing must not hold us here. */
 		if (got == 0 && ++empty >= 16) {
@@ -220,5 +230,5 @@ int xw_vrng_read(uint8_t *dst, size_t len, uint64_t timeout)
 int xw_vrng_source(void *ctx, uint8_t *dst, size_t len)
 {
 	(void)ctx;
-	return xw_vrng_read(dst, len, arch_now_freq() / 5);
+	return xw_vrng_read(dst, len, arch_now_freq() / 20);
 }

@@ -30,13 +30,16 @@ int xw_vrng_init(void *va, uint64_t pa, uint64_t size, uint32_t *version);
  * xw_vrng_read() - @len (1..XW_VRNG_BUF_BYTES) raw bytes into @dst, polling
  * the device for at most @timeout counter ticks per request. The device may
  * answer a request with fewer bytes: requests are repeated until @len.
- * Return: @len, XW_ETIMEDOUT, XW_EIO (a bad answer: wrong head, length
- * beyond the request), XW_ENOENT (not set up), XW_EINVAL (@len).
- * The carve-out buffer is wiped after each copy.
+ * Return: @len; XW_EAGAIN (no answer in time: the request stays posted and
+ * the next call collects it, so a late answer never lands in a buffer that is
+ * someone else's); XW_EIO (a bad answer: wrong head, length beyond the
+ * request; the driver stops); XW_ENOENT (not set up); XW_EINVAL (@len).
+ * The carve-out buffer is wiped after each copy; bytes of an answer beyond
+ * @len are dropped, never kept for a later call.
  */
 int xw_vrng_read(uint8_t *dst, size_t len, uint64_t timeout);
 
-/** xw_vrng_source() - xw_rng_source_fn over xw_vrng_read() (@ctx unused), 200 ms per request. */
+/** xw_vrng_source() - xw_rng_source_fn over xw_vrng_read() (@ctx unused), 50 ms per call. */
 int xw_vrng_source(void *ctx, uint8_t *dst, size_t len);
 
 #endif
