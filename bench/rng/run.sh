@@ -7,7 +7,7 @@
 set -euo pipefail
 B=${B:-build}
 cpu=${XW_BENCH_CPU:-$(($(nproc) - 1))}
-echo "bench-rng: QEMU pinned to host cpu $cpu, -smp 2, ${XW_RNG_BENCH_BYTES:-1048576} bytes per interface"
+echo "bench-rng: QEMU pinned to host cpu $cpu, -smp 2, 3 rounds of 512 KiB per interface, best of each"
 scripts/qemu-run.sh --taskset "$cpu" --smp 2 --no-reboot --timeout 400 --linux-rng \
 	--test rng-bench bench-rng ||
 	{ echo "bench-rng: the benchmark boot failed (logs in $B/qemu/bench-rng/)" >&2; exit 1; }

@@ -58,7 +58,7 @@ XW_TESTS += test-rng
 .PHONY: test-rng
 test-rng: $(XW_QEMU_NEEDS) firmware
 	@f=0; \
-	scripts/qemu-run.sh --smp 2 --no-reboot --timeout 300 --test boot,rng-probe,rng-fips \
+	scripts/qemu-run.sh --smp 2 --no-reboot --timeout 400 --test boot,rng-probe,rng-fips \
 		rng-1 || f=1; \
 	scripts/qemu-run.sh --smp 2 --no-reboot --timeout 200 --rng-file /dev/zero \
 		--test boot,rng-fail rng-zero || f=1; \
