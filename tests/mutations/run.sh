@@ -118,6 +118,21 @@ mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 
+# --- entropy (docs/entropy.md): tests/unit/test_rng.c, tests/fuzz/fuzz_rng.c ---
+rng=build/host/tests/unit/test_rng
+mutate rng-rct-cutoff-off-by-one secure/services/rng_health.c \
+	's/if (++h->rct_run >= h->rct_cutoff)/if (++h->rct_run > h->rct_cutoff)/' \
+	$rng test_rng $rng
+mutate rng-served-not-wiped secure/services/rng_pool.c \
+	's/^\t\twipe(p->buf + p->pos, k);/\t\t(void)0;/' \
+	$rng test_rng $rng
+mutate rng-trng-bits-reversed secure/services/trng.c \
+	's/reg\[2 - (8 \* k) \/ w\]/reg[(8 * k) \/ w]/' \
+	$rng test_rng $rng
+mutate rng-health-tests-ignored secure/services/rng_pool.c \
+	's/^\talarm = xw_rng_health_feed(&p->h, p->buf, XW_RNG_BATCH);/&\n\talarm = 0;/' \
+	build/fuzz/fuzz_rng fuzz_rng 'make -s test-fuzz-rng FUZZ_RNG_SECONDS=5'
+
 echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
