@@ -17,8 +17,8 @@ XW_INITRAMFS_FILES += $(B)/debmods/arm_smccc_trng.ko=/lib/xw/arm_smccc_trng.ko \
 
 # Debian's rngtest (rng-tools-debian), unpacked by scripts/fetch-rngtest.sh.
 XW_RNGTEST := $(B)/rng/root/usr/bin/rngtest
-# After the kernel's fetch: that is what makes dpkg know arm64 on a fresh machine.
-$(XW_RNGTEST): scripts/fetch-rngtest.sh $(B)/debian/stamp
+# After the kernel's fetch (order only): that is what makes dpkg know arm64 on a fresh machine.
+$(XW_RNGTEST): scripts/fetch-rngtest.sh | $(B)/debian/stamp
 	scripts/fetch-rngtest.sh $(B)/rng
 	@touch $@
 XW_INITRAMFS_FILES += $(XW_RNGTEST)=/usr/bin/rngtest
