@@ -65,3 +65,6 @@ test-rng: $(XW_QEMU_NEEDS) firmware
 		--test boot,rng-fail rng-zero || f=1; \
 	exit $$f
 $(call xw_help,test-rng,QEMU: SMCCC TRNG and OP-TEE RNG from the secure world: stock drivers probe + rngtest FIPS 140-2 on 2 MB each + a source fed zeros says no entropy)
+# The secure virtio-rng driver against a model of QEMU's device (in the test).
+$(call xw_unit_test,test_virtio_rng,tests/unit/test_virtio_rng.c secure/drivers/virtio_rng.c \
+	secure/drivers/virtq.c secure/arch/host/time.c)
