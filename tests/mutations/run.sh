@@ -112,7 +112,7 @@ mutate blk-unregister-leaks-page secure/services/blk_backend.c \
 # --- tests/fuzz/fuzz_optee_entry.c: run on its seeds for a few seconds -------
 ofz='make -s test-fuzz-optee-entry FUZZ_OPTEE_ENTRY_SECONDS=5'
 mutate optee-unregister-forgets secure/abi/optee/call.c \
-	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
+	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, t->guest, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
