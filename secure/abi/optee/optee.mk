@@ -52,6 +52,8 @@ $(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(
 XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) secure/core/guest.c $(XW_NSMEM_SRCS) secure/arch/host/nsmap.c \
 	secure/arch/host/time.c secure/arch/host/optee_arch.c tests/unit/optee_nw.c
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
+# Several clients (w7) against one front end: docs/guests.md.
+$(call xw_unit_test,test_guests,tests/unit/test_guests.c $(XW_OPTEE_HOST_SRCS))
 
 # libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and
 # arguments/page lists in the memfd RAM (bounded runs in make test). Two builds
