@@ -118,6 +118,18 @@ mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 
+# --- tests/unit/test_guests.c, test_chan_svc.c: guests (docs/guests.md) -----
+guests=build/host/tests/unit/test_guests
+mutate guest-drop-keeps-objects secure/abi/optee/smc.c \
+	's/^\txw_optee_shm_drop(o, g);/\t(void)xw_optee_shm_drop;/' \
+	$guests test_guests $guests
+mutate guest-resumes-any-thread secure/abi/optee/thread.c \
+	's/^\t\t    o->t\[i\].guest != g) {/\t\t    (void *)g == (void *)1) {/' \
+	$guests test_guests $guests
+mutate guest-region-any-owner secure/core/chan_svc.c \
+	's/ || r->guest != g) {/ || (void *)g == (void *)1) {/' \
+	$chan_svc test_chan_svc $chan_svc
+
 echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
