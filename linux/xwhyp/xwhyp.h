@@ -44,6 +44,11 @@ enum xwhyp_rc xwhyp_optee_open(struct xwhyp_optee *o, u32 *teec);
 enum xwhyp_rc xwhyp_optee_close(struct xwhyp_optee *o, u32 session, u32 *teec);
 /* REGISTER_SHM of o->data under @cookie / UNREGISTER_SHM of @cookie. */
 enum xwhyp_rc xwhyp_optee_register(struct xwhyp_optee *o, u64 cookie, u32 *teec);
+/* REGISTER_SHM of @size bytes described by the page list at @list_pa. */
+enum xwhyp_rc xwhyp_optee_register_list(struct xwhyp_optee *o, phys_addr_t list_pa, u64 size,
+					u64 cookie, u32 *teec);
+/* An invoke of the test service's NOP command in @session. */
+enum xwhyp_rc xwhyp_optee_nop(struct xwhyp_optee *o, u32 session, u32 *teec);
 enum xwhyp_rc xwhyp_optee_unregister(struct xwhyp_optee *o, u64 cookie, u32 *teec);
 /* CRC32 of the first @len bytes of object @cookie in session @session. */
 enum xwhyp_rc xwhyp_optee_crc(struct xwhyp_optee *o, u32 session, u64 cookie, u32 len,
@@ -62,13 +67,21 @@ struct xwhyp_chan {
 
 int xwhyp_chan_init(struct xwhyp_chan *c, u16 client);
 void xwhyp_chan_free(struct xwhyp_chan *c);
-/* Format, register and bind the region's one channel to echo. */
-enum xwhyp_rc xwhyp_chan_open(struct xwhyp_chan *c, long *err);
+#define XWHYP_SVC_ECHO 0 /* XW_SMC_SVC_INFO indices (secure/services/registry.h) */
+#define XWHYP_SVC_SINK 1
+/* Format, register and bind the region's one channel to service @svc. */
+enum xwhyp_rc xwhyp_chan_open(struct xwhyp_chan *c, unsigned int svc, long *err);
 enum xwhyp_rc xwhyp_chan_close(struct xwhyp_chan *c, long *err);
 /* Send @len bytes, ring, receive the echo into @back: *err a negative XW_E*. */
 enum xwhyp_rc xwhyp_chan_echo(struct xwhyp_chan *c, const void *msg, size_t len, void *back,
 			      long *err);
+/* Stream @n messages of @len bytes to the bound sink; *err a negative XW_E*. */
+enum xwhyp_rc xwhyp_chan_stream(struct xwhyp_chan *c, const void *msg, size_t len, u64 n,
+				long *err);
 /* Doorbell on someone's handle (the cross-guest check); returns x0. */
 long xwhyp_chan_ring(u16 client, u64 handle);
+
+/* ---- benchmarks (xwhyp_bench.c): bench=1 ---- */
+int xwhyp_bench(void);
 
 #endif

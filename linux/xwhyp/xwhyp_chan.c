@@ -13,7 +13,6 @@
 #include "xwhyp.h"
 
 #define RING     (4u << 10)
-#define SVC_ECHO 0 /* XW_SMC_SVC_INFO index 0 (secure/services/registry.h) */
 
 int xwhyp_chan_init(struct xwhyp_chan *c, u16 client)
 {
@@ -50,7 +49,7 @@ static enum xwhyp_rc rc_of(long x0, long *err)
 	return x0 == XW_EACCES ? XWHYP_REFUSED : XWHYP_FAILED;
 }
 
-enum xwhyp_rc xwhyp_chan_open(struct xwhyp_chan *c, long *err)
+enum xwhyp_rc xwhyp_chan_open(struct xwhyp_chan *c, unsigned int svc, long *err)
 {
 	long x0;
 	int rc;
@@ -68,7 +67,7 @@ enum xwhyp_rc xwhyp_chan_open(struct xwhyp_chan *c, long *err)
 		c->handle = 0;
 		return rc_of(x0, err);
 	}
-	return rc_of(xcall(c->client, XW_SMC_CHAN_BIND, c->handle, 0, SVC_ECHO, NULL), err);
+	return rc_of(xcall(c->client, XW_SMC_CHAN_BIND, c->handle, 0, svc, NULL), err);
 }
 
 enum xwhyp_rc xwhyp_chan_close(struct xwhyp_chan *c, long *err)
@@ -112,4 +111,31 @@ enum xwhyp_rc xwhyp_chan_echo(struct xwhyp_chan *c, const void *msg, size_t len,
 	}
 	*err = got == len ? 0 : XW_EPROTO;
 	return got == len ? XWHYP_OK : XWHYP_FAILED;
+}
+
+enum xwhyp_rc xwhyp_chan_stream(struct xwhyp_chan *c, const void *msg, size_t len, u64 n,
+				long *err)
+{
+	long x0;
+	int rc;
+
+	while (n) {
+		/* Fill the ring, then one doorbell: the sink drains it inside. */
+		rc = xw_chan_send(&c->ch, msg, len, 0, XW_CHAN_MORE);
+		if (rc == 0) {
+			n--;
+			continue;
+		}
+		if (rc != XW_EAGAIN) {
+			*err = rc;
+			return XWHYP_FAILED;
+		}
+		xw_chan_flush(&c->ch);
+		x0 = xwhyp_chan_ring(c->client, c->handle);
+		if (x0 != 0 && x0 != XW_EBUSY)
+			return rc_of(x0, err);
+	}
+	xw_chan_flush(&c->ch);
+	x0 = xwhyp_chan_ring(c->client, c->handle);
+	return rc_of(x0 == XW_EBUSY ? 0 : x0, err);
 }

@@ -38,6 +38,9 @@ MODULE_PARM_DESC(guests, "guests at once (1..8)");
 static unsigned int kills = 100;
 module_param(kills, uint, 0444);
 MODULE_PARM_DESC(kills, "times the first guest is destroyed mid-traffic");
+static unsigned int bench;
+module_param(bench, uint, 0444);
+MODULE_PARM_DESC(bench, "1: run the benchmarks (xwhyp_bench.c) instead of the test");
 static unsigned int rounds = 200;
 module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "rounds each surviving guest completes at least");
@@ -125,7 +128,7 @@ static enum xwhyp_rc setup(struct guest *g, const char **what, long *v)
 	if (rc != XWHYP_OK || teec != XW_TEEC_SUCCESS)
 		return rc != XWHYP_OK ? rc : XWHYP_FAILED;
 	*what = "setup: channel region";
-	return xwhyp_chan_open(&g->c, v);
+	return xwhyp_chan_open(&g->c, XWHYP_SVC_ECHO, v);
 }
 
 static enum xwhyp_rc round_of(struct guest *g, const char **what, long *v)
@@ -372,6 +375,8 @@ static int __init xwhyp_init(void)
 	unsigned int i;
 	int err = 0;
 
+	if (bench)
+		return xwhyp_bench();
 	if (guests < 1 || guests > MAX_GUESTS || rounds < 1)
 		return -EINVAL;
 	gs = kcalloc(guests, sizeof(*gs), GFP_KERNEL);

@@ -145,17 +145,32 @@ enum xwhyp_rc xwhyp_optee_close(struct xwhyp_optee *o, u32 session, u32 *teec)
 	return rc;
 }
 
-enum xwhyp_rc xwhyp_optee_register(struct xwhyp_optee *o, u64 cookie, u32 *teec)
+enum xwhyp_rc xwhyp_optee_register_list(struct xwhyp_optee *o, phys_addr_t list_pa, u64 size,
+					u64 cookie, u32 *teec)
 {
 	struct xw_omsg_arg *a = arg_set(o, XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
 	enum xwhyp_rc rc;
 
 	param(o, 0)->attr = XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG |
 			    (u64)XW_OPTEE_SHM_CACHED << XW_OMSG_ATTR_CACHE_SHIFT;
-	param(o, 0)->u.tmem.buf_ptr = virt_to_phys(o->list);
-	param(o, 0)->u.tmem.size = 2 * PAGE_SIZE;
+	param(o, 0)->u.tmem.buf_ptr = list_pa;
+	param(o, 0)->u.tmem.size = size;
 	param(o, 0)->u.tmem.shm_ref = cookie;
 	rc = call(o);
+	*teec = a->ret;
+	return rc;
+}
+
+enum xwhyp_rc xwhyp_optee_register(struct xwhyp_optee *o, u64 cookie, u32 *teec)
+{
+	return xwhyp_optee_register_list(o, virt_to_phys(o->list), 2 * PAGE_SIZE, cookie, teec);
+}
+
+enum xwhyp_rc xwhyp_optee_nop(struct xwhyp_optee *o, u32 session, u32 *teec)
+{
+	struct xw_omsg_arg *a = arg_set(o, XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_NOP, session, 0);
+	enum xwhyp_rc rc = call(o);
+
 	*teec = a->ret;
 	return rc;
 }

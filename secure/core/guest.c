@@ -21,6 +21,7 @@ static const uint32_t default_max[XW_GRES_COUNT] = {
 	[XW_GRES_THREADS] = 2,
 	[XW_GRES_SESSIONS] = 16,
 	[XW_GRES_SHM_PAGES] = 16384, /* 64 MiB */
+	[XW_GRES_SHM_OBJS] = 24,     /* a quarter of the OP-TEE front end's 96 slots */
 	[XW_GRES_REGIONS] = 8,
 };
 
@@ -38,9 +39,9 @@ static arch_spinlock_t lock;
 /* The host (slot 0) exists from boot, without limits of its own. */
 static struct xw_guest slots[XW_GUEST_SLOTS] = {
 	[0] = { .state = SLOT_LIVE, .id = XW_GUEST_HOST,
-		.max = { UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX } },
+		.max = { UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX } },
 };
-_Static_assert(XW_GRES_COUNT == 4, "the host's limits above list every resource");
+_Static_assert(XW_GRES_COUNT == 5, "the host's limits above list every resource");
 static uint64_t created, dropped;
 static struct {
 	xw_guest_drop_fn *fn;

@@ -36,6 +36,7 @@ enum xw_guest_res {
 	XW_GRES_THREADS,   /* secure threads (yielding calls in progress or suspended) */
 	XW_GRES_SESSIONS,  /* OP-TEE sessions */
 	XW_GRES_SHM_PAGES, /* pages of registered and temporary shared memory */
+	XW_GRES_SHM_OBJS,  /* shared-memory objects (slots of the shared pool) */
 	XW_GRES_REGIONS,   /* channel regions */
 	XW_GRES_COUNT
 };

@@ -360,6 +360,7 @@ static void limits_bind_one_guest(void **state)
 	assert_int_equal(reg_as(4, NW_LIST_PA, 5 * 4096, 0x41), XW_TEEC_SUCCESS);
 	assert_int_equal(xw_guest_get_use(3, used), XW_OK);
 	assert_int_equal(used[XW_GRES_SHM_PAGES], 4);
+	assert_int_equal(used[XW_GRES_SHM_OBJS], 1);
 	assert_int_equal(used[XW_GRES_SESSIONS], 1);
 	/* guest 3's one thread parked in an RPC: its next call waits, guest 4's does not */
 	nw.stop_at_foreign = true;

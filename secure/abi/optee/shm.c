@@ -124,8 +124,13 @@ static int shm_create(struct xw_optee *o, struct xw_guest *g, uint64_t pa_off, u
 	s->offset = (uint32_t)(pa_off & (PAGE - 1));
 	s->size = size;
 	s->npages = (uint32_t)((s->offset + size + PAGE - 1) / PAGE);
-	/* The guest's page limit: one guest's registrations cannot starve another's. */
+	/* The guest's limits: one guest's registrations cannot starve another's. */
+	if (xw_guest_charge(g, XW_GRES_SHM_OBJS, 1) != XW_OK) {
+		slot_free(o, s);
+		return XW_ENOMEM;
+	}
 	if (xw_guest_charge(g, XW_GRES_SHM_PAGES, s->npages) != XW_OK) {
+		xw_guest_uncharge(g, XW_GRES_SHM_OBJS, 1);
 		slot_free(o, s);
 		return XW_ENOMEM;
 	}
@@ -146,6 +151,7 @@ static int shm_create(struct xw_optee *o, struct xw_guest *g, uint64_t pa_off, u
 	}
 	if (rc != XW_OK) {
 		xw_guest_uncharge(g, XW_GRES_SHM_PAGES, s->npages);
+		xw_guest_uncharge(g, XW_GRES_SHM_OBJS, 1);
 		slot_free(o, s);
 		return rc;
 	}
@@ -190,6 +196,7 @@ static void release(struct xw_optee *o, struct xw_optee_shm *s)
 	xw_ns_unmap(s->va, (uint64_t)s->npages * PAGE);
 	/* The owner is still entered: the last reference is one of its calls. */
 	xw_guest_uncharge(s->guest, XW_GRES_SHM_PAGES, s->npages);
+	xw_guest_uncharge(s->guest, XW_GRES_SHM_OBJS, 1);
 	slot_free(o, s);
 }
 

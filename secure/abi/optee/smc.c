@@ -107,10 +107,11 @@ static void vm_call(uint32_t fid, const uint64_t x[8], uint64_t out[4])
 	if (fid == XW_OPTEE_VM_CREATED) {
 		struct xw_guest_limits lim;
 
-		/* a2..a4: Crossworld's limits (OP-TEE leaves them unused: 0 = default). */
+		/* a2..a5: Crossworld's limits (OP-TEE leaves them unused: 0 = default). */
 		lim.max[XW_GRES_THREADS] = (uint32_t)x[2];
 		lim.max[XW_GRES_SHM_PAGES] = (uint32_t)x[3];
 		lim.max[XW_GRES_REGIONS] = (uint32_t)x[4];
+		lim.max[XW_GRES_SHM_OBJS] = (uint32_t)x[5];
 		lim.max[XW_GRES_SESSIONS] = 0;
 		rc = xw_guest_create((uint16_t)id, &lim);
 		out[0] = rc == XW_OK ? XW_OPTEE_RET_OK : XW_OPTEE_RET_ENOTAVAIL;
