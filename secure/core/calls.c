@@ -234,7 +234,7 @@ void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
 		return;
 	}
 	/* The caller's guest (w7[15:0]); it stays entered until the call ends. */
-	req.guest = xw_guest_enter((uint16_t)x[7]);
+	req.guest = xw_guest_enter(xw_guest_client(x[7]));
 	if (!req.guest || ((d->flags & XW_SK_CALL_HOST_ONLY) &&
 			   xw_guest_id(req.guest) != XW_GUEST_HOST)) {
 		out[0] = xw_smc_status(XW_EACCES);

@@ -43,6 +43,7 @@ static struct xw_guest slots[XW_GUEST_SLOTS] = {
 };
 _Static_assert(XW_GRES_COUNT == 5, "the host's limits above list every resource");
 static uint64_t created, dropped;
+static bool hypervisor; /* a VM_CREATED was seen: w7 names the client from now on */
 static struct {
 	xw_guest_drop_fn *fn;
 	void *ctx;
@@ -55,6 +56,7 @@ void xw_guests_reset(const struct xw_guest_limits *host)
 	arch_spin_lock(&lock);
 	memset(slots, 0, sizeof(slots));
 	created = dropped = 0;
+	__atomic_store_n(&hypervisor, false, __ATOMIC_RELAXED);
 	slots[0].state = SLOT_LIVE;
 	slots[0].id = XW_GUEST_HOST;
 	for (r = 0; r < XW_GRES_COUNT; r++) {
@@ -113,6 +115,7 @@ int xw_guest_create(uint16_t id, const struct xw_guest_limits *lim)
 		g->max[r] = lim && lim->max[r] ? lim->max[r] : default_max[r];
 	}
 	created++;
+	__atomic_store_n(&hypervisor, true, __ATOMIC_RELAXED);
 out:
 	arch_spin_unlock(&lock);
 	return rc;
@@ -159,6 +162,11 @@ int xw_guest_destroy(uint16_t id)
 		drop(g);
 	}
 	return XW_OK;
+}
+
+uint16_t xw_guest_client(uint64_t w7)
+{
+	return __atomic_load_n(&hypervisor, __ATOMIC_RELAXED) ? (uint16_t)w7 : XW_GUEST_HOST;
 }
 
 struct xw_guest *xw_guest_enter(uint16_t id)

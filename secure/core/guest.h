@@ -7,6 +7,8 @@
  * 0 is the hypervisor itself - or, with no hypervisor, the one normal-world
  * OS - and always exists. Guests 1..65535 exist from the hypervisor's
  * VM_CREATED to its VM_DESTROYED (OP-TEE's function IDs; docs/guests.md).
+ * Until the first VM_CREATED there is no hypervisor and w7 means nothing:
+ * every call is the host's (Linux's SMCCC 1.1 helpers leave w7 as it was).
  *
  * Every call from a client runs between xw_guest_enter() and xw_guest_exit().
  * VM_DESTROYED makes the guest unknown at once (new calls are refused) and
@@ -67,6 +69,9 @@ int xw_guest_create(uint16_t id, const struct xw_guest_limits *lim);
  * Return: XW_OK, XW_EINVAL (the host), XW_ENOENT (no such live guest).
  */
 int xw_guest_destroy(uint16_t id);
+
+/** The client a call's w7 names: its bits 15:0 once a hypervisor announced a guest, else the host. */
+uint16_t xw_guest_client(uint64_t w7);
 
 /** The live guest @id, entered (a call of it runs); NULL: unknown or dying. */
 struct xw_guest *xw_guest_enter(uint16_t id);

@@ -20,7 +20,8 @@
  *    double-returns a charge;
  *  - single-threaded: a call naming another guest's session gets
  *    BAD_PARAMETERS, a resume of another guest's thread ERESUME, any call of
- *    a guest nobody announced ENOTAVAIL.
+ *    a guest nobody announced ENOTAVAIL (before the first VM_CREATED, w7 means
+ *    nothing and every caller is the host).
  * At the end every guest is destroyed and the host's leftovers are closed:
  * nothing may remain, no window page mapped.
  */
@@ -168,7 +169,9 @@ static void op(struct in *in, unsigned int cpu)
 	uint16_t client = (uint16_t)(b % (GUESTS + 1)), id = (uint16_t)(1 + (b >> 4) % GUESTS);
 	uint64_t out[4], cookie = 1 + ((b >> 3) & 3);
 	uint32_t sid = (uint32_t)take(in, 1) % 40, npages = 1 + (k >> 6) % 3, r;
-	bool known = live(client);
+	/* whom the secure side takes the caller for (the host until a hypervisor shows) */
+	uint16_t eff = xw_guest_client(client);
+	bool known = live(eff);
 	int owner = session_owner(sid);
 
 	switch (k % 8) {
@@ -206,7 +209,7 @@ static void op(struct in *in, unsigned int cpu)
 	case 5: /* CLOSE_SESSION of any session id, anyone's */
 		nw_arg(&nw, ARGPA(cpu), XW_OMSG_CMD_CLOSE_SESSION, 0, sid, 0);
 		r = call(cpu, client, false, 0, out);
-		trap_if(FUZZ_THREADS == 1 && known && owner >= 0 && owner != client &&
+		trap_if(FUZZ_THREADS == 1 && known && owner >= 0 && owner != eff &&
 			(r != XW_OPTEE_RET_OK || ret_of(cpu) != XW_TEEC_ERROR_BAD_PARAMETERS));
 		break;
 	case 6: /* CRC32 over an object, in any session; may park in a foreign RPC */
@@ -220,13 +223,13 @@ static void op(struct in *in, unsigned int cpu)
 		r = call(cpu, client, false, 0, out);
 		nw.stop_at_foreign = false;
 		host_optee_set_foreign(false);
-		trap_if(FUZZ_THREADS == 1 && known && owner >= 0 && owner != client &&
+		trap_if(FUZZ_THREADS == 1 && known && owner >= 0 && owner != eff &&
 			r == XW_OPTEE_RET_OK && ret_of(cpu) != XW_TEEC_ERROR_BAD_PARAMETERS);
 		break;
 	default: { /* resume any thread as anyone */
 		uint64_t t = take(in, 1) % XW_OPTEE_THREADS;
 		bool theirs = nw.o.t[t].state == XW_OT_SUSPENDED &&
-			      xw_guest_id(nw.o.t[t].guest) != client;
+			      xw_guest_id(nw.o.t[t].guest) != eff;
 
 		r = call(cpu, client, true, t, out);
 		trap_if(FUZZ_THREADS == 1 && known && theirs && r != XW_OPTEE_RET_ERESUME);

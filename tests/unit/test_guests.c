@@ -82,6 +82,7 @@ static void table_rules(void **state)
 	xw_guests_reset(NULL);
 	xw_guest_on_drop(XW_GFE_CHAN, count_drop, 0);
 	drops_seen = 0;
+	assert_int_equal(xw_guest_client(0x10005), XW_GUEST_HOST); /* no hypervisor yet */
 	/* the host always exists, is never created or destroyed */
 	g = xw_guest_enter(XW_GUEST_HOST);
 	assert_non_null(g);
@@ -93,6 +94,7 @@ static void table_rules(void **state)
 	assert_null(xw_guest_enter(7));
 	assert_int_equal(xw_guest_destroy(7), XW_ENOENT);
 	assert_int_equal(xw_guest_create(7, &lim), XW_OK);
+	assert_int_equal(xw_guest_client(0x10005), 5); /* w7[15:0] from now on */
 	assert_int_equal(xw_guest_create(7, &lim), XW_EEXIST);
 	g = xw_guest_enter(7);
 	assert_non_null(g);
@@ -271,7 +273,11 @@ static void unknown_clients_refused(void **state)
 	uint64_t out[4];
 
 	(void)state;
-	/* no guest 7 yet: every call of it, fast or yielding, gets OP-TEE's code */
+	/* no hypervisor yet: w7 means nothing (Linux's SMCCC 1.1 helpers leave it as it was) */
+	smc_as(7, XW_OPTEE_GET_THREAD_COUNT, 0, 0, 0, out);
+	assert_int_equal(out[0], XW_OPTEE_RET_OK);
+	vm_created(6, 0, 0); /* a hypervisor: from now on w7 names the client */
+	/* no guest 7: every call of it, fast or yielding, gets OP-TEE's code */
 	smc_as(7, XW_OPTEE_GET_THREAD_COUNT, 0, 0, 0, out);
 	assert_int_equal(out[0], XW_OPTEE_RET_ENOTAVAIL);
 	nw_arg(&nw, ARG(0), XW_OMSG_CMD_INVOKE, 0, 1, 0);
@@ -293,6 +299,7 @@ static void unknown_clients_refused(void **state)
 	smc_as(7, XW_OPTEE_GET_THREAD_COUNT, 0, 0, 0, out);
 	assert_int_equal(out[0], XW_OPTEE_RET_ENOTAVAIL);
 	vm_destroyed(7); /* destroying an unknown guest is harmless, as in OP-TEE */
+	vm_destroyed(6);
 }
 
 static void guests_name_only_their_own(void **state)

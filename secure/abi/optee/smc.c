@@ -100,7 +100,7 @@ static void vm_call(uint32_t fid, const uint64_t x[8], uint64_t out[4])
 	uint32_t id = (uint32_t)x[1];
 	int rc;
 
-	if ((uint16_t)x[7] != XW_GUEST_HOST || id == XW_GUEST_HOST || id > 0xffff) {
+	if (xw_guest_client(x[7]) != XW_GUEST_HOST || id == XW_GUEST_HOST || id > 0xffff) {
 		out[0] = XW_OPTEE_RET_ENOTAVAIL;
 		return;
 	}
@@ -218,7 +218,7 @@ void xw_optee_handle_call(struct xw_optee *o, unsigned int cpu, bool yielding,
 	}
 	if (fid == XW_OPTEE_VM_CREATED || fid == XW_OPTEE_VM_DESTROYED) {
 		vm_call(fid, x, out);
-	} else if (!(g = xw_guest_enter((uint16_t)x[7]))) {
+	} else if (!(g = xw_guest_enter(xw_guest_client(x[7])))) {
 		out[0] = XW_OPTEE_RET_ENOTAVAIL; /* not a guest the hypervisor announced */
 	} else {
 		if (yielding) {
