@@ -7,3 +7,4 @@ include bench/optee/optee.mk
 include bench/blk/blk.mk
 include bench/xworld/xworld.mk
 include bench/rng/rng.mk
+include bench/guests/guests.mk

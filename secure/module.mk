@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
-XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c secure/core/fault.c
+XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c secure/core/fault.c secure/core/guest.c
 # The NS gate and window, with the board table it is checked against.
 XW_NSMEM_SRCS := secure/core/nsmem.c $(XW_PLAT_NSMEM_SRCS)
 # The services (secure/services/): channel services, the block backend's calls,

@@ -250,14 +250,15 @@ static uint32_t devenum_invoke(struct xw_optee_call *c)
 	return XW_TEEC_SUCCESS;
 }
 
-static struct xw_optee_session *session_get(struct xw_optee *o, uint32_t id)
+/* @g's session @id: another guest's session is "not found", never a way in. */
+static struct xw_optee_session *session_get(struct xw_optee *o, struct xw_guest *g, uint32_t id)
 {
 	struct xw_optee_session *r = 0;
 	unsigned int i;
 
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
-		if (o->s[i].used && !o->s[i].closing && o->s[i].id == id) {
+		if (o->s[i].used && !o->s[i].closing && o->s[i].id == id && o->s[i].guest == g) {
 			r = &o->s[i];
 			r->refs++;
 			break;
@@ -269,9 +270,33 @@ static struct xw_optee_session *session_get(struct xw_optee *o, uint32_t id)
 
 static void session_put(struct xw_optee *o, struct xw_optee_session *s)
 {
+	struct xw_guest *g = s->guest;
+	bool freed;
+
 	xw_optee_lock(o);
-	if (--s->refs == 0 && s->closing) {
+	freed = --s->refs == 0 && s->closing;
+	if (freed) {
 		s->used = false;
+		s->guest = 0;
+	}
+	xw_optee_unlock(o);
+	if (freed) {
+		xw_guest_uncharge(g, XW_GRES_SESSIONS, 1);
+	}
+}
+
+void xw_optee_sessions_drop(struct xw_optee *o, struct xw_guest *g)
+{
+	unsigned int i;
+
+	xw_optee_lock(o);
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (o->s[i].used && o->s[i].guest == g) {
+			/* References of abandoned calls die with them. */
+			o->s[i].used = false;
+			o->s[i].refs = 0;
+			o->s[i].guest = 0;
+		}
 	}
 	xw_optee_unlock(o);
 }
@@ -285,7 +310,7 @@ static bool uuid_eq(const uint8_t *a, const uint8_t *b)
 	return i == 16;
 }
 
-static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
+static uint32_t open_session(struct xw_optee *o, struct xw_guest *g, struct xw_optee_call *c)
 {
 	uint8_t uuid[16];
 	unsigned int i, k;
@@ -303,14 +328,19 @@ static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
 	if (c->num_params > 2 + 4) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
+	if (xw_guest_charge(g, XW_GRES_SESSIONS, 1) != XW_OK) {
+		return XW_TEEC_ERROR_BUSY; /* this guest's limit; the others are not affected */
+	}
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS && o->s[i].used; i++) {
 	}
 	if (i == XW_OPTEE_SESSIONS) {
 		xw_optee_unlock(o);
+		xw_guest_uncharge(g, XW_GRES_SESSIONS, 1);
 		return XW_TEEC_ERROR_BUSY;
 	}
 	o->s[i].used = true;
+	o->s[i].guest = g;
 	o->s[i].closing = false;
 	o->s[i].refs = 0;
 	o->s[i].pta = k;
@@ -332,9 +362,9 @@ uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	if (c->cmd == XW_OMSG_CMD_OPEN_SESSION) {
-		return open_session(o, c);
+		return open_session(o, t->guest, c);
 	}
-	s = session_get(o, c->session);
+	s = session_get(o, t->guest, c->session);
 	if (!s) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
