@@ -22,11 +22,20 @@ $(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -Isecure/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
 	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c
+# Applications at S-EL0 (docs/apps.md): the portable runtime, the personality,
+# the page pool; the services that forward to apps; the AArch64 side.
+XW_SK_APP_SRCS := secure/core/app.c secure/core/app_sys.c secure/core/pages.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
+	$(XW_SK_APP_SRCS) secure/services/app_svc.c secure/services/app_calls.c \
+	secure/arch/aarch64/app_mmu.c secure/arch/aarch64/app_arch.c secure/arch/aarch64/app_entry.S \
+	$(XW_APP_SK_SRCS) \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c secure/arch/aarch64/time.c \
 	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
+# The firmware's registry serves echo and sink from apps (XW_APPS_IN_KERNEL=1: from S-EL1).
+$(B)/fw/obj/secure/services/registry.o: XW_FW_CFLAGS += -DXW_SK_APPS -I$(B)/fw/gen \
+	$(if $(filter 1,$(XW_APPS_IN_KERNEL)),-DXW_APPS_IN_KERNEL)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \

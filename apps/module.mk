@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Secure applications at S-EL0 (docs/apps.md): every apps/<name>/ with a
+# manifest is built into a flat EL0 image ($(B)/apps/<name>.bin) from its own
+# sources, the runtime (apps/rt/) and the channel library (lib/), and embedded
+# in the secure kernel by the generated table ($(B)/fw/gen/apps_*).
+
+XW_APPS := $(sort $(patsubst apps/%/manifest,%,$(wildcard apps/*/manifest)))
+XW_APP_CFLAGS := -std=c11 -O2 -g $(XW_WARN) -ffreestanding -fno-builtin-printf -nostdinc \
+	-isystem $(shell $(CROSS)gcc -print-file-name=include) -mgeneral-regs-only -mstrict-align \
+	-mno-outline-atomics -march=armv8-a -fno-pie -fno-pic -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-common -Iinclude -Ilib/include -Iapps/rt/include
+XW_APP_RT_SRCS := apps/rt/crt0.S apps/rt/sys.c apps/rt/string.c apps/rt/serve.c lib/chan.c \
+	lib/chan_region.c
+XW_APP_RT_OBJS := $(patsubst %,$(B)/apps/obj/%.o,$(basename $(XW_APP_RT_SRCS)))
+
+$(B)/apps/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(XW_APP_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/apps/obj/%.o: %.S
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(XW_APP_CFLAGS) -MMD -MP -c $< -o $@
+
+define xw_app_tmpl
+XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c))
+$(B)/apps/$(1).elf: $$(XW_APP_OBJS_$(1)) $(XW_APP_RT_OBJS) apps/rt/app.ld
+	$(CROSS)gcc -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-T apps/rt/app.ld -o $$@ $$(filter %.o,$$^) -lgcc
+$(B)/apps/$(1).bin: $(B)/apps/$(1).elf
+	$(CROSS)objcopy -O binary $$< $$@
+XW_DEPFILES += $$(XW_APP_OBJS_$(1):.o=.d)
+endef
+$(foreach a,$(XW_APPS),$(eval $(call xw_app_tmpl,$(a))))
+XW_DEPFILES += $(XW_APP_RT_OBJS:.o=.d)
+
+# The table the secure kernel links (secure/module.mk): regenerated when a manifest changes.
+XW_APP_GEN := $(B)/fw/gen/apps_gen.c $(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S
+$(B)/fw/gen/apps_gen.c: scripts/gen-apps.sh $(wildcard apps/*/manifest) $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
+	scripts/gen-apps.sh $(B)/fw/gen $(B)/apps $(XW_APPS)
+	@touch $@
+$(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S: $(B)/fw/gen/apps_gen.c
+# Generated sources for the secure kernel's link (paths as xw_fw_link wants them).
+XW_APP_SK_SRCS := $(B)/fw/gen/apps_gen.c $(B)/fw/gen/apps_img.S
+$(B)/fw/obj/$(B)/fw/gen/apps_gen.o: XW_FW_CFLAGS += -I. -Isecure/include -Ilib/include
+$(B)/fw/obj/$(B)/fw/gen/apps_img.o: $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
+$(B)/fw/obj/secure/services/registry.o: $(B)/fw/gen/apps_gen.h
+XW_DEPS += gcc-aarch64-linux-gnu
