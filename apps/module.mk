@@ -44,3 +44,12 @@ $(B)/fw/obj/$(B)/fw/gen/apps_gen.o: XW_FW_CFLAGS += -I. -Isecure/include -Ilib/i
 $(B)/fw/obj/$(B)/fw/gen/apps_img.o: $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
 $(B)/fw/obj/secure/services/registry.o: $(B)/fw/gen/apps_gen.h
 XW_DEPS += gcc-aarch64-linux-gnu
+
+# QEMU: the applications' guest test (tests/qemu/guest/apps.sh) on 1 and 4 CPUs.
+XW_TESTS += test-apps
+.PHONY: test-apps
+test-apps: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
+	@f=0; for n in 1 4; do \
+		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,apps apps-smp$$n || f=1; \
+	done; exit $$f
+$(call xw_help,test-apps,QEMU smp 1/4: echo and sink as S-EL0 apps; the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks)

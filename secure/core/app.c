@@ -54,7 +54,7 @@ static void release(struct xw_app *app)
 static void claim_wait(struct xw_app *app)
 {
 	while (!try_claim(app, 0xffffU)) {
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		/* try_claim's failed exchange is a seq_cst load: the loop re-reads */
 	}
 }
 
