@@ -6,3 +6,4 @@ include bench/channel/channel.mk
 include bench/optee/optee.mk
 include bench/blk/blk.mk
 include bench/xworld/xworld.mk
+include bench/apps/apps.mk

@@ -11,6 +11,7 @@
  *   a  alignment fault (exclusive load)   q  allocate beyond the quota
  *   k  log from a kernel address          c  log from its channel (NS memory)
  *   t  wait with the event in its text    p  log from another app's secure page
+ *   b  time 10000 system calls (XW_SYS_TIME): answers the ns per call (bench-apps)
  */
 #include "xwapp.h"
 
@@ -86,6 +87,18 @@ static int act(struct xw_chan *ch, char cmd)
 	case 'p':
 		xw_sys(XW_SYS_LOG, 0x0ee00000, 16, 0);
 		break;
+	case 'b': {
+		char out[24];
+		uint64_t t0 = xw_time_ns(), t1;
+		int i;
+
+		for (i = 0; i < 10000; i++) {
+			t1 = xw_time_ns();
+		}
+		/* ns per call, times 100: two decimals without floating point at EL0 */
+		xw_fmt_u64(out, (t1 - t0) / 100);
+		return reply(ch, out);
+	}
 	default:
 		return reply(ch, "unknown");
 	}
