@@ -30,6 +30,16 @@ $(B)/apps/$(1).bin: $(B)/apps/$(1).elf
 XW_DEPFILES += $$(XW_APP_OBJS_$(1):.o=.d)
 endef
 $(foreach a,$(XW_APPS),$(eval $(call xw_app_tmpl,$(a))))
+
+# apps/mac's key: 16 random bytes per build tree, compiled into its rodata only.
+$(B)/apps/gen/mac_key.h:
+	@mkdir -p $(@D)
+	@{ echo "/* Generated: the mac app's key (random per build tree). */"; \
+	  echo "static const uint8_t xw_mac_key[16] = {"; \
+	  od -An -tx1 -N16 /dev/urandom | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1, /g'; \
+	  echo "};"; } >$@
+$(B)/apps/obj/apps/mac/mac.o: $(B)/apps/gen/mac_key.h
+$(B)/apps/obj/apps/mac/%.o: XW_APP_CFLAGS += -I$(B)/apps/gen
 XW_DEPFILES += $(XW_APP_RT_OBJS:.o=.d)
 
 # The table the secure kernel links (secure/module.mk): regenerated when a manifest changes.
@@ -37,12 +47,14 @@ XW_APP_GEN := $(B)/fw/gen/apps_gen.c $(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img
 $(B)/fw/gen/apps_gen.c: scripts/gen-apps.sh $(wildcard apps/*/manifest) $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
 	scripts/gen-apps.sh $(B)/fw/gen $(B)/apps $(XW_APPS)
 	@touch $@
-$(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S: $(B)/fw/gen/apps_gen.c
+$(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S: $(B)/fw/gen/apps_gen.c ;
 # Generated sources for the secure kernel's link (paths as xw_fw_link wants them).
 XW_APP_SK_SRCS := $(B)/fw/gen/apps_gen.c $(B)/fw/gen/apps_img.S
 $(B)/fw/obj/$(B)/fw/gen/apps_gen.o: XW_FW_CFLAGS += -I. -Isecure/include -Ilib/include
 $(B)/fw/obj/$(B)/fw/gen/apps_img.o: $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
-$(B)/fw/obj/secure/services/registry.o: $(B)/fw/gen/apps_gen.h
+# apps_gen.c is touched whenever the generator runs: the other two follow it.
+$(B)/fw/obj/secure/services/registry.o: $(B)/fw/gen/apps_gen.c
+$(B)/fw/obj/$(B)/fw/gen/apps_img.o: $(B)/fw/gen/apps_gen.c
 XW_DEPS += gcc-aarch64-linux-gnu
 
 # QEMU: the applications' guest test (tests/qemu/guest/apps.sh) on 1 and 4 CPUs.

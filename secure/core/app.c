@@ -141,6 +141,10 @@ static void unload(struct xw_app *app)
 	}
 	app->nmaps = 0;
 	app->pages = 0;
+	if (app->scratch_pa != 0) {
+		xw_pages_free(app->scratch_pa, 1);
+		app->scratch_pa = 0;
+	}
 	arch_app_space_free(&app->space);
 }
 
@@ -167,6 +171,7 @@ static int load(struct xw_app *app)
 	const struct xw_app_image *img = app->img;
 	const struct xw_app_header *h = check_image(img);
 	uint64_t b = XW_APP_VA_BASE, pa, stack;
+	unsigned int i;
 	int rc;
 
 	if (h == 0) {
@@ -174,9 +179,18 @@ static int load(struct xw_app *app)
 	}
 	app->nmaps = 0;
 	app->pages = 0;
+	for (i = 0; i < XW_APP_MAX_CHANS; i++) {
+		app->chans[i].scratch_pages = 0;
+	}
 	rc = arch_app_space_init(&app->space, app->id + 1);
 	if (rc != XW_OK) {
 		return rc;
+	}
+	/* Kernel overhead like the tables, not the app's quota: see drop_chan(). */
+	app->scratch_pa = xw_pages_alloc(1);
+	if (app->scratch_pa == 0) {
+		arch_app_space_free(&app->space);
+		return XW_ENOMEM;
 	}
 	rc = add_secure(app, b, pages_of(h->text_end - b), XW_PROT_R | XW_PROT_X,
 			XW_APP_MAP_IMAGE, &pa);
@@ -268,17 +282,30 @@ struct xw_app *xw_app_by_name(const char *name)
 	return 0;
 }
 
-/* Drops channel slot @id: mapping, pending events; the kernel's end stays as it is. */
-static void drop_chan(struct xw_app *app, unsigned int id)
+/*
+ * Drops channel slot @id: mapping, pending events; the kernel's end stays as
+ * it is. With @scratch (the normal world dropped a channel the app knows of,
+ * and the app may be stopped in the middle of using it), the slot's pages
+ * become the app's scratch page instead of holes: the app reads an empty
+ * channel and learns of the unbind at its next wait instead of faulting.
+ */
+static void drop_chan(struct xw_app *app, unsigned int id, int scratch)
 {
 	struct xw_app_chan *c = &app->chans[id];
-	uint64_t va = XW_APP_CHAN_VA + (uint64_t)id * XW_APP_CHAN_SPAN;
+	uint64_t va = XW_APP_CHAN_VA + (uint64_t)id * XW_APP_CHAN_SPAN, p, n;
 	uint32_t i;
 
 	for (i = 0; i < app->nmaps; i++) {
 		if (app->maps[i].kind == XW_APP_MAP_CHAN && app->maps[i].va == va) {
-			arch_app_unmap(&app->space, va, app->maps[i].pages);
+			n = app->maps[i].pages;
+			arch_app_unmap(&app->space, va, n);
 			app->maps[i] = app->maps[--app->nmaps];
+			for (p = 0; scratch && app->scratch_pa != 0 && p < n; p++) {
+				/* The L3 tables are there already: no allocation can fail. */
+				(void)arch_app_map(&app->space, va + p * XW_PAGE_SIZE, app->scratch_pa, 1,
+						   XW_PROT_R | XW_PROT_W);
+			}
+			c->scratch_pages = scratch && app->scratch_pa != 0 ? (uint32_t)n : 0;
 			break;
 		}
 	}
@@ -304,7 +331,7 @@ void xw_app_kill(struct xw_app *app, const char *why)
 		if (app->chans[i].used) {
 			/* The normal world's end reads XW_EPIPE from now on. */
 			xw_chan_set_broken(app->chans[i].kch, XW_EPIPE);
-			drop_chan(app, i);
+			drop_chan(app, i, 0);
 			broke = 1;
 		}
 	}
@@ -340,6 +367,12 @@ int xw_app_chan_bind(struct xw_app *app, struct xw_chan *kch, uint64_t pa, uint6
 	if (id == app->img->max_chans) {
 		goto out;
 	}
+	if (app->chans[id].scratch_pages != 0) {
+		/* Break before make: the scratch entries go (and their TLB entries) first. */
+		arch_app_unmap(&app->space, XW_APP_CHAN_VA + (uint64_t)id * XW_APP_CHAN_SPAN,
+			       app->chans[id].scratch_pages);
+		app->chans[id].scratch_pages = 0;
+	}
 	rc = add_map(app, XW_APP_CHAN_VA + (uint64_t)id * XW_APP_CHAN_SPAN, pa, pages_of(size),
 		     XW_PROT_R | XW_PROT_W | XW_PROT_NS, XW_APP_MAP_CHAN);
 	if (rc != XW_OK) {
@@ -363,7 +396,7 @@ out:
 
 void xw_app_chan_unbind_locked(struct xw_app *app, unsigned int id)
 {
-	drop_chan(app, id);
+	drop_chan(app, id, 0);
 }
 
 int xw_app_add_heap(struct xw_app *app, uint64_t va, uint64_t pages)
@@ -381,7 +414,7 @@ void xw_app_chan_unbind(struct xw_app *app, int id, uint32_t seq)
 		if (!(app->pend_bind & (1U << id))) {
 			app->pend_unbind |= 1U << id;
 		}
-		drop_chan(app, (unsigned int)id);
+		drop_chan(app, (unsigned int)id, c->offered);
 	}
 	release(app);
 }

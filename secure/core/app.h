@@ -108,6 +108,7 @@ struct xw_app_chan {
 	struct xw_chan *kch;     /* the kernel's end: marked broken when the app dies */
 	uint64_t pa, size;
 	uint32_t idx;
+	uint32_t scratch_pages;  /* its VA maps the app's scratch page (after an unbind) */
 };
 
 /** One application slot. */
@@ -129,6 +130,7 @@ struct xw_app {
 	struct xw_app_map maps[XW_APP_MAX_MAPS];
 	uint32_t nmaps;
 	struct xw_app_chan chans[XW_APP_MAX_CHANS];
+	uint64_t scratch_pa;     /* one secure page, where dropped channels point */
 	uint64_t heap_next;
 	uint32_t pages;          /* quota pages in use */
 	uint64_t spin_ns;        /* run since its last wait */

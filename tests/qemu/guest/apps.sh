@@ -28,6 +28,20 @@ rm -f /tmp/a.bin /tmp/a.out
 [ "$(xwctl call faulty m)" = "mem ok" ] || { echo "faulty: heap within quota failed"; exit 1; }
 [ "$(xwctl call faulty x)" = enosys ] || { echo "faulty: unknown call not ENOSYS"; exit 1; }
 
+# The example: a MAC key that never leaves the secure world (apps/mac, user/xwmac)
+t1=$(xwmac sign "pay 10 to alice") t2=$(xwmac sign "pay 10 to alice") t3=$(xwmac sign "pay 99 to alice")
+[ ${#t1} -eq 16 ] && [ "$t1" = "$t2" ] && [ "$t1" != "$t3" ] ||
+	{ echo "mac: tags '$t1' '$t2' '$t3'"; exit 1; }
+xwmac verify "$t1" "pay 10 to alice" >/dev/null || { echo "mac: own tag refused"; exit 1; }
+if xwmac verify "$t1" "pay 99 to alice" >/dev/null; then echo "mac: forged message accepted"; exit 1; fi
+bad=$(echo "$t1" | tr 0-9a-f 1-9a-f0)
+if xwmac verify "$bad" "pay 10 to alice" >/dev/null; then echo "mac: forged tag accepted"; exit 1; fi
+c1=$(xwmac count) c2=$(xwmac count)
+n1=${c1%% *} n2=${c2%% *}
+[ "${n2#*.}" -eq $((${n1#*.} + 1)) ] || { echo "mac: counter $n1 -> $n2"; exit 1; }
+xwmac verify "${c2#* }" "count $n2" >/dev/null || { echo "mac: counter tag does not verify"; exit 1; }
+echo "mac: tags stable, forgeries refused, counter $n1 -> $n2 signed"
+
 kills0=$(stat kills)
 n=0
 for c in n w u s a l q k c t p; do
