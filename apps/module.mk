@@ -65,3 +65,10 @@ test-apps: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,apps apps-smp$$n || f=1; \
 	done; exit $$f
 $(call xw_help,test-apps,QEMU smp 1/4: echo and sink as S-EL0 apps; the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks)
+
+# XW_APPS_IN_KERNEL=1 (echo and sink served from S-EL1, secure/services/registry.c):
+# a file that changes with the setting, so the registry is rebuilt when it does.
+XW_APPS_MODE := $(if $(filter 1,$(XW_APPS_IN_KERNEL)),kernel,apps)
+$(shell mkdir -p $(B)/fw/gen && { [ "$$(cat $(B)/fw/gen/apps_mode 2>/dev/null)" = $(XW_APPS_MODE) ] || \
+	echo $(XW_APPS_MODE) >$(B)/fw/gen/apps_mode; })
+$(B)/fw/obj/secure/services/registry.o: $(B)/fw/gen/apps_mode
