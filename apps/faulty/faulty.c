@@ -12,6 +12,10 @@
  *   k  log from a kernel address          c  log from its channel (NS memory)
  *   t  wait with the event in its text    p  log from another app's secure page
  *   b  time 10000 system calls (XW_SYS_TIME): answers the ns per call (bench-apps)
+ *   h  every call with hostile non-pointer arguments: "hostile ok" if each
+ *      answered its error code (and the app lives on)
+ *   z  wait 30 ms for nothing: "timeout N ms" once XW_SYS_WAIT times out (the
+ *      secure timer tick runs it; events meanwhile are dropped: a test app)
  */
 #include "xwapp.h"
 
@@ -87,6 +91,31 @@ static int act(struct xw_chan *ch, char cmd)
 	case 'p':
 		xw_sys(XW_SYS_LOG, 0x0ee00000, 16, 0);
 		break;
+	case 'h': {
+		static struct xw_app_event ev;
+		int ok = xw_sys(XW_SYS_NOTIFY, 99, 0, 0) == XW_ENOENT &&
+			 xw_sys(XW_SYS_NOTIFY, UINT64_MAX, 0, 0) == XW_ENOENT &&
+			 xw_sys(XW_SYS_CHAN_BIND, 16, 0, 0) == XW_ENOENT &&
+			 xw_sys(XW_SYS_CHAN_UNBIND, 1U << 31, 0, 0) == XW_ENOENT &&
+			 xw_sys(XW_SYS_LOG, (uintptr_t)"x", 1000, 0) == XW_E2BIG &&
+			 xw_sys(XW_SYS_WAIT, (uintptr_t)&ev + 4, 0, 0) == XW_EINVAL &&
+			 xw_sys(XW_SYS_MEM, 0, 0, 0) == XW_EINVAL &&
+			 xw_sys(XW_SYS_COUNT, 0, 0, 0) == XW_ENOSYS &&
+			 xw_sys(UINT64_MAX, 1, 2, 3) == XW_ENOSYS;
+
+		return reply(ch, ok ? "hostile ok" : "hostile: wrong error code");
+	}
+	case 'z': {
+		static struct xw_app_event ev;
+		char out[32] = "timeout ";
+		uint64_t t0 = xw_time_ns();
+
+		while (xw_wait(&ev, 30000000) != XW_ETIMEDOUT || ev.kind != XW_APP_EV_TIMEOUT) {
+		}
+		xw_fmt_u64(out + 8, (xw_time_ns() - t0) / 1000000);
+		memcpy(out + strlen(out), " ms", 4);
+		return reply(ch, out);
+	}
 	case 'b': {
 		char out[24];
 		uint64_t t0 = xw_time_ns(), t1;

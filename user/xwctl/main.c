@@ -90,6 +90,8 @@ static int cmd_list(void)
 		printf("%u %.24s\n", i, s.name);
 	}
 	close(fd);
+	if (i > 0 && access("/dev/xwtest", R_OK | W_OK) == 0)
+		xwctl_apps(); /* which of them are applications at S-EL0, and their state */
 	return i == 0;
 }
 

@@ -27,6 +27,12 @@ rm -f /tmp/a.bin /tmp/a.out
 [ "$(xwctl call faulty e)" = ok ] || { echo "faulty does not answer"; exit 1; }
 [ "$(xwctl call faulty m)" = "mem ok" ] || { echo "faulty: heap within quota failed"; exit 1; }
 [ "$(xwctl call faulty x)" = enosys ] || { echo "faulty: unknown call not ENOSYS"; exit 1; }
+[ "$(xwctl call faulty h)" = "hostile ok" ] || { echo "faulty: hostile arguments: $(xwctl call faulty h)"; exit 1; }
+# A timed wait, served by the secure timer tick while Linux sleeps in read()
+r=$(xwctl call faulty z)
+ms=${r#timeout }; ms=${ms% ms}
+[ "$ms" -ge 30 ] && [ "$ms" -lt 1000 ] || { echo "faulty: 30 ms wait: '$r'"; exit 1; }
+echo "faulty: every call with hostile arguments answered its error; a 30 ms wait took $ms ms"
 
 # The example: a MAC key that never leaves the secure world (apps/mac, user/xwmac)
 t1=$(xwmac sign "pay 10 to alice") t2=$(xwmac sign "pay 10 to alice") t3=$(xwmac sign "pay 99 to alice")
