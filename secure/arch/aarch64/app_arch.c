@@ -2,7 +2,6 @@
 /* Running an application at S-EL0 (sk/arch/app.h): the CPU side; tables in app_mmu.c. */
 #include "arch/sysreg.h"
 #include "fw/log.h"
-#include "mmu.h"
 #include "sk/arch/app.h"
 
 unsigned int sk_app_run(struct xw_app_regs *r, uint64_t ttbr0);
@@ -23,9 +22,16 @@ unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t 
 	return kind;
 }
 
+/*
+ * Nothing: the kernel runs as well on the app's table (its L1 holds the
+ * kernel's entries, and stays the slot's for good, app_mmu.c), and leaving
+ * TTBR0 alone means the next run of the same app on this CPU changes no ASID.
+ * That matters on QEMU, which flushes its whole EL1&0 TLB on every ASID
+ * change (target/arm helper.c, flush_if_asid_change); hardware with ASIDs
+ * would not care.
+ */
 void arch_app_leave(void)
 {
-	sk_mmu_kernel_tables();
 }
 
 void arch_app_irq(void)

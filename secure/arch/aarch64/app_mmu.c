@@ -46,22 +46,31 @@ void *arch_app_kva(uint64_t pa)
 int arch_app_space_init(struct xw_app_space *s, uint32_t asid)
 {
 	const uint64_t *kl1 = sk_mmu_kernel_l1();
-	uint64_t l1, l2;
+	uint64_t l1 = s->root, l2;
 	unsigned int i;
 
 	if (asid == 0 || asid > 255) {
 		return XW_EINVAL;
 	}
-	l1 = xw_pages_alloc(1);
-	l2 = l1 ? xw_pages_alloc(1) : 0;
-	if (l2 == 0) {
-		if (l1) {
-			xw_pages_free(l1, 1);
+	/*
+	 * The L1 table is the app slot's for good (kept across kills): a CPU may
+	 * still run the kernel on it (arch_app_leave() keeps TTBR0), and its
+	 * kernel entries are the kernel's own, so that is always safe.
+	 */
+	if (l1 == 0) {
+		l1 = xw_pages_alloc(1);
+		if (l1 == 0) {
+			return XW_ENOMEM;
 		}
-		return XW_ENOMEM;
+		for (i = 0; i < 512; i++) {
+			tbl(l1)[i] = kl1[i];
+		}
 	}
-	for (i = 0; i < 512; i++) {
-		tbl(l1)[i] = kl1[i];
+	l2 = xw_pages_alloc(1);
+	if (l2 == 0) {
+		s->root = l1;
+		s->ntables = 0;
+		return XW_ENOMEM;
 	}
 	tbl(l1)[APP_L1_IDX] = l2 | PTE_TABLE;
 	s->root = l1;
@@ -164,16 +173,17 @@ void arch_app_space_free(struct xw_app_space *s)
 	if (s->ntables == 0) {
 		return;
 	}
-	/* No CPU runs it (the caller holds its claim): drop the ASID everywhere. */
-	__asm__ volatile("dsb ishst\n tlbi aside1is, %0\n dsb ish\n isb"
-			 :
-			 : "r"((uint64_t)s->asid << 48)
-			 : "memory");
-	for (i = 0; i < s->ntables; i++) {
+	/*
+	 * No CPU runs the app (the caller holds its claim), but CPUs may run the
+	 * kernel on its L1 table: take its half away, then drop every cached
+	 * walk of it on every CPU (rare: a kill), then free what hung there.
+	 */
+	tbl(s->root)[APP_L1_IDX] = 0;
+	__asm__ volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory");
+	for (i = 1; i < s->ntables; i++) {
 		xw_pages_free(s->tables[i], 1);
 	}
-	s->ntables = 0;
-	s->root = 0;
+	s->ntables = 0; /* s->root (the L1 table) stays the slot's */
 }
 
 void arch_app_code_written(void *kva, uint64_t len)

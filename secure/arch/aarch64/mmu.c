@@ -117,12 +117,6 @@ const uint64_t *sk_mmu_kernel_l1(void)
 	return l1;
 }
 
-void sk_mmu_kernel_tables(void)
-{
-	write_sysreg(ttbr0_el1, (uint64_t)(uintptr_t)l1);
-	isb();
-}
-
 void sk_mmu_enable(void)
 {
 	write_sysreg(mair_el1, MAIR_VAL);

@@ -11,8 +11,6 @@ void sk_mmu_enable(void);
 
 /** sk_mmu_kernel_l1() - the kernel's L1 table (application tables copy it). */
 const uint64_t *sk_mmu_kernel_l1(void);
-/** sk_mmu_kernel_tables() - TTBR0 back to the kernel's tables (ASID 0). */
-void sk_mmu_kernel_tables(void);
 
 /* The NS memory window (nsmap.c, secure/core/nsmem.h): VA 2 GiB, 64 MiB. */
 #define XW_SK_NS_WIN_VA    0x80000000UL
