@@ -44,7 +44,11 @@ XW_DEPFILES += $(XW_APP_RT_OBJS:.o=.d)
 
 # The table the secure kernel links (secure/module.mk): regenerated when a manifest changes.
 XW_APP_GEN := $(B)/fw/gen/apps_gen.c $(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S
-$(B)/fw/gen/apps_gen.c: scripts/gen-apps.sh $(wildcard apps/*/manifest) $(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
+# apps_list changes with the set of applications (one removed: no newer prerequisite).
+$(shell mkdir -p $(B)/fw/gen && { [ "$$(cat $(B)/fw/gen/apps_list 2>/dev/null)" = "$(XW_APPS)" ] || \
+	echo "$(XW_APPS)" >$(B)/fw/gen/apps_list; })
+$(B)/fw/gen/apps_gen.c: scripts/gen-apps.sh $(wildcard apps/*/manifest) $(B)/fw/gen/apps_list \
+		$(patsubst %,$(B)/apps/%.bin,$(XW_APPS))
 	scripts/gen-apps.sh $(B)/fw/gen $(B)/apps $(XW_APPS)
 	@touch $@
 $(B)/fw/gen/apps_gen.h $(B)/fw/gen/apps_img.S: $(B)/fw/gen/apps_gen.c ;
