@@ -118,6 +118,18 @@ mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 
+# --- tests/unit/test_app.c and tests/fuzz/fuzz_app_sys.c (docs/apps.md) -----
+app_t=build/host/tests/unit/test_app
+mutate app-pointer-end-unchecked secure/core/app_sys.c \
+	's/if (va >= m->va \&\& va + len <= m->va + m->pages \* XW_PAGE_SIZE) {/if (va >= m->va \&\& va < m->va + m->pages * XW_PAGE_SIZE) {/' \
+	$app_t test_app $app_t
+mutate app-kill-leaks-stack secure/core/app.c \
+	's/if (app->maps\[i\].kind != XW_APP_MAP_CHAN) {/if (app->maps[i].kind != XW_APP_MAP_CHAN \&\& app->maps[i].kind != XW_APP_MAP_STACK) {/' \
+	$app_t test_app $app_t
+mutate app-pointer-end-unchecked-fuzz secure/core/app_sys.c \
+	's/if (va >= m->va \&\& va + len <= m->va + m->pages \* XW_PAGE_SIZE) {/if (va >= m->va \&\& va < m->va + m->pages * XW_PAGE_SIZE) {/' \
+	build/fuzz/fuzz_app_sys fuzz_app_sys 'make -s test-fuzz-app FUZZ_APP_SECONDS=10'
+
 echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
