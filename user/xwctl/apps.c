@@ -69,6 +69,26 @@ int xwctl_apps(void)
 	return i == 0;
 }
 
+int xwctl_app_note(const char *svc, char *out, size_t cap)
+{
+	uint64_t r[4];
+	char name[9];
+	unsigned i;
+
+	for (i = 0; smc(XW_SMC_APP_INFO, i, r) == 0 && (int64_t)r[0] == 0; i++) {
+		memcpy(name, &r[1], 8);
+		name[8] = 0;
+		if (strncmp(name, svc, 8) != 0 || strlen(svc) > 8)
+			continue;
+		snprintf(out, cap, "  (S-EL0 app: %s, starts %llu, kills %llu)",
+			 state_name((unsigned)(r[2] & 0xff)), (unsigned long long)((r[2] >> 16) & 0xffff),
+			 (unsigned long long)(r[2] >> 32));
+		return 1;
+	}
+	out[0] = 0;
+	return 0;
+}
+
 int xwctl_appstats(void)
 {
 	uint64_t r[4];

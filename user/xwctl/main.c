@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * xwctl: the command-line face of /dev/xworld.
- *   xwctl list                         secure services
+ *   xwctl list                         secure services (and which are S-EL0 applications)
  *   xwctl echo SIZE [COUNT]            COUNT messages of SIZE bytes through echo, verified
  *   xwctl pipe SERVICE IN OUT          IN as one message to SERVICE, its reply to OUT
  *   xwctl checksum FILE                FILE through the checksum service, verified here
@@ -87,11 +87,16 @@ static int cmd_list(void)
 		s.index = i;
 		if (ioctl(fd, XW_IOC_SVC, &s) != 0)
 			break;
-		printf("%u %.24s\n", i, s.name);
+		char name[25], note[96] = "";
+
+		memcpy(name, s.name, 24);
+		name[24] = 0;
+		/* Which services are applications at S-EL0, and their state (one line each still). */
+		if (access("/dev/xwtest", R_OK | W_OK) == 0)
+			xwctl_app_note(name, note, sizeof(note));
+		printf("%u %s%s\n", i, name, note);
 	}
 	close(fd);
-	if (i > 0 && access("/dev/xwtest", R_OK | W_OK) == 0)
-		xwctl_apps(); /* which of them are applications at S-EL0, and their state */
 	return i == 0;
 }
 

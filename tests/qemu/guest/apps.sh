@@ -10,7 +10,7 @@ set -e
 [ -c /dev/xworld ] || { echo "no /dev/xworld (xworld.ko not loaded?)"; exit 1; }
 xwctl list
 xwctl apps
-xwctl list | grep -q " echo$" || { echo "no echo service"; exit 1; }
+xwctl list | grep -q "^0 echo  (S-EL0 app: " || { echo "no echo service"; exit 1; }
 xwctl apps | grep -q "^app echo .*waiting\|^app echo .*ready" ||
 	{ echo "echo app not waiting"; exit 1; }
 stat() { xwctl appstats | awk -v k="$1" '$1 == k { print $2 }'; }
