@@ -3,9 +3,30 @@
 #include "registry.h"
 
 #include "../core/app.h"
+#include "app_svc.h"
 #include "../core/pages.h"
 #include "xw/err.h"
 #include "xw/smc.h"
+
+/* The channel service index that reaches @a, or 0xffff (not offered: XW_APPS_IN_KERNEL). */
+static unsigned int svc_index(const struct xw_app *a)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < xw_chan_service_count; i++) {
+		const char *n = xw_chan_services[i]->name, *m = a->img->service;
+
+		if (xw_chan_services[i]->serve != xw_app_svc_serve) {
+			continue;
+		}
+		for (j = 0; n[j] == m[j] && n[j] != '\0'; j++) {
+		}
+		if (n[j] == m[j]) {
+			return i;
+		}
+	}
+	return 0xffff;
+}
 
 static void call_app_info(struct xw_sk_core *core, unsigned int cpu, const struct xw_sk_req *req,
 			  uint64_t out[4])
@@ -31,7 +52,8 @@ static void call_app_info(struct xw_sk_core *core, unsigned int cpu, const struc
 	out[1] = name;
 	out[2] = (uint64_t)(__atomic_load_n(&a->state, __ATOMIC_RELAXED) & 0xff) | chans << 8 |
 		 (uint64_t)(a->gen & 0xffff) << 16 | (uint64_t)(uint32_t)a->kills << 32;
-	out[3] = (uint64_t)a->pages | (uint64_t)a->img->quota_pages << 32;
+	out[3] = (uint64_t)a->pages | (uint64_t)(a->img->quota_pages & 0xffff) << 32 |
+		 (uint64_t)svc_index(a) << 48;
 }
 
 static void call_app_stats(struct xw_sk_core *core, unsigned int cpu, const struct xw_sk_req *req,

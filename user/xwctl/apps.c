@@ -64,21 +64,19 @@ int xwctl_apps(void)
 		printf("app %-8s %-7s starts %llu kills %llu channels %llu pages %llu/%llu\n", name,
 		       state_name((unsigned)(r[2] & 0xff)), (unsigned long long)((r[2] >> 16) & 0xffff),
 		       (unsigned long long)(r[2] >> 32), (unsigned long long)((r[2] >> 8) & 0xff),
-		       (unsigned long long)(r[3] & 0xffffffff), (unsigned long long)(r[3] >> 32));
+		       (unsigned long long)(r[3] & 0xffffffff),
+		       (unsigned long long)((r[3] >> 32) & 0xffff));
 	}
 	return i == 0;
 }
 
-int xwctl_app_note(const char *svc, char *out, size_t cap)
+int xwctl_app_note(unsigned index, char *out, size_t cap)
 {
 	uint64_t r[4];
-	char name[9];
 	unsigned i;
 
 	for (i = 0; smc(XW_SMC_APP_INFO, i, r) == 0 && (int64_t)r[0] == 0; i++) {
-		memcpy(name, &r[1], 8);
-		name[8] = 0;
-		if (strncmp(name, svc, 8) != 0 || strlen(svc) > 8)
+		if ((r[3] >> 48) != index)
 			continue;
 		snprintf(out, cap, "  (S-EL0 app: %s, starts %llu, kills %llu)",
 			 state_name((unsigned)(r[2] & 0xff)), (unsigned long long)((r[2] >> 16) & 0xffff),

@@ -93,7 +93,7 @@ static int cmd_list(void)
 		name[24] = 0;
 		/* Which services are applications at S-EL0, and their state (one line each still). */
 		if (access("/dev/xwtest", R_OK | W_OK) == 0)
-			xwctl_app_note(name, note, sizeof(note));
+			xwctl_app_note(i, note, sizeof(note));
 		printf("%u %s%s\n", i, name, note);
 	}
 	close(fd);
