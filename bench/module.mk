@@ -8,3 +8,4 @@ include bench/blk/blk.mk
 include bench/xworld/xworld.mk
 include bench/rng/rng.mk
 include bench/guests/guests.mk
+include bench/apps/apps.mk

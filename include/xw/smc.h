@@ -240,6 +240,21 @@
 #define XW_SMC_BLK_KICK            0xf3000023U
 #define XW_SMC_BLK_STATS           0xf3000024U
 
+/*
+ * Secure applications (docs/apps.md), fast SMC64, firmware with apps only:
+ * APP_INFO: x1 = app index -> x1 = first 8 bytes of its service name,
+ *   x2 = state (XW_APP_ST_*, bits 7:0) | channels bound (15:8) |
+ *        starts (31:16) | kills (63:32), x3 = pages in use (31:0) | quota
+ *        (47:32) | its channel service index (63:48; 0xffff: not offered);
+ *   XW_ENOENT past the last app.
+ * APP_STATS: -> x1 = free pages of the secure page pool, x2 = channels bound
+ *   to apps, x3 = kills (low 32 bits) | restarts << 32.
+ */
+#define XW_FN_APP_INFO             0x0030U
+#define XW_FN_APP_STATS            0x0031U
+#define XW_SMC_APP_INFO            0xf3000030U
+#define XW_SMC_APP_STATS           0xf3000031U
+
 #define XW_SMC_UID_0               0x0ae5ac6bU
 #define XW_SMC_UID_1               0xb6304a83U
 #define XW_SMC_UID_2               0xb5886a8bU

@@ -339,6 +339,26 @@ void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64
 	out[2] = XW_CSVC_BUDGET - budget;
 }
 
+int xw_csvc_chan_where(const struct xw_chan *ch, uint64_t *pa, uint64_t *size, unsigned *idx)
+{
+	unsigned i, j;
+
+	/* From a service's bind(): reg_lock is held by xw_csvc_bind(). */
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		struct csvc_region *r = &st.reg[i];
+
+		for (j = 0; r->used && j < r->nchan; j++) {
+			if (&r->chans[j].ch == ch) {
+				*pa = r->pa;
+				*size = r->size;
+				*idx = j;
+				return XW_OK;
+			}
+		}
+	}
+	return XW_ENOENT;
+}
+
 void xw_csvc_get_stats(struct xw_csvc_stats *s)
 {
 	reg_lock();

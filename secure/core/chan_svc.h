@@ -89,6 +89,14 @@ void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64
 void xw_csvc_init(void);
 void xw_csvc_get_stats(struct xw_csvc_stats *st);
 
+/**
+ * xw_csvc_chan_where() - the registered region (@pa, @size) holding the
+ * secure end @ch, and its index there: for a service's bind() that maps the
+ * region elsewhere (an application's address space). Called with the
+ * registration lock held (from bind). XW_OK or XW_ENOENT.
+ */
+int xw_csvc_chan_where(const struct xw_chan *ch, uint64_t *pa, uint64_t *size, unsigned *idx);
+
 /** xw_csvc_reset() - drop every registration (host tests; boot state is zero). */
 void xw_csvc_reset(void);
 

@@ -35,3 +35,8 @@ static int bind(struct xw_chan *ch, void **state)
 const struct xw_chan_service xw_svc_sink = {
 	.name = "sink", .bind = bind, .serve = serve,
 };
+
+/* The same service under its own name beside sink at S-EL0 (registry.c). */
+const struct xw_chan_service xw_svc_ksink = {
+	.name = "ksink", .bind = bind, .serve = serve,
+};

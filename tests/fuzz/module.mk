@@ -45,3 +45,19 @@ test-fuzz-chan-svc: $(B)/fuzz/fuzz_chan_svc
 	cd $(B)/fuzz && ./fuzz_chan_svc -max_total_time=$(FUZZ_CSVC_SECONDS) -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=2048 corpus-chan-svc 2>&1 | tail -15; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-chan-svc,fuzz the secure channel calls (register/bind/doorbell) for $(FUZZ_CSVC_SECONDS)s (libFuzzer+ASan+UBSan))
+
+# libFuzzer target on the application system calls (docs/apps.md): pointer
+# checks against the app's own mappings, the quota, kill and restart.
+FUZZ_APP_SECONDS ?= 15
+$(B)/fuzz/fuzz_app_sys: tests/fuzz/fuzz_app_sys.c $(XW_SK_APP_HOST) $(wildcard secure/core/*.h) \
+		include/xw/app_abi.h
+	@mkdir -p $(@D)
+	$(HOST_CLANG) $(XW_FUZZ_FLAGS) -D_GNU_SOURCE tests/fuzz/fuzz_app_sys.c $(XW_SK_APP_HOST) -o $@
+XW_ALL += $(B)/fuzz/fuzz_app_sys
+XW_TESTS += test-fuzz-app
+.PHONY: test-fuzz-app
+test-fuzz-app: $(B)/fuzz/fuzz_app_sys
+	@mkdir -p $(B)/fuzz/corpus-app
+	cd $(B)/fuzz && ./fuzz_app_sys -max_total_time=$(FUZZ_APP_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 corpus-app 2>&1 | tail -8; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-app,fuzz the S-EL0 application system calls for $(FUZZ_APP_SECONDS)s (libFuzzer+ASan+UBSan))

@@ -145,6 +145,18 @@ mutate guest-region-any-owner secure/core/chan_svc.c \
 	's/ || r->guest != g) {/ || (void *)g == (void *)1) {/' \
 	$chan_svc test_chan_svc $chan_svc
 
+# --- tests/unit/test_app.c and tests/fuzz/fuzz_app_sys.c (docs/apps.md) -----
+app_t=build/host/tests/unit/test_app
+mutate app-pointer-end-unchecked secure/core/app_sys.c \
+	's/if (va >= m->va \&\& va + len <= m->va + m->pages \* XW_PAGE_SIZE) {/if (va >= m->va \&\& va < m->va + m->pages * XW_PAGE_SIZE) {/' \
+	$app_t test_app $app_t
+mutate app-kill-leaks-stack secure/core/app.c \
+	's/if (app->maps\[i\].kind != XW_APP_MAP_CHAN) {/if (app->maps[i].kind != XW_APP_MAP_CHAN \&\& app->maps[i].kind != XW_APP_MAP_STACK) {/' \
+	$app_t test_app $app_t
+mutate app-pointer-end-unchecked-fuzz secure/core/app_sys.c \
+	's/if (va >= m->va \&\& va + len <= m->va + m->pages \* XW_PAGE_SIZE) {/if (va >= m->va \&\& va < m->va + m->pages * XW_PAGE_SIZE) {/' \
+	build/fuzz/fuzz_app_sys fuzz_app_sys 'make -s test-fuzz-app FUZZ_APP_SECONDS=10'
+
 echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * xwctl: the command-line face of /dev/xworld.
- *   xwctl list                         secure services
+ *   xwctl list                         secure services (and which are S-EL0 applications)
  *   xwctl echo SIZE [COUNT]            COUNT messages of SIZE bytes through echo, verified
  *   xwctl pipe SERVICE IN OUT          IN as one message to SERVICE, its reply to OUT
  *   xwctl checksum FILE                FILE through the checksum service, verified here
@@ -13,6 +13,8 @@
  *   xwctl killhalf FILE                a child sends FILE to checksum as one message;
  *                                      SIGKILLed once the driver's debugfs shows
  *                                      at least half of it queued, and not all
+ *   xwctl apps | appstats | provoke SVC CMD | call SVC MSG
+ *                                      secure applications (apps.c)
  *   xwctl -c CPU ...                   run pinned to CPU
  * Exit status 0 only if everything asked for worked.
  */
@@ -32,6 +34,7 @@
 #include <unistd.h>
 
 #include "../../linux/xworld/xworld_ioctl.h"
+#include "xwctl.h"
 
 #define DEV "/dev/xworld"
 
@@ -57,6 +60,11 @@ static int open_bound(const char *svc)
 	return fd;
 }
 
+int xwctl_open_bound(const char *svc)
+{
+	return open_bound(svc);
+}
+
 static uint64_t fnv(const uint8_t *p, size_t n)
 {
 	uint64_t s = 0xcbf29ce484222325ULL;
@@ -79,7 +87,14 @@ static int cmd_list(void)
 		s.index = i;
 		if (ioctl(fd, XW_IOC_SVC, &s) != 0)
 			break;
-		printf("%u %.24s\n", i, s.name);
+		char name[25], note[96] = "";
+
+		memcpy(name, s.name, 24);
+		name[24] = 0;
+		/* Which services are applications at S-EL0, and their state (one line each still). */
+		if (access("/dev/xwtest", R_OK | W_OK) == 0)
+			xwctl_app_note(i, note, sizeof(note));
+		printf("%u %s%s\n", i, name, note);
 	}
 	close(fd);
 	return i == 0;
@@ -428,6 +443,14 @@ int main(int argc, char **argv)
 		return cmd_victim();
 	if (argc >= 2 && !strcmp(argv[1], "list"))
 		return cmd_list();
+	if (argc == 2 && !strcmp(argv[1], "apps"))
+		return xwctl_apps();
+	if (argc == 2 && !strcmp(argv[1], "appstats"))
+		return xwctl_appstats();
+	if (argc == 4 && !strcmp(argv[1], "provoke"))
+		return xwctl_provoke(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "call"))
+		return xwctl_call(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "echo"))
 		return cmd_echo(strtoul(argv[2], NULL, 0), argc > 3 ? strtoul(argv[3], NULL, 0) : 1);
 	if (argc == 5 && !strcmp(argv[1], "pipe"))
@@ -441,6 +464,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "selftest"))
 		return cmd_selftest();
 	fprintf(stderr, "usage: xwctl [-c CPU] list | echo SIZE [COUNT] | pipe SVC IN OUT | "
-		"checksum FILE | killhalf FILE | stats | selftest | kbench SVC SIZE COUNT | victim\n");
+		"checksum FILE | killhalf FILE | stats | selftest | kbench SVC SIZE COUNT | victim | "
+		"apps | appstats | provoke SVC CMD | call SVC MSG\n");
 	return 2;
 }

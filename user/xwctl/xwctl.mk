@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # xwctl: the channel CLI on /dev/xworld (linux/xworld), static, in the initramfs.
 XW_XWCTL := $(B)/user/xwctl
-$(XW_XWCTL): $(wildcard user/xwctl/*.c) linux/xworld/xworld_ioctl.h
+$(XW_XWCTL): $(wildcard user/xwctl/*.c) $(wildcard user/xwctl/*.h) linux/xworld/xworld_ioctl.h
 	@mkdir -p $(@D)
 	$(XW_UCC) $(XW_UCFLAGS) $(wildcard user/xwctl/*.c) -o $@
 XW_ALL += $(XW_XWCTL)

@@ -5,7 +5,9 @@
 
 #include "arch/sysreg.h"
 #include "../../core/calls.h"
+#include "../../core/app.h"
 #include "../../core/nsmem.h"
+#include "../../core/pages.h"
 #include "../../core/route.h"
 #include "../../abi/optee/optee.h"
 #include "../../services/rng_pool.h"
@@ -23,6 +25,7 @@ void sk_cpu_on(uint64_t cpu, uint64_t ncpus);
 void sk_cpu_off(void);
 void sk_call(uint64_t x[8], uint64_t yielding);
 void sk_fiq(void);
+void sk_secure_irqs(void);
 void sk_protocol_panic(void) __attribute__((noreturn));
 
 static struct xw_sk_core core;
@@ -37,6 +40,23 @@ static void __attribute__((noreturn)) halt(void)
 {
 	for (;;) {
 		__asm__ volatile("wfe");
+	}
+}
+
+/* The page pool is the secure RAM above the image's 2 MiB blocks; then the apps. */
+static void sk_apps_init(void)
+{
+	uint64_t base = ((uintptr_t)__sk_end + 0x1fffffUL) & ~0x1fffffUL;
+	unsigned int i;
+
+	xw_pages_init(base, (XW_SK_BASE + XW_SK_SIZE - base) / XW_PAGE_SIZE);
+	xw_apps_init(xw_app_images, xw_app_image_count);
+	for (i = 0; i < xw_app_count(); i++) {
+		struct xw_app *a = xw_app_get(i);
+
+		xw_log("S: app %s: %s, %u pages of %u, %lu pages free\n", a->img->name,
+		       a->state == XW_APP_ST_DEAD ? "did not load" : "loaded", a->pages,
+		       a->img->quota_pages, xw_pages_free_count());
 	}
 }
 
@@ -65,6 +85,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	}
 	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
 	sk_rng_init(); /* entropy source and pool (docs/entropy.md) */
+	sk_apps_init();
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);
@@ -114,7 +135,8 @@ void sk_call(uint64_t x[8], uint64_t yielding)
 	}
 }
 
-void sk_fiq(void)
+/* Every pending secure interrupt, handled (also when one stops an application). */
+void sk_secure_irqs(void)
 {
 	uint32_t id;
 
@@ -128,6 +150,13 @@ void sk_fiq(void)
 		}
 		sk_irq_eoi(id);
 	}
+}
+
+void sk_fiq(void)
+{
+	sk_secure_irqs();
+	/* Applications whose wait timed out, or that were preempted, run now. */
+	xw_apps_tick(this_cpu());
 }
 
 void sk_protocol_panic(void)

@@ -112,6 +112,11 @@ void sk_mmu_build(void)
 	dsb_sy();
 }
 
+const uint64_t *sk_mmu_kernel_l1(void)
+{
+	return l1;
+}
+
 void sk_mmu_enable(void)
 {
 	write_sysreg(mair_el1, MAIR_VAL);

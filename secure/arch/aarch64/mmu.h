@@ -9,6 +9,9 @@ void sk_mmu_build(void);
 /** sk_mmu_enable() - turn this CPU's S-EL1 MMU and caches on. */
 void sk_mmu_enable(void);
 
+/** sk_mmu_kernel_l1() - the kernel's L1 table (application tables copy it). */
+const uint64_t *sk_mmu_kernel_l1(void);
+
 /* The NS memory window (nsmap.c, secure/core/nsmem.h): VA 2 GiB, 64 MiB. */
 #define XW_SK_NS_WIN_VA    0x80000000UL
 #define XW_SK_NS_WIN_PAGES 16384UL

@@ -121,7 +121,17 @@ cpu_off_entry:
 sk_vectors:
 	.balign 0x80
 	b	sk_vec_sync		// current EL, SP_EL0: synchronous
-	.irp n, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	.irp n, 1,2,3,4,5,6,7
+	vec_bad \n
+	.endr
+	/* Lower EL, AArch64: an application at S-EL0 stopped (app_entry.S) */
+	.irp kind, 0,1,2,3
+	.balign 0x80
+	stp	x0, x1, [sp, #-16]!
+	mov	x1, #\kind
+	b	sk_app_exit
+	.endr
+	.irp n, 12,13,14,15
 	vec_bad \n
 	.endr
 

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* sink at S-EL0: consumes and drops every message. */
+#include "xwapp.h"
+
+static uint8_t buf[4096];
+
+static int serve(struct xw_chan *ch, void *state)
+{
+	size_t got;
+	bool eom;
+	int rc;
+
+	(void)state;
+	for (;;) {
+		rc = xw_chan_recv_some(ch, buf, sizeof(buf), &got, &eom, XWAPP_NO_WAIT, 0);
+		if (xwapp_idle(rc)) {
+			return 0;
+		}
+		if (rc) {
+			return rc;
+		}
+	}
+}
+
+static const struct xwapp_service svc = { .state_size = 0, .serve = serve };
+
+int main(uint64_t start_no)
+{
+	(void)start_no;
+	xwapp_serve(&svc);
+}

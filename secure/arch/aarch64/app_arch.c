@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Running an application at S-EL0 (sk/arch/app.h): the CPU side; tables in app_mmu.c. */
+#include "arch/sysreg.h"
+#include "fw/log.h"
+#include "sk/arch/app.h"
+
+unsigned int sk_app_run(struct xw_app_regs *r, uint64_t ttbr0);
+void sk_secure_irqs(void);
+
+#define SPSR_F (1UL << 6)
+
+unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			uint64_t *far)
+{
+	unsigned int kind;
+
+	/* EL0t, AArch64; only the F mask is ours to choose (arch_app_ns_irq). */
+	r->spsr &= SPSR_F;
+	kind = sk_app_run(r, s->root | (uint64_t)s->asid << 48);
+	*esr = read_sysreg(esr_el1);
+	*far = read_sysreg(far_el1);
+	return kind;
+}
+
+/*
+ * Nothing: the kernel runs as well on the app's table (its L1 holds the
+ * kernel's entries, and stays the slot's for good, app_mmu.c), and leaving
+ * TTBR0 alone means the next run of the same app on this CPU changes no ASID.
+ * That matters on QEMU, which flushes its whole EL1&0 TLB on every ASID
+ * change (target/arm helper.c, flush_if_asid_change); hardware with ASIDs
+ * would not care.
+ */
+void arch_app_leave(void)
+{
+}
+
+void arch_app_irq(void)
+{
+	sk_secure_irqs();
+}
+
+uint64_t arch_app_spsr_el0(void)
+{
+	return 0; /* EL0t, D, A, I, F clear: the timer and the normal world's interrupts stop it */
+}
+
+void arch_app_ns_irq(struct xw_app_regs *r, int open)
+{
+	r->spsr = open ? r->spsr & ~SPSR_F : r->spsr | SPSR_F;
+}
+
+void arch_app_log(const char *name, const char *line)
+{
+	xw_log("S: app %s: %s\n", name, line);
+}
+
+void arch_app_log_kill(const char *name, uint32_t gen, const char *why, uint64_t esr,
+		       uint64_t far, uint64_t elr)
+{
+	xw_log("S: app %s (start %u) killed: %s (ESR 0x%lx FAR 0x%lx PC 0x%lx)\n", name, gen, why,
+	       esr, far, elr);
+}

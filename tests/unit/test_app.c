@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The application runtime hosted (secure/core/app.c, app_sys.c, pages.c):
+ * every system-call argument check against the caller's own mappings, the
+ * quota, and the bookkeeping of kill and restart (pages and channels back to
+ * their start values after 100 kills; the normal world's end reads EPIPE).
+ * What the application "does" is scripted (secure/arch/host/app.c): each
+ * arch_app_enter() plays the next step on its registers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <xw/channel.h>
+
+#include "../../secure/arch/host/app_host.h"
+#include "../../secure/arch/host/nsmap_host.h"
+#include "../../secure/arch/host/time_host.h"
+#include "../../secure/core/app.h"
+#include "../../secure/core/pages.h"
+#include "xw/app_abi.h"
+#include "xw/err.h"
+
+#define B        XW_APP_VA_BASE
+#define POOL_PGS 512
+#define S64(v)   ((uint64_t)(int64_t)(v))
+
+static uint8_t pool[POOL_PGS * 4096] __attribute__((aligned(4096)));
+static uint8_t image[0x2010] __attribute__((aligned(16)));
+static struct xw_app_image imgs[2];
+static struct xw_app *app;
+static uint64_t free_loaded; /* pool pages free with both apps loaded */
+
+static void make_image(void)
+{
+	struct xw_app_header h = {
+		.magic = XW_APP_MAGIC,
+		.version = 1,
+		.entry = B + 0x30,
+		.text_end = B + 0x1000,
+		.rodata_end = B + 0x2000,
+		.data_end = B + 0x2010,
+		.bss_end = B + 0x3000,
+	};
+
+	memcpy(image, &h, sizeof(h));
+	memset(image + 0x2000, 0x5a, 0x10);
+}
+
+static int setup_once(void **state)
+{
+	(void)state;
+	make_image();
+	xw_pages_init((uintptr_t)pool, POOL_PGS);
+	imgs[0] = (struct xw_app_image){ "a", "a", image, image + sizeof(image), 12, 2, 4, 1, 0 };
+	imgs[1] = (struct xw_app_image){ "b", "b", image, image + sizeof(image), 12, 2, 4, 0, 0 };
+	assert_int_equal(xw_apps_init(imgs, 2), 2);
+	app = xw_app_by_name("a");
+	free_loaded = xw_pages_free_count();
+	return app == NULL || xw_app_by_name("b") == NULL || xw_app_by_name("c") != NULL;
+}
+
+/* One system call on app's registers, as the run loop makes it. */
+static int64_t sys(uint64_t nr, uint64_t a0, uint64_t a1)
+{
+	int64_t ctl;
+
+	app->regs.x[8] = nr;
+	app->regs.x[0] = a0;
+	app->regs.x[1] = a1;
+	ctl = xw_app_syscall(app);
+	app->waiting = 0; /* a test of one call: nothing waits */
+	return ctl != 0 ? -1000 - ctl : (int64_t)app->regs.x[0];
+}
+#define KILLED (-1000 - XW_APP_SYS_KILL)
+#define BLOCKED (-1000 - XW_APP_SYS_BLOCK)
+
+static void test_image_layout(void **state)
+{
+	(void)state;
+	/* text RX, rodata R, data+bss RW, stack RW: 1 + 1 + 1 + 2 pages */
+	assert_int_equal(app->pages, 5);
+	assert_int_equal(app->state, XW_APP_ST_WAITING);
+	assert_int_equal(app->regs.elr, B + 0x30);
+	assert_int_equal(app->regs.sp, XW_APP_STACK_TOP);
+	assert_non_null(xw_app_user(app, B + 0x2000, 16, XW_PROT_R | XW_PROT_W));
+	assert_memory_equal(xw_app_user(app, B + 0x2000, 16, XW_PROT_R), image + 0x2000, 16);
+	assert_non_null(xw_app_user(app, B, 4096, XW_PROT_R | XW_PROT_X));
+	assert_non_null(xw_app_user(app, XW_APP_STACK_TOP - 8192, 8192, XW_PROT_W));
+}
+
+static void test_user_pointer_checks(void **state)
+{
+	(void)state;
+	/* The caller's own memory, with the access asked for */
+	assert_null(xw_app_user(app, B, 4, XW_PROT_W));             /* text is not writable */
+	assert_null(xw_app_user(app, B + 0x1000, 4, XW_PROT_W));    /* nor rodata */
+	assert_null(xw_app_user(app, B + 0x2000, 4, XW_PROT_X));    /* data is not executable */
+	/* Crossing from rodata into data: two maps, refused */
+	assert_null(xw_app_user(app, B + 0x1ff8, 16, XW_PROT_R));
+	/* The stack's guard page, below the stack */
+	assert_null(xw_app_user(app, XW_APP_STACK_TOP - 3 * 4096, 8, XW_PROT_R));
+	/* Kernel addresses, the pool (another app's pages), NULL, wrap-around, huge */
+	assert_null(xw_app_user(app, 0x0e200000, 8, XW_PROT_R));
+	assert_null(xw_app_user(app, (uintptr_t)pool, 8, XW_PROT_R));
+	assert_null(xw_app_user(app, 0, 8, XW_PROT_R));
+	assert_null(xw_app_user(app, UINT64_MAX - 3, 8, XW_PROT_R));
+	assert_null(xw_app_user(app, B + 0x2000, UINT64_MAX, XW_PROT_R));
+	assert_null(xw_app_user(app, XW_APP_HEAP_BASE, 8, XW_PROT_R)); /* no heap yet */
+	/* An empty buffer must still lie in the app's memory */
+	assert_null(xw_app_user(app, 0x0e200000, 0, XW_PROT_R));
+	assert_non_null(xw_app_user(app, B + 0x2000, 0, XW_PROT_R));
+	/* Last byte of data/bss exactly, one past it */
+	assert_non_null(xw_app_user(app, B + 0x2fff, 1, XW_PROT_W));
+	assert_null(xw_app_user(app, B + 0x2fff, 2, XW_PROT_W));
+}
+
+static void test_sys_log_checks(void **state)
+{
+	unsigned int logs = host_app_logs;
+
+	(void)state;
+	memcpy(xw_app_user(app, B + 0x2000, 6, XW_PROT_W), "hi\001\n!", 6);
+	assert_int_equal(sys(XW_SYS_LOG, B + 0x2000, 5), 5);
+	assert_int_equal(host_app_logs, logs + 1);
+	assert_int_equal(sys(XW_SYS_LOG, B + 0x2000, XW_APP_LOG_MAX + 1), XW_E2BIG);
+	/* A pointer the app does not own kills it (native personality) */
+	assert_int_equal(sys(XW_SYS_LOG, 0x0e200000, 4), KILLED);
+	assert_string_equal(app->kill_why, "bad pointer in a system call");
+	assert_int_equal(sys(XW_SYS_LOG, B + 0x2ff0, 32), KILLED);
+	assert_int_equal(host_app_logs, logs + 1);
+}
+
+static void test_sys_wait_checks(void **state)
+{
+	(void)state;
+	assert_int_equal(sys(XW_SYS_WAIT, B + 0x2004, 0), XW_EINVAL);  /* misaligned */
+	assert_int_equal(sys(XW_SYS_WAIT, B + 0x40, 0), KILLED);        /* into its text */
+	assert_int_equal(sys(XW_SYS_WAIT, B + 0x2fe8, 0), KILLED);      /* runs past its data */
+	assert_int_equal(sys(XW_SYS_WAIT, B + 0x2000, 0), BLOCKED);
+}
+
+static void test_sys_misc(void **state)
+{
+	(void)state;
+	assert_int_equal(sys(99, 0, 0), XW_ENOSYS);
+	assert_int_equal(sys(UINT64_MAX, 0, 0), XW_ENOSYS);
+	assert_int_equal(sys(XW_SYS_NOTIFY, 0, 0), XW_ENOENT);          /* no channel */
+	assert_int_equal(sys(XW_SYS_NOTIFY, UINT64_MAX, 0), XW_ENOENT);
+	assert_int_equal(sys(XW_SYS_CHAN_BIND, 3, 0), XW_ENOENT);
+	assert_int_equal(sys(XW_SYS_CHAN_UNBIND, 1000, 0), XW_ENOENT);
+	assert_true(sys(XW_SYS_TIME, 0, 0) > 0);
+}
+
+/* Heap within the quota (12 pages, 5 used by the image and stack), then past it. */
+static void test_sys_mem_quota(void **state)
+{
+	int64_t va;
+
+	(void)state;
+	assert_int_equal(sys(XW_SYS_MEM, 0, 0), XW_EINVAL);
+	va = sys(XW_SYS_MEM, 4, 0);
+	assert_int_equal(va, XW_APP_HEAP_BASE);
+	assert_non_null(xw_app_user(app, (uint64_t)va, 4 * 4096, XW_PROT_W));
+	assert_int_equal(sys(XW_SYS_MEM, 3, 0), XW_APP_HEAP_BASE + 4 * 4096);
+	assert_int_equal(app->pages, 12);
+	assert_int_equal(sys(XW_SYS_MEM, 1, 0), KILLED);
+	assert_string_equal(app->kill_why, "memory quota exhausted");
+}
+
+/* A channel in "NS memory" (a host buffer): our end to watch, the kernel's end. */
+struct nschan {
+	uint8_t *region;
+	size_t size;
+	struct xw_chan ns, k;
+};
+
+static void nschan_open(struct nschan *c)
+{
+	c->size = xw_region_size(1, 4096);
+	c->region = aligned_alloc(4096, (c->size + 4095) & ~4095UL);
+	assert_non_null(c->region);
+	assert_int_equal(xw_region_init(c->region, c->size, 1, 4096), XW_OK);
+	assert_int_equal(xw_chan_open(&c->ns, c->region, c->size, 0, XW_CHAN_END0, NULL, NULL),
+			 XW_OK);
+	assert_int_equal(xw_chan_open(&c->k, c->region, c->size, 0, XW_CHAN_END1, NULL, NULL),
+			 XW_OK);
+}
+
+/* Script: the app accepts a channel, waits (x0 = its event buffer) or faults. */
+static int script_fault;
+static unsigned int script(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			   uint64_t *far)
+{
+	struct xw_app_event *ev = xw_app_user(app, B + 0x2000, sizeof(*ev), XW_PROT_R);
+
+	(void)s;
+	if (ev->kind == XW_APP_EV_BIND) {
+		/* Accept what it was offered (as apps/rt/serve.c does) */
+		ev->kind = 99;
+		r->x[8] = XW_SYS_CHAN_BIND;
+		r->x[0] = ev->chan;
+		*esr = (uint64_t)XW_EC_SVC64 << 26;
+		return XW_APP_EXIT_SYNC;
+	}
+	if (script_fault) {
+		*esr = (uint64_t)0x24 << 26 | 6; /* data abort, translation fault */
+		*far = 8;
+		return XW_APP_EXIT_SYNC;
+	}
+	r->x[8] = XW_SYS_WAIT;
+	r->x[0] = B + 0x2000;
+	r->x[1] = XW_APP_FOREVER;
+	*esr = (uint64_t)XW_EC_SVC64 << 26;
+	return XW_APP_EXIT_SYNC;
+}
+
+static void test_kill_restart_no_leak(void **state)
+{
+	struct xw_apps_stats st0, st;
+	struct nschan c;
+	uint64_t free0;
+	uint32_t seq;
+	size_t len;
+	int i, id;
+	uint8_t b;
+
+	(void)state;
+	host_app_run = script;
+	/* Back to a fresh instance of "a" (the tests above killed nothing yet) */
+	xw_app_kill(app, "test reset");
+	free0 = xw_pages_free_count();
+	assert_int_equal(free0, free_loaded);
+	xw_apps_get_stats(&st0);
+	for (i = 0; i < 100; i++) {
+		nschan_open(&c);
+		id = xw_app_chan_bind(app, &c.k, (uintptr_t)c.region, (c.size + 4095) & ~4095UL, 0,
+				      &seq);
+		assert_true(id >= 0);
+		script_fault = 0;
+		assert_int_equal(xw_app_doorbell(app, id, seq, 0), 0); /* it waits */
+		assert_int_equal(app->state, XW_APP_ST_WAITING);
+		script_fault = 1;
+		assert_int_equal(xw_app_doorbell(app, id, seq, 0), XW_EPIPE);
+		/* The normal world's end reads the break; the binding is stale */
+		assert_int_equal(xw_chan_recv(&c.ns, &b, 1, &len, 0, 0), XW_EPIPE);
+		assert_int_equal(xw_app_doorbell(app, id, seq, 0), XW_EPIPE);
+		xw_app_chan_unbind(app, id, seq); /* the normal world lets go: nothing to do */
+		assert_int_equal(app->state, XW_APP_ST_WAITING);  /* restarted */
+		free(c.region);
+	}
+	xw_apps_get_stats(&st);
+	assert_int_equal(xw_pages_free_count(), free0);
+	assert_int_equal(st.chans_bound, st0.chans_bound);
+	assert_int_equal(st.kills, st0.kills + 100);
+	assert_int_equal(app->gen, 102);
+	host_app_run = NULL;
+}
+
+/* An app that never waits: preempted at each slice ("ring again"), killed past the limit. */
+static unsigned int spin(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			 uint64_t *far)
+{
+	(void)s, (void)r, (void)esr, (void)far;
+	return XW_APP_EXIT_IRQ;
+}
+
+static void test_endless_loop(void **state)
+{
+	struct xw_app *b = xw_app_by_name("b");
+	struct nschan c;
+	uint32_t seq;
+	int id, rc, n = 0;
+
+	(void)state;
+	nschan_open(&c);
+	id = xw_app_chan_bind(b, &c.k, (uintptr_t)c.region, (c.size + 4095) & ~4095UL, 0, &seq);
+	assert_true(id >= 0);
+	host_app_run = spin;
+	host_clock_step(1000000); /* 1 ms per clock read */
+	while ((rc = xw_app_doorbell(b, id, seq, 0)) == 1) {
+		n++;
+		assert_int_equal(b->state, XW_APP_ST_READY);
+	}
+	host_clock_step(0);
+	host_app_run = NULL;
+	assert_int_equal(rc, XW_EPIPE);
+	assert_true(n >= 10); /* preempted many times first */
+	assert_string_equal(b->last_kill, "ran too long without waiting");
+	assert_int_equal(b->state, XW_APP_ST_DEAD); /* "b" is not restarted */
+	assert_int_equal(xw_app_doorbell(b, id, seq, 0), XW_EPIPE);
+	free(c.region);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_image_layout),
+		cmocka_unit_test(test_user_pointer_checks),
+		cmocka_unit_test(test_sys_log_checks),
+		cmocka_unit_test(test_sys_wait_checks),
+		cmocka_unit_test(test_sys_misc),
+		cmocka_unit_test(test_sys_mem_quota),
+		cmocka_unit_test(test_kill_restart_no_leak),
+		cmocka_unit_test(test_endless_loop),
+	};
+
+	return cmocka_run_group_tests(tests, setup_once, NULL);
+}
