@@ -44,3 +44,12 @@ XW_DEMOS += demo-qemu
 demo-qemu: all firmware
 	scripts/qemu-demo.sh
 $(call xw_help,demo-qemu,boot Linux on the secure firmware and show the SMC calls working (exit 0 if all did))
+
+# Debian trixie's OP-TEE OS, xtest and their userland (docs/tos.md), through a
+# private apt configuration under $(B)/trixie/apt.
+$(B)/trixie/stamp: scripts/fetch-trixie.sh
+	scripts/fetch-trixie.sh $(B)/trixie
+.PHONY: fetch-trixie
+fetch-trixie:
+	XW_TRIXIE_REFRESH=1 scripts/fetch-trixie.sh $(B)/trixie
+$(call xw_help,fetch-trixie,download and unpack trixie's optee-os / optee-test-qemu / client userland into $(B)/trixie)
