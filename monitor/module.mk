@@ -38,3 +38,8 @@ $(call xw_unit_test,test_trap,tests/unit/test_trap.c monitor/core/trap.c)
 $(call xw_unit_test,test_psci,tests/unit/test_psci.c monitor/core/psci.c $(XW_PLAT_HOST_SRCS))
 $(call xw_unit_test,test_dispatch_mon,tests/unit/test_dispatch_mon.c $(XW_MON_CORE_SRCS) \
 	$(XW_PLAT_HOST_SRCS))
+# The trusted-OS descriptions, one test binary per protocol (same test source).
+$(call xw_unit_test,test_tos_xw,tests/unit/test_tos.c monitor/core/tos.c monitor/core/tos_xw.c)
+$(call xw_unit_test,test_tos_optee,tests/unit/test_tos.c monitor/core/tos.c monitor/core/tos_optee.c)
+$(B)/%/tests/unit/test_tos.o $(B)/%/monitor/core/tos_xw.o $(B)/%/monitor/core/tos_optee.o: \
+	HOST_CFLAGS += -Ifw/include -I$(XW_PLAT_DIR)
