@@ -35,8 +35,9 @@ XW_ALL += $(XW_INITRAMFS)
 XW_RUN_SMP ?= 2
 .PHONY: run
 run: $(XW_INITRAMFS) $(XW_IMAGE) $(if $(XW_NOFW),,firmware)
-	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) run
-$(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware))
+	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) \
+		$(if $(filter optee,$(TOS)),--tos optee) run
+$(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware; TOS=optee: on OP-TEE))
 
 # The QEMU demo: the whole stack booted, the calls shown working, powered off.
 XW_DEMOS += demo-qemu

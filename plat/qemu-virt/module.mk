@@ -31,8 +31,10 @@ test-fw: $(XW_FW_BIOS) $(B)/fw/xw-smoke.bin
 # TOS=optee (docs/tos.md): the monitor with the OP-TEE dispatcher and Debian's
 # OP-TEE OS for QEMU Armv8-A (trixie, unmodified) at the same flash offset.
 XW_FW_BIOS_OPTEE := $(B)/fw/xw-bios-optee.bin
-XW_OPTEE_OS_BIN := $(B)/trixie/optee/tee-pager_v2.bin
-$(XW_OPTEE_OS_BIN): $(B)/trixie/stamp
+# XW_OPTEE_OS_BIN=<file>: one's own OP-TEE build instead (docs/tos.md).
+XW_OPTEE_OS_DEBIAN := $(B)/trixie/optee/tee-pager_v2.bin
+XW_OPTEE_OS_BIN ?= $(XW_OPTEE_OS_DEBIAN)
+$(XW_OPTEE_OS_DEBIAN): $(B)/trixie/stamp
 	@test -f $@ && touch $@
 $(XW_FW_BIOS_OPTEE): $(B)/fw/xw-mon-optee.bin $(XW_OPTEE_OS_BIN)
 	@test $$(stat -c %s $(B)/fw/xw-mon-optee.bin) -le 524288
