@@ -73,6 +73,7 @@ want() {
 if [ -z "${XW_TRIXIE_REFRESH:-}" ] && [ -f "$OUT/stamp" ] && [ -f "$OUT/optee/tee-pager_v2.bin" ] &&
 	[ -x "$OUT/root/usr/bin/xtest" ]; then
 	log "up to date: $(cat "$OUT/stamp")"
+	touch "$OUT/stamp" # newer than this script: make need not ask again
 	exit 0
 fi
 

@@ -91,7 +91,9 @@ bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp sysctl.kernel.h
 [ -n "$tests" ] && bootargs+=" xw.test=$tests"
 [ -n "$append" ] && bootargs+=" $append"
 
-base=$B/dtb/virt-smp$smp-$([ $nofw -eq 1 ] && echo hvc || echo smc)$([ $tos = optee ] && echo -optee).dtb
+tos_suffix=
+if [ $tos = optee ]; then tos_suffix=-optee; fi
+base=$B/dtb/virt-smp$smp-$([ $nofw -eq 1 ] && echo hvc || echo smc)$tos_suffix.dtb
 if [ ! -f "$base" ] || [ scripts/mkdtb.sh -nt "$base" ]; then
 	XW_DTB_TOS=$tos scripts/mkdtb.sh base "$smp" "$base" "$([ $nofw -eq 1 ] && echo hvc || echo smc)"
 fi
@@ -167,7 +169,7 @@ nboot=$(grep -c '^xw-init: user space up' "$log" || true)
 grep -q 'Kernel panic' "$log" && why+=("kernel panic")
 # Both worlds' logs: any kernel report or secure-side error fails the run.
 while IFS= read -r w; do why+=("$w"); done < <(scripts/qemu-logcheck.sh --tests "$tests" \
-	$([ $tos = optee ] && echo --optee) \
+	$([ $tos = optee ] && echo --optee || true) \
 	$([ -n "$disk" ] && [ $nofw -eq 0 ] && echo --disk) "$log" \
 	$([ $nofw -eq 0 ] && echo "$dir/secure.log"))
 if [ -n "$tests" ]; then
