@@ -39,4 +39,4 @@ XW_TESTS += test-optee-os
 .PHONY: test-optee-os
 test-optee-os: $(XW_QEMU_NEEDS) $(XW_FW_BIOS_OPTEE) $(XW_INITRAMFS_XTEST)
 	tests/qemu/optee-os-run.sh
-$(call xw_help,test-optee-os,Debian's OP-TEE OS 4.5 on the monitor (TOS=optee): smp 1/2/4, hotplug, reboot, xtest regression subset (XW_XTEST=all: the whole suite))
+$(call xw_help,test-optee-os,Debian's OP-TEE OS 4.5 on the monitor (TOS=optee): smp 1/2/4 + hotplug + reboot + an xtest regression subset (XW_XTEST=all: the whole suite))
