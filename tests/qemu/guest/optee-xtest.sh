@@ -33,7 +33,8 @@ start=$(date +%s)
 { chroot $R /usr/bin/xtest -t regression $sel 2>&1; echo "xtest-exit $?"; } | tee /tmp/xtest.log |
 	while read -r l; do
 		case $l in "* regression_"*)
-			echo "optee-xtest: [$(cut -d' ' -f1 /proc/uptime)] ${l#\* }" >/dev/console ;;
+			# (uptime not in brackets: the log check reads "[ 1.23] ...lockdep" as the kernel's)
+			echo "optee-xtest: at $(cut -d' ' -f1 /proc/uptime) s: ${l#\* }" >/dev/console ;;
 		esac
 	done
 rc=$(sed -n 's/^xtest-exit //p' /tmp/xtest.log)
