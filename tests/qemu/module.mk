@@ -29,6 +29,7 @@ $(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmwa
 # tests/qemu/fw-* belongs to the firmware side; its make fragment, if any, is
 # tests/qemu/fw-*.mk.
 -include $(wildcard tests/qemu/fw-*.mk)
+include tests/qemu/guests.mk
 
 # Debian's OP-TEE OS on Crossworld's monitor (TOS=optee, docs/tos.md): boots, PSCI,
 # and OP-TEE's own xtest from a trixie root appended to the test initramfs.
