@@ -10,7 +10,10 @@
 #       makes it the normal world's: /psci with method "smc" ("hvc" for the boot
 #       without secure firmware, where QEMU's own PSCI answers HVC), enable-method
 #       "psci" on every cpu, /firmware/crossworld, a test scratch page, and without the
-#       secure-only nodes and the KASLR seed.
+#       secure-only nodes and the KASLR seed. With XW_DTB_TOS=optee (the monitor
+#       hosting OP-TEE, docs/tos.md) the tree has no Crossworld nodes and no
+#       /firmware/optee: OP-TEE adds the nodes its own build needs (firmware node,
+#       shared-memory reservation, notification interrupt) to the tree it is given.
 #   mkdtb.sh chosen <in.dtb> <out.dtb> <initrd-file> <initrd-addr> <bootargs>
 #       Adds what QEMU does not fill in when it boots with -bios: /chosen bootargs,
 #       stdout-path and linux,initrd-start/end for an initramfs placed at initrd-addr.
@@ -24,6 +27,8 @@ XW_QEMU_CPU=${XW_QEMU_CPU:-cortex-a57}
 XW_QEMU_MEM=${XW_QEMU_MEM:-1024}
 # A page Linux leaves alone (no-map) and tests may keep state in across a reboot.
 XW_SCRATCH_ADDR=${XW_SCRATCH_ADDR:-0x47ff0000}
+XW_DTB_TOS=${XW_DTB_TOS:-xw}
+case $XW_DTB_TOS in xw | optee) ;; *) die "XW_DTB_TOS=$XW_DTB_TOS: xw or optee" ;; esac
 
 base() {
 	local smp=$1 out=$2 method=${3:-smc} tmp
@@ -70,7 +75,7 @@ base() {
 	[ "$ncpu" -eq "$smp" ] || die "dumped tree has $ncpu cpus, expected $smp"
 
 	# Only with our firmware: without it nothing answers the node's SMCs.
-	if [ "$method" = smc ]; then
+	if [ "$method" = smc ] && [ "$XW_DTB_TOS" = xw ]; then
 		fdtput -c -p "$f" /firmware/crossworld
 		fdtput -t s "$f" /firmware/crossworld compatible "crossworld,xw"
 		# The channel notification SPI the secure kernel raises (plat_memmap.h
@@ -81,7 +86,7 @@ base() {
 	fi
 	# The stock OP-TEE driver finds the secure kernel's OP-TEE front end here
 	# (docs/optee.md); only with our firmware, which answers its SMCs.
-	if [ "$method" = smc ]; then
+	if [ "$method" = smc ] && [ "$XW_DTB_TOS" = xw ]; then
 		fdtput -c -p "$f" /firmware/optee
 		fdtput -t s "$f" /firmware/optee compatible "linaro,optee-tz"
 		fdtput -t s "$f" /firmware/optee method smc
@@ -91,7 +96,7 @@ base() {
 	# secure world's disk (plat_memmap.h XW_VBLK_MMIO_BASE): Linux must not
 	# probe it. /firmware/crossworld-blk names the completion SPI 15 (edge).
 	fdtput -r "$f" /virtio_mmio@a003e00 2>/dev/null || true
-	if [ "$method" = smc ]; then
+	if [ "$method" = smc ] && [ "$XW_DTB_TOS" = xw ]; then
 		fdtput -c -p "$f" /firmware/crossworld-blk
 		fdtput -t s "$f" /firmware/crossworld-blk compatible "crossworld,xw-blk"
 		fdtput -t x "$f" /firmware/crossworld-blk interrupts 0 0xf 1 # -t x: hex

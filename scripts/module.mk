@@ -35,8 +35,9 @@ XW_ALL += $(XW_INITRAMFS)
 XW_RUN_SMP ?= 2
 .PHONY: run
 run: $(XW_INITRAMFS) $(XW_IMAGE) $(if $(XW_NOFW),,firmware)
-	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) run
-$(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware))
+	scripts/qemu-run.sh --interactive --smp $(XW_RUN_SMP) $(if $(XW_NOFW),--nofw) \
+		$(if $(filter optee,$(TOS)),--tos optee) run
+$(call xw_help,run,boot Linux on QEMU with the secure firmware to a shell (XW_RUN_SMP=2; XW_NOFW=1 without firmware; TOS=optee: on OP-TEE))
 
 # The QEMU demo: the whole stack booted, the calls shown working, powered off.
 XW_DEMOS += demo-qemu
@@ -44,3 +45,12 @@ XW_DEMOS += demo-qemu
 demo-qemu: all firmware
 	scripts/qemu-demo.sh
 $(call xw_help,demo-qemu,boot Linux on the secure firmware and show the SMC calls working (exit 0 if all did))
+
+# Debian trixie's OP-TEE OS, xtest and their userland (docs/tos.md), through a
+# private apt configuration under $(B)/trixie/apt.
+$(B)/trixie/stamp: scripts/fetch-trixie.sh
+	scripts/fetch-trixie.sh $(B)/trixie
+.PHONY: fetch-trixie
+fetch-trixie:
+	XW_TRIXIE_REFRESH=1 scripts/fetch-trixie.sh $(B)/trixie
+$(call xw_help,fetch-trixie,download and unpack trixie's optee-os / optee-test-qemu / client userland into $(B)/trixie)

@@ -13,17 +13,21 @@
 #   "CHECK failed", an S-EL1/EL3 exception vector, FAIL/FAILED, an error, "bad ...",
 #   "unexpected ...", an undefined instruction the monitor injected; with --disk, the
 #   secure block driver's boot self-test must also have reported "ok".
+#   With --optee the secure log is OP-TEE's (docs/tos.md): its debug lines name
+#   errors and exceptions as they go, so only its error level (E/...), a panic or
+#   assertion, and the monitor's own lines (M: ...) count.
 #
 #   Expected lines come from the allow-list (default tests/qemu/log-allow.txt):
 #   "<test> <console|secure> <ERE>"; an entry counts only when <test> is in --tests
 #   (the guest test that provokes the line on purpose), or is "@boot" (provoked by
 #   every boot of the firmware: its memory-protection self-test).
 set -uo pipefail
-tests= disk=0 allow=${XW_LOG_ALLOW:-tests/qemu/log-allow.txt}
+tests= disk=0 optee=0 allow=${XW_LOG_ALLOW:-tests/qemu/log-allow.txt}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tests) tests=$2; shift 2 ;;
 	--disk) disk=1; shift ;;
+	--optee) optee=1; shift ;;
 	--allow) allow=$2; shift 2 ;;
 	*) break ;;
 	esac
@@ -34,6 +38,9 @@ sec=${2:-}
 # Kernel reports (after the printk timestamp, possibly with a subsystem prefix).
 KERN_RE='\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|Oops|Internal error|Unable to handle kernel|BUG:|kernel BUG at|WARNING:|refcount_t:|lockdep|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN|blocked for more than|soft lockup|hard LOCKUP|rcu.*(detected stall|self-detected stall|detected expedited stalls)|INFO: rcu|Call trace:|UBSAN:|KASAN:|list_(add|del) corruption|scheduling while atomic|sleeping function called from invalid context)'
 SEC_RE='PANIC|ESR 0x|CHECK failed|exception|FAIL|[Ee]rror|^[SM]: bad |unexpected|undefined instruction injected'
+# OP-TEE's trace levels are E/ I/ D/ F/ (error, info, debug, flow): errors, panics
+# ("Panic" at its error level) and failed assertions.
+[ $optee -eq 1 ] && SEC_RE='^E/|Panic|[Aa]ssertion .* failed|^M: .*(PANIC|ESR 0x|exception|[Ee]rror|bad |unexpected|undefined instruction injected)'
 
 # The active allow patterns for one log, one ERE per line.
 allowed() {

@@ -28,6 +28,8 @@
 #   --power-cut        the run is ended from outside: another script SIGKILLs QEMU (its
 #                      pid is in build/qemu/<name>/qemu.pid) after writing the file
 #                      power-cut there; that end is then expected, any other is a failure
+#   --tos optee        the firmware hosts OP-TEE (docs/tos.md): $B/fw/xw-bios-optee.bin,
+#                      a tree without Crossworld's nodes, OP-TEE's log rules for secure.log
 #   --bios/--kernel/--initrd FILE   override the defaults below
 # Exit status: 0 if QEMU powered off by itself with status 0 (or, with --power-cut,
 # was cut as planned) and every check held. Checks: no timeout, the boots reached user
@@ -39,7 +41,7 @@ set -euo pipefail
 B=${B:-build}
 smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin= disk= ldisk= cut=0
 rngfile= lrng=0
-bios=$B/fw/xw-bios.bin kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
+tos=xw bios= kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -58,6 +60,7 @@ while [ $# -gt 0 ]; do
 	--linux-rng) lrng=1; shift ;;
 	--power-cut) cut=1; shift ;;
 	--bios) bios=$2; shift 2 ;;
+	--tos) tos=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
 	--) break ;;
@@ -66,6 +69,11 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "${name:-}" ] || die "usage: qemu-run.sh [options] <name> [-- qemu args]"
+case $tos in
+xw) bios=${bios:-$B/fw/xw-bios.bin} ;;
+optee) bios=${bios:-$B/fw/xw-bios-optee.bin} ;;
+*) die "--tos $tos: xw or optee" ;;
+esac
 [ "${1:-}" = -- ] && shift
 extra=("$@")
 
@@ -91,9 +99,11 @@ bootargs="console=ttyAMA0 earlycon nokaslr panic=-1 xw.ncpu=$smp sysctl.kernel.h
 [ -n "$tests" ] && bootargs+=" xw.test=$tests"
 [ -n "$append" ] && bootargs+=" $append"
 
-base=$B/dtb/virt-smp$smp-$([ $nofw -eq 1 ] && echo hvc || echo smc).dtb
+tos_suffix=
+if [ $tos = optee ]; then tos_suffix=-optee; fi
+base=$B/dtb/virt-smp$smp-$([ $nofw -eq 1 ] && echo hvc || echo smc)$tos_suffix.dtb
 if [ ! -f "$base" ] || [ scripts/mkdtb.sh -nt "$base" ]; then
-	scripts/mkdtb.sh base "$smp" "$base" "$([ $nofw -eq 1 ] && echo hvc || echo smc)"
+	XW_DTB_TOS=$tos scripts/mkdtb.sh base "$smp" "$base" "$([ $nofw -eq 1 ] && echo hvc || echo smc)"
 fi
 scripts/mkdtb.sh chosen "$base" "$dir/boot.dtb" "$initrd" $INITRD_ADDR "$bootargs"
 
@@ -176,6 +186,7 @@ nboot=$(grep -c '^xw-init: user space up' "$log" || true)
 grep -q 'Kernel panic' "$log" && why+=("kernel panic")
 # Both worlds' logs: any kernel report or secure-side error fails the run.
 while IFS= read -r w; do why+=("$w"); done < <(scripts/qemu-logcheck.sh --tests "$tests" \
+	$([ $tos = optee ] && echo --optee || true) \
 	$([ -n "$disk" ] && [ $nofw -eq 0 ] && echo --disk) "$log" \
 	$([ $nofw -eq 0 ] && echo "$dir/secure.log"))
 if [ -n "$tests" ]; then

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# bench-optee: libteec open/invoke/memref costs through the stock driver (QEMU).
+# bench-optee: libteec costs through the stock driver (QEMU), Crossworld's secure
+# kernel against Debian's OP-TEE OS on the same monitor, one invocation, two boots.
 XW_BENCHES += bench-optee
 .PHONY: bench-optee
-bench-optee: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
+bench-optee: $(B)/qemu/initramfs.cpio $(B)/debian/Image $(B)/fw/xw-bios.bin $(B)/fw/xw-bios-optee.bin
 	bench/optee/run.sh
-$(call xw_help,bench-optee,QEMU: libteec open+close and invoke (none/4 KiB temp/1 MiB registered) in us and loop iterations; world switches per invoke)
+$(call xw_help,bench-optee,QEMU: libteec open+close / invokes (none / value / 4 KiB temp / 1 MiB registered) / 1 MiB register+release against Crossworld and Debian's OP-TEE OS (anchor); us / loop iterations / secure entries; OP-TEE's log bytes)

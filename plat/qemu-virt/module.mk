@@ -27,3 +27,33 @@ $(call xw_fw_link,$(B)/fw/xw-smoke.elf,tests/qemu/fw-smoke.ld,tests/qemu/fw-smok
 XW_TESTS += test-fw
 test-fw: $(XW_FW_BIOS) $(B)/fw/xw-smoke.bin
 	@tests/qemu/fw-smoke.sh $(B) 1 2 4 max:2 el2:2
+
+# TOS=optee (docs/tos.md): the monitor with the OP-TEE dispatcher and Debian's
+# OP-TEE OS for QEMU Armv8-A (trixie, unmodified) at the same flash offset.
+XW_FW_BIOS_OPTEE := $(B)/fw/xw-bios-optee.bin
+# XW_OPTEE_OS_BIN=<file>: one's own OP-TEE build instead (docs/tos.md).
+XW_OPTEE_OS_DEBIAN := $(B)/trixie/optee/tee-pager_v2.bin
+XW_OPTEE_OS_BIN ?= $(XW_OPTEE_OS_DEBIAN)
+$(XW_OPTEE_OS_DEBIAN): $(B)/trixie/stamp
+	@test -f $@ && touch $@
+$(XW_FW_BIOS_OPTEE): $(B)/fw/xw-mon-optee.bin $(XW_OPTEE_OS_BIN)
+	@test $$(stat -c %s $(B)/fw/xw-mon-optee.bin) -le 524288
+	@test $$(stat -c %s $(XW_OPTEE_OS_BIN)) -le 2097152 || \
+		{ echo "$(XW_OPTEE_OS_BIN): over the 2 MiB the monitor copies (XW_OPTEE_MAX_IMAGE)"; exit 1; }
+	cp $(B)/fw/xw-mon-optee.bin $@.tmp
+	truncate -s 524288 $@.tmp
+	cat $(XW_OPTEE_OS_BIN) >> $@.tmp
+	mv $@.tmp $@
+.PHONY: firmware-optee
+firmware-optee: $(XW_FW_BIOS_OPTEE)
+$(call xw_help,firmware-optee,build $(XW_FW_BIOS_OPTEE): the monitor with the OP-TEE dispatcher + Debian's OP-TEE OS (also: make TOS=optee))
+
+# TOS picks the trusted OS of `make`, `make firmware` and `make run`: xw (the default,
+# Crossworld's secure kernel) or optee.
+TOS ?= xw
+ifeq ($(TOS),optee)
+firmware: $(XW_FW_BIOS_OPTEE)
+XW_ALL += $(XW_FW_BIOS_OPTEE)
+else ifneq ($(TOS),xw)
+$(error TOS=$(TOS): the trusted OS is xw or optee)
+endif

@@ -22,6 +22,15 @@
 #define XW_MON_SIZE           0x00200000
 #define XW_SK_BASE            0x0e200000
 #define XW_SK_SIZE            0x00e00000
+/*
+ * TOS=optee (docs/tos.md): an OP-TEE OS built for QEMU Armv8-A (as Debian's
+ * optee-os ships it) owns TZDRAM from 0x0e100000, 15 MiB; the monitor keeps
+ * the first 1 MiB. Its image sits in flash where the secure kernel's would.
+ */
+#define XW_OPTEE_BASE         0x0e100000
+#define XW_OPTEE_SIZE         0x00f00000
+#define XW_OPTEE_MAX_IMAGE    0x00200000 /* bytes copied from flash */
+#define XW_MON_SIZE_OPTEE     0x00100000
 
 /* Devices */
 #define XW_GICD_BASE          0x08000000

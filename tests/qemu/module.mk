@@ -30,3 +30,14 @@ $(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmwa
 # tests/qemu/fw-*.mk.
 -include $(wildcard tests/qemu/fw-*.mk)
 include tests/qemu/guests.mk
+
+# Debian's OP-TEE OS on Crossworld's monitor (TOS=optee, docs/tos.md): boots, PSCI,
+# and OP-TEE's own xtest from a trixie root appended to the test initramfs.
+XW_INITRAMFS_XTEST := $(B)/qemu/initramfs-xtest.cpio
+$(XW_INITRAMFS_XTEST): scripts/mkinitramfs-trixie.sh $(XW_INITRAMFS) $(B)/trixie/stamp
+	scripts/mkinitramfs-trixie.sh $(XW_INITRAMFS) $(B)/trixie/root $@
+XW_TESTS += test-optee-os
+.PHONY: test-optee-os
+test-optee-os: $(XW_QEMU_NEEDS) $(XW_FW_BIOS_OPTEE) $(XW_INITRAMFS_XTEST)
+	tests/qemu/optee-os-run.sh
+$(call xw_help,test-optee-os,Debian's OP-TEE OS 4.5 on the monitor (TOS=optee): smp 1/2/4 + hotplug + reboot + an xtest regression subset (XW_XTEST=all: the whole suite))

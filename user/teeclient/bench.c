@@ -1,29 +1,26 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * teeclient bench: DESIGN.md BENCH lines (µs and loop iterations);
- * teeclient invokes N [temp4k]: exactly N invokes in one session, for
- * counting world switches around it (tests/qemu/guest/optee-bench.sh).
- *
- * The anchor, measured in the same run: one yielding SMC (ADD64) through an
- * ioctl of /dev/xwtest, the floor under every invoke (a system call and one
- * yielding round trip into the secure kernel, no driver, no session, no
- * argument). The issue's targets (half of real OP-TEE 3.20's loop iterations
- * on the same QEMU, measured once, elsewhere) are numbers, not measurements of
- * this run: they get TARGET lines of their own, never the anchor column.
+ * teeclient bench [SIDE]: the cost of each libteec operation against SIDE's
+ * built-in test service (side.c: crossworld, the default, or optee-os), in
+ * µs and in DESIGN.md loop iterations, one "bench: <op> ..." line each.
+ * bench/optee/run.sh runs it in two boots - Crossworld's secure kernel and
+ * real OP-TEE on the same monitor, same kernel, initramfs and QEMU - and
+ * prints the BENCH lines, with optee-os as the anchor.
+ * teeclient invokes N [VARIANT [SIDE]]: exactly N operations of one kind, for
+ * counting world switches (and OP-TEE's log bytes) around them
+ * (tests/qemu/guest/optee-bench.sh).
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <tee_client_api.h>
 
 #include "teeclient.h"
 #include "xw_loopiter.h"
-#include "xw/smc.h"
-#include "../../linux/xwtest/xwtest_ioctl.h"
+
+#define MIB (1U << 20)
 
 /* DESIGN.md's normaliser: ns per xorshift iteration, best of 3 runs of 10^7. */
 static double loop_ns(void)
@@ -38,143 +35,160 @@ static double loop_ns(void)
 	return (double)best / (double)XW_LOOPITER_N;
 }
 
-/* µs per yielding ADD64 through /dev/xwtest, best of 3 batches; 0 if unavailable. */
-static double ioctl_smc_us(void)
-{
-	struct xwtest_call c;
-	double best = 0, t0;
-	int fd = open("/dev/xwtest", O_RDWR | O_CLOEXEC), i, k;
-
-	if (fd < 0)
-		return 0;
-	for (k = 0; k < 3; k++) {
-		t0 = xw_now_us();
-		for (i = 0; i < 300; i++) {
-			memset(&c, 0, sizeof(c));
-			c.a[0] = XW_SMC_ADD64_YIELD;
-			c.a[1] = 1;
-			c.a[2] = 2;
-			c.a[3] = 3;
-			c.how = XWTEST_HOW_FULL;
-			if (ioctl(fd, XWTEST_IOC_CALL, &c) < 0 || c.r[0] != XW_SMC_OK || c.r[1] != 6) {
-				close(fd);
-				return 0;
-			}
-		}
-		t0 = (xw_now_us() - t0) / 300;
-		best = best == 0 || t0 < best ? t0 : best;
-	}
-	close(fd);
-	return best;
-}
-
-/*
- * One operation: BENCH lines in µs and in loop iterations against the ioctl
- * anchor (anchor_us 0: not measurable, ratio n/a), then the target line.
- * @optee_iters: real OP-TEE 3.20's count for it; the target is half of that.
- */
-static void bench_line(const char *name, double us, double lns, double anchor_us,
-		       double optee_iters)
-{
-	double iters = us * 1000.0 / lns, goal = optee_iters / 2;
-
-	if (anchor_us > 0) {
-		printf("BENCH optee-%s-us (lower is better): %.1f us | ioctl-yield-smc %.1f us | "
-		       "ratio %.3f\n", name, us, anchor_us, us / anchor_us);
-		printf("BENCH optee-%s-iters (lower is better): %.0f loop-iterations | "
-		       "ioctl-yield-smc %.0f loop-iterations | ratio %.3f\n", name, iters,
-		       anchor_us * 1000.0 / lns, us / anchor_us);
-	} else {
-		printf("BENCH optee-%s-us (lower is better): %.1f us | ioctl-yield-smc failed us | "
-		       "ratio n/a\n", name, us);
-	}
-	printf("TARGET optee-%s-iters: %.0f loop-iterations | target <= %.0f loop-iterations | %s\n",
-	       name, iters, goal, iters <= goal ? "met" : "missed");
-}
-
-int xw_cmd_bench(void)
-{
+/* The operations, as one function: @kind names it (bench/optee/run.sh uses the names). */
+struct op_env {
+	const struct xw_side *d;
 	TEEC_Context ctx;
-	TEEC_Session s, t;
-	TEEC_Operation op;
-	TEEC_SharedMemory shm;
-	uint8_t buf[4096];
-	uint32_t origin;
-	double lns = loop_ns(), anchor = ioctl_smc_us(), t0, best;
-	int i, k, n;
+	TEEC_Session s;
+	TEEC_SharedMemory shm; /* 1 MiB, allocated: the registered memref */
+	uint8_t *page;         /* 4 KiB: the temporary memref */
+	uint8_t *big;          /* 1 MiB of user memory to register */
+};
 
-	xw_open_ctx(&ctx, &s);
-	printf("bench: loop iteration %.3f ns\n", lns);
-	if (anchor > 0)
-		printf("bench: anchor: yielding SMC through /dev/xwtest %.1f us\n", anchor);
-	else
-		printf("bench: anchor unavailable (/dev/xwtest: is xwtest.ko loaded?)\n");
-	/* best of 3 batches, per operation */
-#define MEASURE(N, BODY) \
-	do { \
-		best = 1e30; \
-		for (k = 0; k < 3; k++) { \
-			t0 = xw_now_us(); \
-			for (i = 0; i < (N); i++) { \
-				BODY; \
-			} \
-			t0 = (xw_now_us() - t0) / (N); \
-			best = t0 < best ? t0 : best; \
-		} \
-	} while (0)
-	n = 100;
-	MEASURE(n, TEEC_OpenSession(&ctx, &t, &xw_test_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
-		TEEC_CloseSession(&t));
-	bench_line("open-close", best, lns, anchor, 242000);
+static const char *const kinds[] = { "open-close", "invoke-noparam", "invoke-value",
+				     "invoke-temp-4k", "invoke-registered-1m",
+				     "register-release-1m" };
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static void one_op(struct op_env *e, unsigned int kind)
+{
+	TEEC_Operation op;
+	TEEC_SharedMemory reg;
+	TEEC_Session t;
+	uint32_t origin;
+	TEEC_Result r;
+
 	memset(&op, 0, sizeof(op));
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_NONE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
-	MEASURE(300, xw_invoke(&s, XW_PTA_TEST_CMD_NOP, &op));
-	bench_line("invoke-noparam", best, lns, anchor, 120000);
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
-	op.params[0].tmpref.buffer = buf;
-	op.params[0].tmpref.size = sizeof(buf);
-	MEASURE(200, xw_invoke(&s, XW_PTA_TEST_CMD_NOP, &op));
-	bench_line("invoke-temp-4k", best, lns, anchor, 460000);
-	memset(&shm, 0, sizeof(shm));
-	shm.size = 1 << 20;
-	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
-	if (TEEC_AllocateSharedMemory(&ctx, &shm) != TEEC_SUCCESS) {
-		printf("FAIL bench: allocate 1 MiB\n");
-		return 1;
+	switch (kind) {
+	case 0:
+		r = TEEC_OpenSession(&e->ctx, &t, &e->d->uuid, TEEC_LOGIN_PUBLIC, NULL, NULL,
+				     &origin);
+		CHECK(r == TEEC_SUCCESS, "open-close: open 0x%x", r);
+		if (r == TEEC_SUCCESS) {
+			TEEC_CloseSession(&t);
+		}
+		return;
+	case 1:
+		r = xw_invoke(&e->s, e->d->cmd_nop, &op);
+		CHECK(r == e->d->nop_answer, "invoke-noparam: 0x%x", r);
+		return;
+	case 2:
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+		op.params[0].value.a = 40;
+		op.params[0].value.b = 2;
+		r = xw_invoke(&e->s, e->d->cmd_value, &op);
+		CHECK(r == TEEC_SUCCESS && op.params[0].value.a == (e->d->value_adds ? 42U : 40U),
+		      "invoke-value: 0x%x a %u", r, op.params[0].value.a);
+		return;
+	case 3:
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_NONE, TEEC_NONE,
+						 TEEC_NONE);
+		op.params[0].tmpref.buffer = e->page;
+		op.params[0].tmpref.size = 4096;
+		r = xw_invoke(&e->s, e->d->cmd_nop, &op);
+		CHECK(r == e->d->nop_answer, "invoke-temp-4k: 0x%x", r);
+		return;
+	case 4:
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+		op.params[0].memref.parent = &e->shm;
+		r = xw_invoke(&e->s, e->d->cmd_nop, &op);
+		CHECK(r == e->d->nop_answer, "invoke-registered-1m: 0x%x", r);
+		return;
+	default:
+		memset(&reg, 0, sizeof(reg));
+		reg.buffer = e->big;
+		reg.size = MIB;
+		reg.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+		r = TEEC_RegisterSharedMemory(&e->ctx, &reg);
+		CHECK(r == TEEC_SUCCESS, "register-release-1m: 0x%x", r);
+		if (r == TEEC_SUCCESS) {
+			TEEC_ReleaseSharedMemory(&reg);
+		}
+		return;
 	}
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
-	op.params[0].memref.parent = &shm;
-	MEASURE(200, xw_invoke(&s, XW_PTA_TEST_CMD_NOP, &op));
-	bench_line("invoke-registered-1m", best, lns, anchor, 742000);
-	TEEC_ReleaseSharedMemory(&shm);
-	TEEC_CloseSession(&s);
-	TEEC_FinalizeContext(&ctx);
+}
+
+static int env_open(struct op_env *e, const char *side)
+{
+	static uint8_t page[4096];
+
+	memset(e, 0, sizeof(*e));
+	e->d = xw_side(side);
+	if (!e->d) {
+		printf("FAIL no side %s (crossworld, optee-os)\n", side);
+		return -1;
+	}
+	xw_side_open(e->d, &e->ctx, &e->s);
+	e->page = page;
+	e->big = calloc(1, MIB);
+	e->shm.size = MIB;
+	e->shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	if (!e->big || TEEC_AllocateSharedMemory(&e->ctx, &e->shm) != TEEC_SUCCESS) {
+		printf("FAIL bench: 1 MiB buffers\n");
+		return -1;
+	}
 	return 0;
 }
 
-/* Exactly @n parameterless invokes in one session (world-switch counting). */
-int xw_cmd_invokes(int n, const char *variant)
+static void env_close(struct op_env *e)
 {
-	TEEC_Context ctx;
-	TEEC_Session s;
-	TEEC_Operation op;
+	TEEC_ReleaseSharedMemory(&e->shm);
+	free(e->big);
+	TEEC_CloseSession(&e->s);
+	TEEC_FinalizeContext(&e->ctx);
+}
+
+int xw_cmd_bench(const char *side)
+{
+	static const int rounds[NKINDS] = { 100, 300, 300, 200, 200, 100 };
+	struct op_env e;
+	double lns = loop_ns(), t0, us, best;
+	unsigned int kind;
+	int i, k;
+
+	if (env_open(&e, side) != 0) {
+		return 1;
+	}
+	printf("bench: side %s, loop iteration %.3f ns\n", e.d->name, lns);
+	for (kind = 0; kind < NKINDS; kind++) {
+		one_op(&e, kind); /* warm: first-use costs (maps, threads) out of the timing */
+		best = 1e30;
+		for (k = 0; k < 3; k++) {
+			t0 = xw_now_us();
+			for (i = 0; i < rounds[kind]; i++) {
+				one_op(&e, kind);
+			}
+			us = (xw_now_us() - t0) / rounds[kind];
+			best = us < best ? us : best;
+		}
+		printf("bench: %s %.1f us %.0f loop-iterations\n", kinds[kind], best,
+		       best * 1000.0 / lns);
+	}
+	env_close(&e);
+	return xw_fails ? 1 : 0;
+}
+
+/* Exactly @n operations of @variant (an operation name above; default invoke-noparam). */
+int xw_cmd_invokes(int n, const char *variant, const char *side)
+{
+	struct op_env e;
+	unsigned int kind = 1;
 	int i;
 
-	static uint8_t page[4096];
-
-	xw_open_ctx(&ctx, &s);
-	memset(&op, 0, sizeof(op));
-	if (variant && !strcmp(variant, "temp4k")) {
-		/* ... or with one 4 KiB temporary memref (the bench's temp case) */
-		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_NONE,
-						 TEEC_NONE, TEEC_NONE);
-		op.params[0].tmpref.buffer = page;
-		op.params[0].tmpref.size = sizeof(page);
+	if (variant) {
+		for (kind = 0; kind < NKINDS && strcmp(variant, kinds[kind]); kind++) {
+		}
+		if (kind == NKINDS) {
+			printf("FAIL invokes: no operation %s\n", variant);
+			return 1;
+		}
+	}
+	if (env_open(&e, side) != 0) {
+		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		CHECK(xw_invoke(&s, XW_PTA_TEST_CMD_NOP, &op) == TEEC_SUCCESS, "invoke");
+		one_op(&e, kind);
 	}
-	TEEC_CloseSession(&s);
-	TEEC_FinalizeContext(&ctx);
+	env_close(&e);
 	return xw_fails ? 1 : 0;
 }

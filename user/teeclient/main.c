@@ -7,8 +7,10 @@
  *                        threads on every CPU, foreign-interrupt round trips, RPC
  *   teeclient stats      print sessions/shm objects/threads the secure side holds
  *   teeclient hang MS    invoke a MS-long wait (to be killed in the middle)
- *   teeclient bench      DESIGN.md BENCH lines (µs and loop iterations)
- *   teeclient invokes N [temp4k]  exactly N invokes (world-switch counting)
+ *   teeclient bench [SIDE]  each operation's cost in µs and loop iterations against
+ *                        SIDE's test service (crossworld or optee-os; side.c)
+ *   teeclient invokes N [OP [SIDE]]  exactly N operations OP (world-switch counting)
+ *   teeclient mark SIDE  one marker line on the secure log (optee-os)
  *   teeclient demo       one short, readable exchange
  *   teeclient cancel     TEEC_RequestCancellation from a second thread ends a
  *                        long WAIT with TEEC_ERROR_CANCEL (and only that call)
@@ -37,10 +39,14 @@ int main(int argc, char **argv)
 		return xw_cmd_hang((unsigned int)atoi(argv[2]));
 	}
 	if (argc >= 2 && !strcmp(argv[1], "bench")) {
-		return xw_cmd_bench();
+		return xw_cmd_bench(argc >= 3 ? argv[2] : NULL);
 	}
 	if (argc >= 3 && !strcmp(argv[1], "invokes")) {
-		return xw_cmd_invokes(atoi(argv[2]), argc >= 4 ? argv[3] : NULL);
+		return xw_cmd_invokes(atoi(argv[2]), argc >= 4 ? argv[3] : NULL,
+				      argc >= 5 ? argv[4] : NULL);
+	}
+	if (argc >= 3 && !strcmp(argv[1], "mark")) {
+		return xw_cmd_mark(argv[2]);
 	}
 	if (argc >= 2 && !strcmp(argv[1], "demo")) {
 		return xw_cmd_demo();
@@ -51,7 +57,7 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "pinned")) {
 		return xw_cmd_pinned(atoi(argv[2]));
 	}
-	fprintf(stderr, "usage: teeclient test | stats | hang <ms> | bench | demo | cancel | "
-		"pinned <rounds>\n");
+	fprintf(stderr, "usage: teeclient test | stats | hang <ms> | bench [side] | "
+		"invokes <n> [op [side]] | mark <side> | demo | cancel | pinned <rounds>\n");
 	return 2;
 }

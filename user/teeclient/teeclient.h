@@ -18,6 +18,22 @@
 #include "xw/optee_pta.h"
 
 extern const TEEC_UUID xw_test_uuid;
+
+/* The test service of one trusted OS (side.c): what the benchmark invokes there. */
+#define XW_SIDE_NO_MARKER 0xffffffffU
+struct xw_side {
+	const char *name;        /* "crossworld" or "optee-os" */
+	TEEC_UUID uuid;
+	uint32_t cmd_nop;        /* answered without work ... */
+	TEEC_Result nop_answer;  /* ... with this */
+	uint32_t cmd_value;      /* one VALUE_INOUT parameter */
+	int value_adds;          /* it answers a = a + b (else a, b untouched) */
+	uint32_t cmd_marker;     /* prints one line on the secure log, or XW_SIDE_NO_MARKER */
+};
+/* The side called @name (NULL: Crossworld), or NULL if there is none. */
+const struct xw_side *xw_side(const char *name);
+/* A context and a session to @d's service; exits on failure. */
+void xw_side_open(const struct xw_side *d, TEEC_Context *ctx, TEEC_Session *s);
 /* Checks failed so far; a subcommand exits 1 if any did. */
 extern int xw_fails;
 
@@ -44,8 +60,9 @@ void xw_stats(TEEC_Session *s, uint32_t v[6]);
 int xw_cmd_test(void);
 int xw_cmd_stats(void);
 int xw_cmd_hang(unsigned int ms);
-int xw_cmd_bench(void);
-int xw_cmd_invokes(int n, const char *variant);
+int xw_cmd_bench(const char *side);
+int xw_cmd_invokes(int n, const char *variant, const char *side);
+int xw_cmd_mark(const char *side);
 int xw_cmd_demo(void);
 int xw_cmd_cancel(void);
 int xw_cmd_pinned(int rounds);

@@ -6,6 +6,7 @@
  */
 #include "mmu.h"
 #include "mon/ctx.h"
+#include "mon/tos_image.h"
 #include "plat_memmap.h"
 
 	.section .text.reset, "ax"
@@ -39,7 +40,7 @@ _start:
 	cmp	x1, x2
 	b.lo	0b
 	dsb	sy
-	/* Copy the monitor, then the secure kernel, into RAM. */
+	/* Copy the monitor, then the trusted OS (mon/tos_image.h), into RAM. */
 	adr	x0, _start
 	ldr	x1, =__mon_start
 	ldr	x2, =__mon_load_end
@@ -49,8 +50,8 @@ _start:
 	b.lo	1b
 	adr	x0, _start
 	add	x0, x0, #XW_FLASH_SK_OFFSET
-	ldr	x1, =XW_SK_BASE
-	add	x2, x1, #XW_SK_MAX_IMAGE
+	ldr	x1, =XW_TOS_IMAGE_BASE
+	ldr	x2, =(XW_TOS_IMAGE_BASE + XW_TOS_MAX_IMAGE)
 2:	ldp	x3, x4, [x0], #16
 	stp	x3, x4, [x1], #16
 	cmp	x1, x2

@@ -9,12 +9,12 @@
 #include <stdint.h>
 
 #include "../../core/dispatch.h"
+#include "../../core/tos.h"
 #include "../../core/trap.h"
 #include "el1ctx.h"
 #include "gicv3.h"
 #include "mmu.h"
 #include "mon/ctx.h"
-#include "fw/sk_abi.h"
 #include "fw/log.h"
 #include "plat_memmap.h"
 #include "arch/spinlock.h"
@@ -38,13 +38,19 @@
 #define SMCR_EL3  "s3_6_c1_c2_6"
 #define ID_AA64ISAR2_EL1 "s3_0_c0_c6_2"
 
-enum sk_op { OP_NONE, OP_INIT, OP_CALL, OP_FIQ, OP_ON, OP_OFF };
+/*
+ * What the trusted OS is doing for us: an entry (enum xw_tos_entry), its cold
+ * boot, or nothing. Each ends in one return (xw_tos_done_for()).
+ */
+#define OP_INIT XW_TOS_NENTRIES
+#define OP_NONE (XW_TOS_NENTRIES + 1)
 
 struct mon_cpu {
 	struct xw_world ns;
 	struct xw_world s;
-	uint32_t op;        /* what the secure kernel is doing for us */
+	uint32_t op;        /* what the trusted OS is doing for us */
 	uint32_t in_secure; /* which world's EL1 state is live */
+	uint64_t fiq_spsr;  /* the trusted OS's SPSR before a FIQ entry (xw_tos.keep_spsr) */
 } __attribute__((aligned(16)));
 
 _Static_assert(__builtin_offsetof(struct xw_gp_ctx, x[30]) == CTX_X30, "ctx");
@@ -177,10 +183,10 @@ static uint64_t ns_scr(void)
 	       (has_el2 ? SCR_HCE : 0) | ns_scr_features;
 }
 
-/* Enter the secure kernel at table offset @off with x0..x7 = @args[0..7] (or 0). */
+/* Enter the trusted OS at @entry with x0..x7 = @args[0..7] (or 0). */
 static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 				   uint64_t entry, const uint64_t *args,
-				   enum sk_op op)
+				   unsigned int op)
 {
 	unsigned int i;
 
@@ -194,10 +200,33 @@ static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 		c->s.gp.x[i] = (args != 0 && i < 8) ? args[i] : 0;
 	}
 	c->s.gp.elr_el3 = entry;
-	c->s.gp.spsr_el3 = SPSR_EL1H_MASKED;
+	/*
+	 * A fresh start (cold boot, CPU_ON) is EL1h with DAIF masked. Later
+	 * entries too, unless the OS wants the mode and masks of its last SMC
+	 * (OP-TEE runs on SP_EL0 and keeps its per-CPU pointer in SP_EL1).
+	 */
+	if (!xw_tos.keep_spsr || op == OP_INIT || op == XW_TOS_E_CPU_ON) {
+		c->s.gp.spsr_el3 = SPSR_EL1H_MASKED;
+	}
 	c->op = op;
 	counters[cpu].to_secure++;
 	return &c->s.gp;
+}
+
+/* Enter the trusted OS's entry @e (which it has) with @args, or its own arguments if 0. */
+static struct xw_gp_ctx *to_tos(struct mon_cpu *c, unsigned int cpu, unsigned int e,
+				const uint64_t *args)
+{
+	uint64_t a[8];
+
+	if (args == 0) {
+		xw_tos.args(e, a, cpu, mon.ncpus, XW_NS_DTB_ADDR, c->ns.gp.elr_el3);
+		args = a;
+	}
+	if (e == XW_TOS_E_FIQ) {
+		c->fiq_spsr = c->s.gp.spsr_el3;
+	}
+	return to_secure(c, cpu, sk_table + xw_tos.entry[e], args, e);
 }
 
 static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
@@ -213,7 +242,6 @@ static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
 static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
-	uint64_t args[8] = { cpu, mon.ncpus }; /* to_secure() reads x0..x7 */
 
 	el3_init();
 	if (xw_gic_cpu_init(has_el2) != 0) {
@@ -223,7 +251,7 @@ static void __attribute__((noreturn)) warm_boot(unsigned int cpu)
 	reset_world(&c->s, cpu, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
 	c->in_secure = 1;
 	xw_el1_restore(&c->s.el1);
-	xw_mon_exit(to_secure(c, cpu, sk_table + XW_SK_ENTRY_CPU_ON, args, OP_ON));
+	xw_mon_exit(to_tos(c, cpu, XW_TOS_E_CPU_ON, 0));
 }
 
 /*
@@ -255,7 +283,7 @@ void xw_mon_cold_boot(unsigned int cpu)
 {
 	struct mon_cpu *c = &cpus[cpu];
 	unsigned int ncpus;
-	uint64_t args[8] = { 0 }; /* to_secure() reads x0..x7 */
+	uint64_t args[8]; /* to_secure() reads x0..x7 */
 
 	/* RAM holds the images (entry.S); the tables go in with the MMU still off. */
 	xw_mon_mmu_build();
@@ -291,9 +319,8 @@ void xw_mon_cold_boot(unsigned int cpu)
 	reset_world(&c->s, cpu, SCR_RES1 | SCR_RW | SCR_SIF | SCR_ST);
 	c->in_secure = 1;
 	xw_el1_restore(&c->s.el1);
-	args[0] = cpu;
-	args[1] = ncpus;
-	xw_mon_exit(to_secure(c, cpu, XW_SK_BASE, args, OP_INIT));
+	xw_tos.args(OP_INIT, args, cpu, ncpus, XW_NS_DTB_ADDR, 0);
+	xw_mon_exit(to_secure(c, cpu, xw_tos.cold_entry, args, OP_INIT));
 }
 
 static struct xw_gp_ctx *enter_ns(struct mon_cpu *c, unsigned int cpu,
@@ -309,6 +336,20 @@ static struct xw_gp_ctx *enter_ns(struct mon_cpu *c, unsigned int cpu,
 		write_sysreg(hcr_el2, 1UL << 31); /* RW: EL1 is AArch64 */
 	}
 	return to_ns(c, cpu);
+}
+
+static void __attribute__((noreturn)) system_off(void)
+{
+	plat_system_off();
+}
+
+static void __attribute__((noreturn)) system_reset(void)
+{
+	/* RAM survives a reset: make the other CPUs wait for a fresh copy. */
+	__atomic_store_n(&xw_mon_ready, 0, __ATOMIC_RELEASE);
+	/* The reset drops the caches: the 0 must be in memory before it. */
+	xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
+	plat_system_reset();
 }
 
 static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
@@ -340,45 +381,51 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 		}
 		return &c->ns.gp;
 	case XW_MON_TO_SK_FAST:
-		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FAST, c->ns.gp.x, OP_CALL);
+		return to_tos(c, cpu, XW_TOS_E_FAST, c->ns.gp.x);
 	case XW_MON_TO_SK_YIELD:
-		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_YIELD, c->ns.gp.x, OP_CALL);
+		return to_tos(c, cpu, XW_TOS_E_YIELD, c->ns.gp.x);
 	case XW_MON_CPU_OFF:
-		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_CPU_OFF, 0, OP_OFF);
+		return to_tos(c, cpu, XW_TOS_E_CPU_OFF, 0);
 	case XW_MON_SYSTEM_OFF:
 		xw_log("M: PSCI SYSTEM_OFF from cpu %u\n", cpu);
-		plat_system_off();
+		if (xw_tos.entry[XW_TOS_E_SYSTEM_OFF] != XW_TOS_NO_ENTRY) {
+			return to_tos(c, cpu, XW_TOS_E_SYSTEM_OFF, 0); /* then system_off() */
+		}
+		system_off();
 	case XW_MON_SYSTEM_RESET:
 		xw_log("M: PSCI SYSTEM_RESET from cpu %u\n", cpu);
-		/* RAM survives a reset: make the other CPUs wait for a fresh copy. */
-		__atomic_store_n(&xw_mon_ready, 0, __ATOMIC_RELEASE);
-		/* The reset drops the caches: the 0 must be in memory before it. */
-		xw_mon_clean_poc(&xw_mon_ready, sizeof(xw_mon_ready));
-		plat_system_reset();
+		if (xw_tos.entry[XW_TOS_E_SYSTEM_RESET] != XW_TOS_NO_ENTRY) {
+			return to_tos(c, cpu, XW_TOS_E_SYSTEM_RESET, 0); /* then system_reset() */
+		}
+		system_reset();
 	}
 	panic("bad action", a.kind);
 }
 
-static struct xw_gp_ctx *sk_smc(struct mon_cpu *c, unsigned int cpu)
+/* An SMC from the trusted OS: the end of what it was entered for. */
+static struct xw_gp_ctx *tos_smc(struct mon_cpu *c, unsigned int cpu)
 {
 	uint64_t *x = c->s.gp.x;
 	uint64_t entry, ctxid;
+	enum xw_tos_ret ret = xw_tos.decode(x[0]);
 	unsigned int i;
 	int r;
 
-	switch ((uint32_t)x[0]) {
-	case XW_SKRET_ENTRY_DONE:
-		if (c->op != OP_INIT || x[1] < XW_SK_BASE ||
-		    x[1] >= XW_SK_BASE + XW_SK_SIZE || (x[1] & 3) != 0) {
+	if (ret != XW_TOS_R_UNKNOWN && (c->op > OP_INIT || ret != xw_tos_done_for(c->op))) {
+		panic("unexpected return from the trusted OS, x0", x[0]);
+	}
+	switch (ret) {
+	case XW_TOS_R_ENTRY_DONE:
+		if (!xw_tos_table_ok(&xw_tos, x[1])) {
 			panic("bad ENTRY_DONE", x[1]);
 		}
 		sk_table = x[1];
 		xw_log("M: secure kernel up, entering normal world at 0x%x EL%u\n",
 		       XW_NS_IMAGE_ADDR, has_el2 ? 2U : 1U);
 		return enter_ns(c, cpu, XW_NS_IMAGE_ADDR, XW_NS_DTB_ADDR);
-	case XW_SKRET_ON_DONE:
-		if (c->op != OP_ON) {
-			panic("unexpected ON_DONE", c->op);
+	case XW_TOS_R_ON_DONE:
+		if (xw_tos.on_done_status && x[1] != 0) {
+			panic("the trusted OS failed CPU_ON", x[1]);
 		}
 		lock();
 		r = xw_psci_on_finish(&mon.psci, cpu, &entry, &ctxid);
@@ -387,30 +434,30 @@ static struct xw_gp_ctx *sk_smc(struct mon_cpu *c, unsigned int cpu)
 			panic("CPU_ON not pending", cpu);
 		}
 		return enter_ns(c, cpu, entry, ctxid);
-	case XW_SKRET_CALL_DONE:
-		if (c->op != OP_CALL) {
-			panic("unexpected CALL_DONE", c->op);
-		}
+	case XW_TOS_R_CALL_DONE:
 		for (i = 0; i < 4; i++) {
 			c->ns.gp.x[i] = x[i + 1];
 		}
 		return to_ns(c, cpu);
-	case XW_SKRET_FIQ_DONE:
-		if (c->op != OP_FIQ) {
-			panic("unexpected FIQ_DONE", c->op);
+	case XW_TOS_R_FIQ_DONE:
+		/* As TF-A does: the OS resumes later in the state it had before the FIQ. */
+		if (xw_tos.keep_spsr) {
+			c->s.gp.spsr_el3 = c->fiq_spsr;
 		}
 		return to_ns(c, cpu);
-	case XW_SKRET_OFF_DONE:
-		if (c->op != OP_OFF) {
-			panic("unexpected OFF_DONE", c->op);
-		}
+	case XW_TOS_R_OFF_DONE:
 		xw_el1_save(&c->s.el1);
 		c->op = OP_NONE;
 		xw_mon_pen(cpu);
-	default:
-		x[0] = (uint64_t)(int64_t)XW_SMC_UNK;
-		return &c->s.gp;
+	case XW_TOS_R_SYSTEM_OFF_DONE:
+		system_off();
+	case XW_TOS_R_SYSTEM_RESET_DONE:
+		system_reset();
+	case XW_TOS_R_UNKNOWN:
+		break;
 	}
+	x[0] = (uint64_t)(int64_t)XW_SMC_UNK;
+	return &c->s.gp;
 }
 
 /*
@@ -465,12 +512,12 @@ struct xw_gp_ctx *xw_mon_trap(struct xw_gp_ctx *ctx, uint64_t kind)
 		if (xw_gic_ack_group0() >= 0) {
 			return ctx;
 		}
-		return to_secure(c, cpu, sk_table + XW_SK_ENTRY_FIQ, 0, OP_FIQ);
+		return to_tos(c, cpu, XW_TOS_E_FIQ, 0);
 	}
 	esr = read_sysreg(esr_el3);
 	switch (xw_trap_decide((uint32_t)(esr >> 26) & 0x3f)) {
 	case XW_TRAP_SMC64:
-		return c->in_secure ? sk_smc(c, cpu) : ns_smc(c, cpu);
+		return c->in_secure ? tos_smc(c, cpu) : ns_smc(c, cpu);
 	case XW_TRAP_SMC32:
 		/* Only the normal world can be AArch32 (the secure kernel is AArch64). */
 		if (c->in_secure) {
