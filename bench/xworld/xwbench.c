@@ -370,6 +370,44 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 	free(m);
 }
 
+/*
+ * One process and channel per CPU 0..n-1, all started at once, streaming
+ * `size`-byte messages to `svc`; totals over the processes, the slowest one's
+ * time, and the world switch counters before and after. 0, or -1 if no pipe.
+ */
+static struct result *res;
+static int bad_streams;
+
+static int streams(const char *svc, size_t size, int n, int ncpu, uint64_t *msgs, uint64_t *bytes,
+		   uint64_t *ns, int64_t *w0, int64_t *w1)
+{
+	int fds[2];
+
+	*msgs = *bytes = *ns = 0;
+	if (pipe(fds))
+		return -1;
+	for (int c = 0; c < n; c++) {
+		if (fork() == 0) {
+			close(fds[1]);
+			run_one(c, svc, size, fds[0], &res[c]);
+			_exit(0);
+		}
+	}
+	close(fds[0]);
+	*w0 = world_switches(ncpu);
+	close(fds[1]); /* go */
+	for (int c = 0; c < n; c++)
+		wait(NULL);
+	*w1 = world_switches(ncpu);
+	for (int c = 0; c < n; c++) {
+		bad_streams |= res[c].bad;
+		*msgs += res[c].msgs;
+		*bytes += res[c].bytes;
+		*ns = res[c].ns > *ns ? res[c].ns : *ns;
+	}
+	return 0;
+}
+
 static void line(const char *name, const char *better, double ours, const char *unit,
 		 const char *anchor, double theirs, const char *aunit)
 {
@@ -396,6 +434,30 @@ static const char *size_name(size_t size)
 }
 
 /*
+ * xwbench one SVC SIZE NCPU [write]: that one stream alone (for profiling a
+ * configuration), printed as "one: ..." with msgs/s and switches per message.
+ */
+static int one(int argc, char **argv, int ncpu)
+{
+	uint64_t msgs, bytes, ns;
+	int64_t w0, w1;
+	int n;
+
+	if (argc < 5 || (n = atoi(argv[4])) < 1 || n > ncpu) {
+		printf("usage: xwbench one SVC SIZE NCPU [write]\n");
+		return 2;
+	}
+	plain_write = argc > 5 && !strcmp(argv[5], "write");
+	if (streams(argv[2], strtoull(argv[3], NULL, 0), n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
+		return 1;
+	printf("one: %s %s B on %d cpu(s)%s: %" PRIu64 " msgs in %.3f s = %.1f msgs/s, "
+	       "%.3f world switches/msg%s\n", argv[2], argv[3], n, plain_write ? " write()" : "",
+	       msgs, (double)ns / 1e9, ns ? (double)msgs / ((double)ns / 1e9) : 0.0,
+	       msgs ? (double)(w1 - w0) / (double)msgs : 0.0, bad_streams ? " BAD" : "");
+	return bad_streams || !msgs;
+}
+
+/*
  * xwbench [TAG]: with a TAG (e.g. "ring1m", after reloading xworld.ko with
  * bigger rings) only the 4 KiB and 1 MiB streams from one CPU run, and every
  * BENCH name carries the tag.
@@ -410,7 +472,6 @@ int main(int argc, char **argv)
 	uint64_t loop = 0;
 	double call_ns, it_ns;
 	struct invoke_anchor inv[2]; /* [0]: CPU 0 alone; [1]: every CPU at once */
-	struct result *res;
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* progress survives a hang (the guest test's log) */
 	if (ncpu > MAX_CPUS)
@@ -421,6 +482,8 @@ int main(int argc, char **argv)
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED || per_cpu == MAP_FAILED || xw_pin(0))
 		return 1;
+	if (tag && !strcmp(tag, "one"))
+		return one(argc, argv, ncpu);
 	for (int k = 0; k < BEST_OF; k++)
 		loop = min_nz(loop, xw_loopiter_run_ns());
 	if (invoke_anchor(1, ncpu, &inv[0]) ||
@@ -471,7 +534,7 @@ int main(int argc, char **argv)
 		for (size_t zi = tag ? 1 : 0; zi < (plain_write ? 1 : 3); zi++) {
 			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag && !plain_write));
 			     all++) {
-				int n = all ? ncpu : 1, fds[2];
+				int n = all ? ncpu : 1;
 				uint64_t msgs = 0, bytes = 0, ns = 0;
 				int64_t w0, w1;
 				char name[96], base[64], inv_name[48], mc_name[48];
@@ -480,27 +543,9 @@ int main(int argc, char **argv)
 				double rate, us, a_ns = 1e9 / a->calls_per_s,
 					mc = memcpy_all_mbps(n, ncpu, sizes[zi]);
 
-				if (pipe(fds))
+				if (streams(svcs[si], sizes[zi], n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
 					return 1;
-				for (int c = 0; c < n; c++) {
-					if (fork() == 0) {
-						close(fds[1]);
-						run_one(c, svcs[si], sizes[zi], fds[0], &res[c]);
-						_exit(0);
-					}
-				}
-				close(fds[0]);
-				w0 = world_switches(ncpu);
-				close(fds[1]); /* go */
-				for (int c = 0; c < n; c++)
-					wait(NULL);
-				w1 = world_switches(ncpu);
-				for (int c = 0; c < n; c++) {
-					bad |= res[c].bad;
-					msgs += res[c].msgs;
-					bytes += res[c].bytes;
-					ns = res[c].ns > ns ? res[c].ns : ns;
-				}
+				bad |= bad_streams;
 				if (!msgs || !ns || w0 < 0 || w1 < 0 || bad || mc <= 0) {
 					printf("%s %zu bytes on %d cpus: failed\n", svcs[si], sizes[zi], n);
 					bad = 1;

@@ -38,8 +38,7 @@ static int xw_open(struct inode *inode, struct file *file)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
-	mutex_init(&f->tx_lock);
-	mutex_init(&f->rx_lock);
+	xw_file_init(f);
 	f->size = PAGE_ALIGN(xw_region_size(1, ring));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
@@ -49,7 +48,7 @@ static int xw_open(struct inode *inode, struct file *file)
 	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
 		goto dfree;
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
-	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, 0, &res);
+	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, xw_reg_flags(), &res);
 	if (res.a0) {
 		rc = xw_errno((long)res.a0);
 		dev_warn(xw_dev, "secure world refused the channel region: %d\n", rc);
@@ -158,14 +157,14 @@ static __poll_t xw_poll(struct file *file, poll_table *wait)
 	__poll_t mask = 0;
 	int rc;
 
-	poll_wait(file, &xw_wq, wait);
+	poll_wait(file, &f->wq, wait);
 	if (!f->bound)
 		return EPOLLERR;
 	/*
 	 * Arm the data event before reporting "nothing to read": otherwise the
 	 * secure side has no reason to raise the interrupt that wakes this poll.
 	 * A reader inside read() holds rx_lock and arms for itself; its
-	 * interrupt wakes every sleeper on xw_wq, this poll included.
+	 * notification wakes every sleeper of this channel, this poll included.
 	 */
 	if (mutex_trylock(&f->rx_lock)) {
 		rc = xw_chan_arm_rx(&f->ch);
@@ -232,7 +231,8 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		st.rx_msgs = cs.rx_msgs;
 		st.rx_bytes = cs.rx_bytes;
 		st.doorbells = f->doorbells;
-		st.irqs = atomic_read(&xw_irqs);
+		/* Notifications taken: interrupts, plus this file's doorbell returns. */
+		st.irqs = atomic_read(&xw_irqs) + f->notify_returns;
 		xw_smc(XW_SMC_CHAN_STATS, 0, 0, 0, &res);
 		st.sec_regions = res.a1;
 		st.sec_pages = res.a2;

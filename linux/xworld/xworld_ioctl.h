@@ -27,7 +27,7 @@ struct xw_ioc_svc {
 struct xw_ioc_stats {
 	__u64 tx_msgs, tx_bytes, rx_msgs, rx_bytes;
 	__u64 doorbells;        /* notifications normal -> secure (this file) */
-	__u64 irqs;             /* notification interrupts taken (driver) */
+	__u64 irqs;             /* notifications taken: SPIs (driver) + this file's doorbell returns */
 	__u64 sec_regions;      /* regions registered in the secure world now */
 	__u64 sec_pages;        /* their pages */
 	__u64 sec_notifies;     /* interrupts the secure side raised, ever */

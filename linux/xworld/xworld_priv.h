@@ -37,12 +37,20 @@ struct xw_file {
 	bool bound;
 	struct mutex tx_lock, rx_lock;
 	/*
-	 * Interrupt count snapshots taken before a library call, one per
+	 * Notifications for this channel (a doorbell's return said so, or the
+	 * SPI came) and who sleeps for the next: a message wakes only the
+	 * readers and writers of its own channel.
+	 */
+	atomic_t events;
+	wait_queue_head_t wq;
+	/*
+	 * Event count snapshots taken before a library call, one per
 	 * direction: a reader and a writer of one file sleep independently, and
 	 * one's snapshot must not overwrite the other's (a lost wake-up).
 	 */
 	unsigned int seen_tx, seen_rx;
 	u64 doorbells;
+	u64 notify_returns;     /* doorbells whose return carried a notification */
 	struct list_head node;  /* on xw_files (xw_files_lock) */
 	u32 id;                 /* number in debugfs listings */
 	pid_t pid;              /* who opened it (0: the kernel's own) */
@@ -54,10 +62,16 @@ extern struct list_head xw_files;
 extern struct mutex xw_files_lock;
 extern struct xw_chan_stats xw_closed;
 extern u64 xw_closed_doorbells;
+extern u64 xw_closed_notify_returns;
 extern u64 xw_closed_abandoned;
-/* Notification interrupts taken, and who sleeps waiting for the next one. */
+/* Notification interrupts taken (regions registered without XW_CHAN_REG_NOTIFY_RET). */
 extern atomic_t xw_irqs;
-extern wait_queue_head_t xw_wq;
+/* Module parameter notify_irq: register without XW_CHAN_REG_NOTIFY_RET (the SPI path). */
+extern bool xw_notify_irq;
+/* Flags for CHAN_REGISTER (XW_CHAN_REG_NOTIFY_RET unless notify_irq). */
+u64 xw_reg_flags(void);
+/* SPI latency: from the doorbell return that reported a notification to the handler. */
+extern atomic64_t xw_irq_lat_sum, xw_irq_lat_max, xw_irq_lat_n;
 
 extern struct device *xw_dev;
 extern const struct xw_chan_ops xw_ops;
@@ -70,10 +84,12 @@ extern struct miscdevice xw_misc;
 #include "xw_errno.h"
 
 void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res);
-/* The notification SPI's handler: counts and wakes every sleeper on xw_wq. */
+/* The notification SPI's handler: counts and wakes every open channel's sleepers. */
 irqreturn_t xw_irq(int irq, void *data);
 /* dma_alloc_coherent() checked to be normal cacheable RAM, zeroed. 0 or -errno. */
 int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma);
+/* Sets up a channel's wait queue and counters (before its first use). */
+void xw_file_init(struct xw_file *f);
 void xw_files_add(struct xw_file *f);
 void xw_files_del(struct xw_file *f);
 /* Index of a secure service by name (XW_SMC_SVC_INFO), or -ENOENT. */

@@ -66,7 +66,7 @@ extern const unsigned int xw_chan_service_count;
 struct xw_csvc_stats {
 	uint64_t regions;     /* registered now */
 	uint64_t pages;       /* NS pages mapped for them now */
-	uint64_t notifies;    /* notification interrupts raised, ever */
+	uint64_t notifies;    /* notifications (interrupts, or doorbell returns), ever */
 	uint64_t doorbells;   /* doorbell calls served, ever */
 };
 
@@ -76,7 +76,7 @@ struct xw_csvc_stats {
  * in docs/abi-smc.md. Safe on any CPU at once.
  */
 void xw_csvc_svc_info(uint64_t index, uint64_t out[4]);
-void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t out[4]);
+void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t flags, uint64_t out[4]);
 void xw_csvc_unregister(uint64_t handle, uint64_t out[4]);
 void xw_csvc_bind(uint64_t handle, uint64_t chan, uint64_t svc, uint64_t out[4]);
 void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4]);

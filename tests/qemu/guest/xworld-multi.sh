@@ -50,7 +50,7 @@ rm -f /tmp/xw-go /tmp/[mbkvo]*.log
 cat $D/stats
 get() { awk -v k="$1" '$1 == k { print $2 }' $D/stats; }
 for k in to_secure_msgs to_secure_bytes from_secure_msgs from_secure_bytes \
-	notify_to_secure_doorbells notify_from_secure_irqs secure_irqs_raised world_switches; do
+	notify_to_secure_doorbells notify_from_secure_returns secure_irqs_raised world_switches; do
 	[ "$(get $k)" -gt 0 ] || { echo "stats: $k is not counting"; exit 1; }
 done
 # Nothing of ours is open now: what is left are the kernel's, one per CPU and service.
