@@ -52,6 +52,12 @@
 /* Targets of the issue that set this benchmark up (docs/benchmarks.md). */
 #define TARGET_SINK_64B_X_INVOKE 10.0 /* 64 B to sink: >= 10x the invoke path's calls/s */
 #define TARGET_SWITCHES_PER_MSG  0.05 /* 64 B and 4 KiB streams: <= 0.05 per message */
+/* One write() per 64 B message (doorbells coalesced): >= 5x invoke, <= 0.1 switches each. */
+#define TARGET_WRITE_X_INVOKE    5.0
+#define TARGET_WRITE_SWITCHES    0.1
+/* write() + read() round trip with coalescing on: at most 1.05x the NODELAY one. */
+#define TARGET_RTT_X_NODELAY     1.05
+#define RTT_NS                   100000000ULL /* per round-trip run, guest time */
 
 struct result {
 	uint64_t msgs, bytes, ns;
@@ -315,6 +321,8 @@ static void *reader(void *arg)
 /* One stream from this CPU for RUN_NS; fills *r. */
 /* The reference pass: one write() per message, no batch (set before fork). */
 static int plain_write;
+/* The write() pass with XW_IOC_NODELAY: a doorbell per message, as before coalescing. */
+static int nodelay;
 
 static void run_one(int cpu, const char *svc, size_t size, int go, struct result *r)
 {
@@ -328,6 +336,8 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 
 	memset(r, 0, sizeof(*r));
 	s.fd = open_bound(svc);
+	if (s.fd >= 0 && nodelay && ioctl(s.fd, XW_IOC_NODELAY, &(uint32_t){ 1 }) != 0)
+		r->bad = 1;
 	if (xw_pin(cpu) || s.fd < 0 || !buf || !m) {
 		r->bad = 1;
 		return;
@@ -434,6 +444,59 @@ static const char *size_name(size_t size)
 }
 
 /*
+ * 64 B request/response through echo, one write() and one read() per round
+ * trip, for RTT_NS on this CPU; ns per round trip, 0 on failure. `nd`: with
+ * XW_IOC_NODELAY (a doorbell at every write, as before coalescing).
+ */
+static double rtt_ns(int nd)
+{
+	uint8_t out[64], in[64];
+	uint64_t t0, n = 0, t;
+	int fd = open_bound("echo");
+
+	if (fd < 0 || (nd && ioctl(fd, XW_IOC_NODELAY, &(uint32_t){ 1 }) != 0))
+		return 0;
+	memset(out, 0x5a, sizeof(out));
+	t0 = xw_now_ns();
+	do {
+		fill(out, sizeof(out), n);
+		if (write(fd, out, sizeof(out)) != (ssize_t)sizeof(out) ||
+		    read(fd, in, sizeof(in)) != (ssize_t)sizeof(in) || check(in, sizeof(in), n)) {
+			close(fd);
+			return 0;
+		}
+		n++;
+		t = xw_now_ns() - t0;
+	} while (t < RTT_NS);
+	close(fd);
+	return (double)t / (double)n;
+}
+
+/* One write() + read() round trip, coalescing on vs off, best of 5 interleaved. */
+static int rtt_lines(double it_ns)
+{
+	double best[2] = { 0, 0 };
+
+	for (int k = 0; k < 5; k++) {
+		for (int nd = 0; nd < 2; nd++) {
+			double v = rtt_ns(nd);
+
+			if (v <= 0) {
+				printf("write/read round trip failed\n");
+				return 1;
+			}
+			best[nd] = best[nd] == 0 || v < best[nd] ? v : best[nd];
+		}
+	}
+	line("xworld-echo-64B-write-read-rtt-ns", "lower", best[0], "ns", "nodelay", best[1], "ns");
+	line("xworld-echo-64B-write-read-rtt-iters", "lower", best[0] / it_ns, "loop-iterations",
+	     "nodelay", best[1] / it_ns, "loop-iterations");
+	target("xworld-echo-64B-write-read-rtt-x-nodelay", best[0] / best[1], "x", 1,
+	       TARGET_RTT_X_NODELAY);
+	return 0;
+}
+
+/*
  * xwbench one SVC SIZE NCPU [write]: that one stream alone (for profiling a
  * configuration), printed as "one: ..." with msgs/s and switches per message.
  */
@@ -447,7 +510,8 @@ static int one(int argc, char **argv, int ncpu)
 		printf("usage: xwbench one SVC SIZE NCPU [write]\n");
 		return 2;
 	}
-	plain_write = argc > 5 && !strcmp(argv[5], "write");
+	plain_write = argc > 5 && !strncmp(argv[5], "write", 5);
+	nodelay = argc > 5 && !strcmp(argv[5], "write-nodelay");
 	if (streams(argv[2], strtoull(argv[3], NULL, 0), n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
 		return 1;
 	printf("one: %s %s B on %d cpu(s)%s: %" PRIu64 " msgs in %.3f s = %.1f msgs/s, "
@@ -466,8 +530,12 @@ int main(int argc, char **argv)
 {
 	const char *tag = argc > 1 ? argv[1] : NULL;
 	static const size_t sizes[] = { 64, 4096, 1 << 20 };
-	/* The third pass is sink again, 64 B from one CPU, one write() per message. */
-	static const char *const svcs[] = { "sink", "echo", "sink" };
+	/*
+	 * The third pass is sink again, 64 B from one CPU, one write() per message
+	 * (doorbells coalesced, the default); the fourth the same with
+	 * XW_IOC_NODELAY (a doorbell per message).
+	 */
+	static const char *const svcs[] = { "sink", "echo", "sink", "sink" };
 	int ncpu = xw_ncpus(), bad = 0;
 	uint64_t loop = 0;
 	double call_ns, it_ns;
@@ -484,6 +552,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (tag && !strcmp(tag, "one"))
 		return one(argc, argv, ncpu);
+	if (tag && !strcmp(tag, "rtt")) /* the round-trip lines alone (times in ns) */
+		return rtt_lines(1.0);
 	for (int k = 0; k < BEST_OF; k++)
 		loop = min_nz(loop, xw_loopiter_run_ns());
 	if (invoke_anchor(1, ncpu, &inv[0]) ||
@@ -501,6 +571,8 @@ int main(int argc, char **argv)
 	if (ncpu > 1 && !tag)
 		printf("invoke path on %d cpus at once: %.0f calls/s, %.3f world switches per call\n",
 		       ncpu, inv[1].calls_per_s, inv[1].switches_per_call);
+	if (!tag)
+		bad |= rtt_lines(it_ns);
 	/* The kernel's own per-CPU channel: one 64 B echo round trip per call, in-kernel loop. */
 	if (!tag) {
 		struct xw_ioc_kbench kb;
@@ -529,8 +601,9 @@ int main(int argc, char **argv)
 			     "loop-iterations", "fast-call-invoke", call_ns / it_ns, "loop-iterations");
 		}
 	}
-	for (size_t si = 0; si < 3 && !(si == 2 && tag); si++) {
-		plain_write = si == 2;
+	for (size_t si = 0; si < 4 && !(si >= 2 && tag); si++) {
+		plain_write = si >= 2;
+		nodelay = si == 3;
 		for (size_t zi = tag ? 1 : 0; zi < (plain_write ? 1 : 3); zi++) {
 			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag && !plain_write));
 			     all++) {
@@ -553,7 +626,7 @@ int main(int argc, char **argv)
 				}
 				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu%s%s", svcs[si],
 					 size_name(sizes[zi]), n, tag ? "-" : plain_write ? "-" : "",
-					 tag ? tag : plain_write ? "write" : "");
+					 tag ? tag : nodelay ? "write-nodelay" : plain_write ? "write" : "");
 				rate = (double)msgs / ((double)ns / 1e9);
 				us = 1e6 / rate;
 				printf("%s: %" PRIu64 " messages in %.3f s on %d cpu(s), %" PRId64
@@ -571,6 +644,13 @@ int main(int argc, char **argv)
 				if (!plain_write && sizes[zi] == 64 && !strcmp(svcs[si], "sink")) {
 					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
 					target(name, rate / a->calls_per_s, "x", 0, TARGET_SINK_64B_X_INVOKE);
+				}
+				if (plain_write && !nodelay) {
+					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
+					target(name, rate / a->calls_per_s, "x", 0, TARGET_WRITE_X_INVOKE);
+					snprintf(name, sizeof(name), "%s-world-switches-per-msg", base);
+					target(name, (double)(w1 - w0) / (double)msgs, "switches", 1,
+					       TARGET_WRITE_SWITCHES);
 				}
 				snprintf(name, sizeof(name), "%s-iters-per-msg", base);
 				line(name, "lower", us * 1000 / it_ns, "loop-iterations", inv_name,

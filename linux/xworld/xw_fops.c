@@ -39,6 +39,7 @@ static int xw_open(struct inode *inode, struct file *file)
 	if (!f)
 		return -ENOMEM;
 	xw_file_init(f);
+	xw_coalesce_init(f);
 	f->size = PAGE_ALIGN(xw_region_size(1, ring));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
@@ -74,6 +75,8 @@ static int xw_release(struct inode *inode, struct file *file)
 	struct arm_smccc_res res;
 	int i;
 
+	/* What write() deferred is delivered before the channel goes. */
+	xw_coalesce_stop(f);
 	xw_files_del(f);
 	/* The secure side must drop its mapping before the memory goes back. */
 	for (i = 0; i < 100000; i++) {
@@ -93,27 +96,36 @@ static int xw_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Messages up to this size go through the stack, not an allocation (one write() each). */
+#define XW_WRITE_STACK 256
+
 static ssize_t xw_write(struct file *file, const char __user *ubuf, size_t len, loff_t *off)
 {
 	struct xw_file *f = file->private_data;
-	void *k;
+	u8 small[XW_WRITE_STACK];
+	void *k = small;
 	int rc;
 
 	if (!f->bound)
 		return -ENOTCONN;
 	if (len > XW_MAX_MSG)
 		return -EMSGSIZE;
-	k = kvmalloc(len ? len : 1, GFP_KERNEL);
+	if (len > sizeof(small))
+		k = kvmalloc(len, GFP_KERNEL);
 	if (!k)
 		return -ENOMEM;
 	if (copy_from_user(k, ubuf, len)) {
-		kvfree(k);
+		if (k != small)
+			kvfree(k);
 		return -EFAULT;
 	}
 	mutex_lock(&f->tx_lock);
-	rc = xw_send_k(f, k, len, 0, file->f_flags & O_NONBLOCK);
+	/* Queued unpublished: xw_coalesce.c decides when the doorbell rings. */
+	rc = xw_send_k(f, k, len, XW_CHAN_MORE, file->f_flags & O_NONBLOCK);
+	xw_coalesce_after_write(f);
 	mutex_unlock(&f->tx_lock);
-	kvfree(k);
+	if (k != small)
+		kvfree(k);
 	return rc ? rc : (ssize_t)len;
 }
 
@@ -127,6 +139,8 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 
 	if (!f->bound)
 		return -ENOTCONN;
+	/* A request this file's writer deferred goes out before we wait for its reply. */
+	xw_coalesce_kick(f);
 	mutex_lock(&f->rx_lock);
 	/* Learn the length (waiting for a message), then receive it whole. */
 	rc = xw_next_len(f, file->f_flags & O_NONBLOCK, &need);
@@ -160,6 +174,7 @@ static __poll_t xw_poll(struct file *file, poll_table *wait)
 	poll_wait(file, &f->wq, wait);
 	if (!f->bound)
 		return EPOLLERR;
+	xw_coalesce_kick(f);
 	/*
 	 * Arm the data event before reporting "nothing to read": otherwise the
 	 * secure side has no reason to raise the interrupt that wakes this poll.
@@ -189,6 +204,7 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct xw_ioc_bind b;
 	struct xw_ioc_svc s;
 	long idx;
+	u32 v;
 	int rc;
 
 	switch (cmd) {
@@ -242,6 +258,15 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			st.next_len = ~0ull;
 		mutex_unlock(&f->rx_lock);
 		return copy_to_user((void __user *)arg, &st, sizeof(st)) ? -EFAULT : 0;
+	case XW_IOC_NODELAY:
+		if (get_user(v, (__u32 __user *)arg))
+			return -EFAULT;
+		if (v > 1)
+			return -EINVAL;
+		f->nodelay = v;
+		if (v)
+			xw_coalesce_stop(f); /* what waits goes now; no timer from here on */
+		return 0;
 	case XW_IOC_KBENCH:
 		return xw_kernel_bench(arg);
 	case XW_IOC_SENDV:

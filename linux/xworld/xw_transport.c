@@ -47,6 +47,7 @@ static u32 xw_next_id;
 struct xw_chan_stats xw_closed;
 u64 xw_closed_doorbells;
 u64 xw_closed_notify_returns;
+u64 xw_closed_timer_flushes;
 /* Channels closed in the middle of sending a message (a writer killed mid-way). */
 u64 xw_closed_abandoned;
 
@@ -212,6 +213,7 @@ void xw_files_del(struct xw_file *f)
 	xw_closed.errors += cs.errors;
 	xw_closed_doorbells += f->doorbells;
 	xw_closed_notify_returns += f->notify_returns;
+	xw_closed_timer_flushes += f->timer_flushes;
 	if (f->ch.tx.in_msg)
 		xw_closed_abandoned++;
 	mutex_unlock(&xw_files_lock);

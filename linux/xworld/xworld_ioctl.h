@@ -83,5 +83,13 @@ struct xw_ioc_kbench {
 #define XW_IOC_SENDV _IOWR(XW_IOC_MAGIC, 4, struct xw_ioc_batch)
 #define XW_IOC_RECVV _IOWR(XW_IOC_MAGIC, 5, struct xw_ioc_batch)
 #define XW_IOC_KBENCH _IOWR(XW_IOC_MAGIC, 6, struct xw_ioc_kbench)
+/*
+ * NODELAY (__u32 0 or 1): 1 = every write() publishes its message and rings
+ * the doorbell at once; 0 (default) = doorbells of consecutive write()s are
+ * coalesced: deferred at most the module's coalesce_us (default 1 ms), and
+ * rung at once by a read, a poll, a write that blocks, or a quarter-full
+ * ring (docs/normal-world.md). Like TCP_NODELAY.
+ */
+#define XW_IOC_NODELAY _IOW(XW_IOC_MAGIC, 7, __u32)
 
 #endif

@@ -10,6 +10,8 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/atomic.h>
+#include <linux/hrtimer.h>
+#include <linux/workqueue.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/list.h>
@@ -51,6 +53,19 @@ struct xw_file {
 	unsigned int seen_tx, seen_rx;
 	u64 doorbells;
 	u64 notify_returns;     /* doorbells whose return carried a notification */
+	/*
+	 * Doorbell coalescing of write() (xw_coalesce.c): messages are queued
+	 * unpublished, and published (the doorbell rung) at once after a quiet
+	 * spell, else at most once per coalesce_us: by a timer, by a read, poll
+	 * or block of this file, or when a quarter of the ring waits.
+	 */
+	bool coalesce;          /* a /dev/xworld file (kernel channels never defer) */
+	bool nodelay;           /* XW_IOC_NODELAY: publish at every write() */
+	bool read_since_write;  /* read or poll since the last write(): publish the next */
+	u64 last_flush_ns;      /* when write() last published (tx_lock) */
+	struct hrtimer flush_timer;
+	struct work_struct flush_work;
+	u64 timer_flushes;      /* publishes the timer made (a writer that stopped) */
 	struct list_head node;  /* on xw_files (xw_files_lock) */
 	u32 id;                 /* number in debugfs listings */
 	pid_t pid;              /* who opened it (0: the kernel's own) */
@@ -63,6 +78,7 @@ extern struct mutex xw_files_lock;
 extern struct xw_chan_stats xw_closed;
 extern u64 xw_closed_doorbells;
 extern u64 xw_closed_notify_returns;
+extern u64 xw_closed_timer_flushes;
 extern u64 xw_closed_abandoned;
 /* Notification interrupts taken (regions registered without XW_CHAN_REG_NOTIFY_RET). */
 extern atomic_t xw_irqs;
@@ -98,6 +114,16 @@ long xw_svc_index(const char *name);
 int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags, bool nonblock);
 int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
 int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
+
+/* Doorbell coalescing of write() (xw_coalesce.c); coalesce_us module parameter. */
+extern unsigned int xw_coalesce_us;
+void xw_coalesce_init(struct xw_file *f);
+/* After a write()'s message was queued with XW_CHAN_MORE; tx_lock held. */
+void xw_coalesce_after_write(struct xw_file *f);
+/* Publish what write() deferred, if tx_lock is free (read, poll; never blocks). */
+void xw_coalesce_kick(struct xw_file *f);
+/* Publish what waits and stop the timer (nodelay set, release); sleeps. */
+void xw_coalesce_stop(struct xw_file *f);
 
 /* XW_IOC_SENDV / XW_IOC_RECVV (xw_batch.c). */
 long xw_sendv(struct file *file, unsigned long arg);

@@ -8,6 +8,8 @@ set -e
 xwctl list
 for s in 0 1 64 4095 4096 65536 100000 524288; do xwctl echo $s 3; done
 xwctl selftest
+# write() doorbells are coalesced and none is stranded; XW_IOC_NODELAY rings each.
+xwctl coalesce
 for n in 0 7 1048583 16777223 67108864; do
 	head -c $n /dev/urandom >/tmp/in.bin
 	xwctl checksum /tmp/in.bin
