@@ -11,6 +11,9 @@
 
 #define XW_SVC_NAME_MAX 24
 
+/* Largest message through /dev/xworld (write, read, batches): larger is EMSGSIZE. */
+#define XW_IOC_MSG_MAX (64ull << 20)
+
 /* Bind this file's channel to a secure service (once). */
 struct xw_ioc_bind {
 	char name[XW_SVC_NAME_MAX]; /* NUL-padded, e.g. "echo" */

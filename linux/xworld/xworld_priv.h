@@ -26,7 +26,7 @@ struct file;
 struct miscdevice;
 
 /* Largest message through /dev/xworld (read, write, batches). */
-#define XW_MAX_MSG  (64ull << 20)
+#define XW_MAX_MSG  XW_IOC_MSG_MAX
 
 /* One channel: a region of one channel, registered and (once bound) served. */
 struct xw_file {

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "../../linux/xworld/xworld_ioctl.h"
+#include "xw_args.h"
 
 #define DEV "/dev/xworld"
 
@@ -96,11 +97,16 @@ static int cmd_list(void)
 static int cmd_echo(size_t size, unsigned count)
 {
 	uint8_t *out = malloc(size + 1), *in = malloc(size + 1);
-	int fd = open_bound("echo"), status;
+	int fd, status;
 	unsigned k;
 	pid_t pid;
 	size_t i;
 
+	if (!out || !in) {
+		fprintf(stderr, "xwctl: echo: out of memory for two buffers of %zu bytes\n", size);
+		return 1;
+	}
+	fd = open_bound("echo");
 	if (fd < 0)
 		return fail("open/bind echo");
 	pid = fork();
@@ -136,22 +142,58 @@ static int cmd_echo(size_t size, unsigned count)
 	return 0;
 }
 
+/*
+ * The whole of PATH ("-": standard input), at most XW_IOC_MSG_MAX bytes (one
+ * message carries no more): refused before anything larger is allocated.
+ * NULL with the reason printed.
+ */
 static uint8_t *slurp(const char *path, size_t *len)
 {
-	struct stat st;
-	uint8_t *b;
-	int fd = open(path, O_RDONLY);
+	size_t cap = 1 << 16, n = 0;
+	uint8_t *b = NULL, *nb;
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
+	ssize_t r;
 
-	if (fd < 0 || fstat(fd, &st) != 0)
+	if (fd < 0) {
+		fprintf(stderr, "xwctl: %s: %s\n", path, strerror(errno));
 		return NULL;
-	b = malloc(st.st_size + 1);
-	if (b && read(fd, b, st.st_size) != st.st_size) {
-		free(b);
-		b = NULL;
 	}
-	close(fd);
-	*len = st.st_size;
+	for (;;) {
+		if (!b || n == cap) {
+			if (b)
+				cap *= 2;
+			if (cap > XW_IOC_MSG_MAX + 1)
+				cap = XW_IOC_MSG_MAX + 1;
+			nb = realloc(b, cap);
+			if (!nb) {
+				fprintf(stderr, "xwctl: %s: out of memory at %zu bytes\n", path, cap);
+				goto fail;
+			}
+			b = nb;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0) {
+			fprintf(stderr, "xwctl: %s: %s\n", path, strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > XW_IOC_MSG_MAX) {
+			fprintf(stderr, "xwctl: %s: larger than one message can carry (%llu bytes)\n",
+				path, (unsigned long long)XW_IOC_MSG_MAX);
+			goto fail;
+		}
+	}
+	if (fd)
+		close(fd);
+	*len = n;
 	return b;
+fail:
+	if (fd)
+		close(fd);
+	free(b);
+	return NULL;
 }
 
 /*
@@ -169,7 +211,7 @@ static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 	ssize_t n;
 
 	if (!in)
-		return fail(inpath);
+		return 1;
 	if (fd < 0)
 		return fail("open/bind");
 	pid = fork();
@@ -191,12 +233,14 @@ static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 		return fail("read");
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
 		return 1;
-	ofd = open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ofd = strcmp(outpath, "-") ? open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644) : 1;
 	if (ofd < 0 || write(ofd, out, n) != n)
 		return fail(outpath);
-	close(ofd);
+	if (ofd != 1)
+		close(ofd);
 	close(fd);
-	printf("pipe %s: %zu bytes in, %zd bytes out\n", svc, len, n);
+	/* With OUT "-" standard output carries the reply alone. */
+	fprintf(ofd == 1 ? stderr : stdout, "pipe %s: %zu bytes in, %zd bytes out\n", svc, len, n);
 	return 0;
 }
 
@@ -205,10 +249,13 @@ static int cmd_checksum(const char *path)
 	uint64_t r[2];
 	size_t len;
 	uint8_t *in = slurp(path, &len);
-	int fd = open_bound("checksum");
+	int fd;
 
-	if (!in || fd < 0)
-		return fail("checksum setup");
+	if (!in)
+		return 1;
+	fd = open_bound("checksum");
+	if (fd < 0)
+		return fail("open/bind checksum");
 	if (write(fd, in, len) != (ssize_t)len)
 		return fail("write");
 	if (read(fd, r, sizeof(r)) != sizeof(r))
@@ -513,40 +560,126 @@ static int cmd_killhalf(const char *path)
 	return 0;
 }
 
+static const char usage[] =
+	"usage: xwctl [-c CPU] COMMAND [ARGS]\n"
+	"  list                       the secure services\n"
+	"  echo SIZE [COUNT]          COUNT (1) messages of SIZE bytes through echo, verified\n"
+	"  pipe SERVICE IN OUT        IN as one message to SERVICE, its reply to OUT ('-': stdin/stdout)\n"
+	"  checksum FILE              FILE ('-': stdin) through checksum, verified here\n"
+	"  stats                      counters of a fresh channel, the driver, the secure side\n"
+	"  selftest                   bad calls get errors; nothing leaks\n"
+	"  coalesce                   write() doorbells are coalesced, none is stranded\n"
+	"  kbench SERVICE SIZE COUNT  COUNT calls of the kernel's per-CPU channel\n"
+	"  victim | killhalf FILE     helpers of the QEMU tests (tests/qemu/guest)\n"
+	"options: -c CPU  run pinned to CPU;  -h, --help  this text\n"
+	"SIZE: 0.." "67108864" " bytes; COUNT: 1..1000000. Exit status: 0 ok, 1 failed, 2 bad arguments.\n";
+
+/* A usage error: what was wrong, then the usage, exit status 2. */
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "xwctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return XW_EXIT_USAGE;
+}
+
+/* SERVICE must be one the secure side offers: else say which there are. */
+static int check_service(const char *name)
+{
+	struct xw_ioc_svc s;
+	char list[256] = "";
+	int fd = open(DEV, O_RDWR);
+	unsigned i;
+
+	if (fd < 0)
+		return fail(DEV);
+	for (i = 0;; i++) {
+		memset(&s, 0, sizeof(s));
+		s.index = i;
+		if (ioctl(fd, XW_IOC_SVC, &s) != 0)
+			break;
+		if (!strncmp(s.name, name, sizeof(s.name)) && strlen(name) <= sizeof(s.name)) {
+			close(fd);
+			return 0;
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%.24s", i ? ", " : "",
+			 s.name);
+	}
+	close(fd);
+	fprintf(stderr, "xwctl: SERVICE '%s': no such service (services: %s)\n", name, list);
+	return XW_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 3 && !strcmp(argv[1], "-c")) {
+	uint64_t size, count;
+	const char *cmd;
+	int cpu, rc;
+
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "-c")) {
 		cpu_set_t set;
 
+		if (argc < 3)
+			return bad_usage("-c needs a CPU%s", "");
+		if (xw_arg_cpu("xwctl", argv[2], &cpu))
+			return XW_EXIT_USAGE;
 		CPU_ZERO(&set);
-		CPU_SET(atoi(argv[2]), &set);
+		CPU_SET(cpu, &set);
 		if (sched_setaffinity(0, sizeof(set), &set) != 0)
 			return fail("pin");
 		argc -= 2;
 		argv += 2;
 	}
-	if (argc == 5 && !strcmp(argv[1], "kbench"))
-		return cmd_kbench(argv[2], strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0));
-	if (argc == 2 && !strcmp(argv[1], "victim"))
-		return cmd_victim();
-	if (argc >= 2 && !strcmp(argv[1], "list"))
+	if (argc < 2)
+		return bad_usage("no command given%s", "");
+	cmd = argv[1];
+	if (cmd[0] == '-')
+		return bad_usage("unknown option '%s'", cmd);
+#define NARGS(lo, hi, what) \
+	if (argc - 2 < (lo) || argc - 2 > (hi)) \
+		return bad_usage("%s: wrong number of arguments (" what ")", cmd)
+	if (!strcmp(cmd, "list")) {
+		NARGS(0, 0, "none");
 		return cmd_list();
-	if (argc >= 3 && !strcmp(argv[1], "echo"))
-		return cmd_echo(strtoul(argv[2], NULL, 0), argc > 3 ? strtoul(argv[3], NULL, 0) : 1);
-	if (argc == 5 && !strcmp(argv[1], "pipe"))
-		return cmd_pipe(argv[2], argv[3], argv[4]);
-	if (argc == 3 && !strcmp(argv[1], "checksum"))
+	}
+	if (!strcmp(cmd, "echo")) {
+		NARGS(1, 2, "SIZE [COUNT]");
+		count = 1;
+		if (xw_arg_u64("xwctl", "SIZE", argv[2], 0, XW_IOC_MSG_MAX, &size) ||
+		    (argc > 3 && xw_arg_u64("xwctl", "COUNT", argv[3], 1, 1000000, &count)))
+			return XW_EXIT_USAGE;
+		return cmd_echo((size_t)size, (unsigned)count);
+	}
+	if (!strcmp(cmd, "pipe")) {
+		NARGS(3, 3, "SERVICE IN OUT");
+		rc = check_service(argv[2]);
+		return rc ? rc : cmd_pipe(argv[2], argv[3], argv[4]);
+	}
+	if (!strcmp(cmd, "checksum")) {
+		NARGS(1, 1, "FILE");
 		return cmd_checksum(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "killhalf"))
+	}
+	if (!strcmp(cmd, "kbench")) {
+		NARGS(3, 3, "SERVICE SIZE COUNT");
+		if (xw_arg_u64("xwctl", "SIZE", argv[3], 0, XW_KCALL_MAX, &size) ||
+		    xw_arg_u64("xwctl", "COUNT", argv[4], 1, 1000000, &count))
+			return XW_EXIT_USAGE;
+		rc = check_service(argv[2]);
+		return rc ? rc : cmd_kbench(argv[2], (unsigned)size, (unsigned)count);
+	}
+	if (!strcmp(cmd, "killhalf")) {
+		NARGS(1, 1, "FILE");
 		return cmd_killhalf(argv[2]);
-	if (argc == 2 && !strcmp(argv[1], "stats"))
-		return cmd_stats();
-	if (argc == 2 && !strcmp(argv[1], "selftest"))
-		return cmd_selftest();
-	if (argc == 2 && !strcmp(argv[1], "coalesce"))
-		return cmd_coalesce();
-	fprintf(stderr, "usage: xwctl [-c CPU] list | echo SIZE [COUNT] | pipe SVC IN OUT | "
-		"checksum FILE | killhalf FILE | stats | selftest | coalesce | kbench SVC SIZE COUNT | "
-		"victim\n");
-	return 2;
+	}
+	if (!strcmp(cmd, "victim") || !strcmp(cmd, "stats") || !strcmp(cmd, "selftest") ||
+	    !strcmp(cmd, "coalesce")) {
+		NARGS(0, 0, "none");
+		return !strcmp(cmd, "victim") ? cmd_victim() : !strcmp(cmd, "stats") ? cmd_stats() :
+		       !strcmp(cmd, "selftest") ? cmd_selftest() : cmd_coalesce();
+	}
+	return bad_usage("unknown command '%s'", cmd);
 }
