@@ -55,6 +55,8 @@
 /* One write() per 64 B message (doorbells coalesced): >= 5x invoke, <= 0.1 switches each. */
 #define TARGET_WRITE_X_INVOKE    5.0
 #define TARGET_WRITE_SWITCHES    0.1
+/* N clients on N CPUs: at least 0.9x the messages/s of one client, per size and mode. */
+#define TARGET_NCPU_X_1CPU       0.9
 /* write() + read() round trip with coalescing on: at most 1.05x the NODELAY one. */
 #define TARGET_RTT_X_NODELAY     1.05
 #define RTT_NS                   100000000ULL /* per round-trip run, guest time */
@@ -524,7 +526,9 @@ static int one(int argc, char **argv, int ncpu)
 /*
  * xwbench [TAG]: with a TAG (e.g. "ring1m", after reloading xworld.ko with
  * bigger rings) only the 4 KiB and 1 MiB streams from one CPU run, and every
- * BENCH name carries the tag.
+ * BENCH name carries the tag; with the tag "spi" (xworld.ko notify_irq=1: the
+ * notification SPI instead of the doorbell's return, the path before
+ * 2026-12-02) they run from one CPU and from all.
  */
 int main(int argc, char **argv)
 {
@@ -536,7 +540,8 @@ int main(int argc, char **argv)
 	 * XW_IOC_NODELAY (a doorbell per message).
 	 */
 	static const char *const svcs[] = { "sink", "echo", "sink", "sink" };
-	int ncpu = xw_ncpus(), bad = 0;
+	int ncpu = xw_ncpus(), bad = 0, spi = tag && !strcmp(tag, "spi");
+	double rate1[4][3] = { { 0 } }; /* each stream's one-CPU rate */
 	uint64_t loop = 0;
 	double call_ns, it_ns;
 	struct invoke_anchor inv[2]; /* [0]: CPU 0 alone; [1]: every CPU at once */
@@ -557,7 +562,7 @@ int main(int argc, char **argv)
 	for (int k = 0; k < BEST_OF; k++)
 		loop = min_nz(loop, xw_loopiter_run_ns());
 	if (invoke_anchor(1, ncpu, &inv[0]) ||
-	    (ncpu > 1 && !tag && invoke_anchor(ncpu, ncpu, &inv[1]))) {
+	    (ncpu > 1 && (!tag || spi) && invoke_anchor(ncpu, ncpu, &inv[1]))) {
 		printf("fast-call loop failed\n");
 		return 1;
 	}
@@ -568,7 +573,7 @@ int main(int argc, char **argv)
 	printf("invoke path: fast call round trip %.1f ns (%.0f loop iterations), %.0f calls/s, "
 	       "%.3f world switches per call\n", call_ns, call_ns / it_ns, 1e9 / call_ns,
 	       inv[0].switches_per_call);
-	if (ncpu > 1 && !tag)
+	if (ncpu > 1 && (!tag || spi))
 		printf("invoke path on %d cpus at once: %.0f calls/s, %.3f world switches per call\n",
 		       ncpu, inv[1].calls_per_s, inv[1].switches_per_call);
 	if (!tag)
@@ -605,7 +610,7 @@ int main(int argc, char **argv)
 		plain_write = si >= 2;
 		nodelay = si == 3;
 		for (size_t zi = tag ? 1 : 0; zi < (plain_write ? 1 : 3); zi++) {
-			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag && !plain_write));
+			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && (!tag || spi) && !plain_write));
 			     all++) {
 				int n = all ? ncpu : 1;
 				uint64_t msgs = 0, bytes = 0, ns = 0;
@@ -640,6 +645,15 @@ int main(int argc, char **argv)
 				}
 				snprintf(name, sizeof(name), "%s-msgs-per-s", base);
 				line(name, "higher", rate, "msgs/s", inv_name, a->calls_per_s, "calls/s");
+				/* No collapse: N clients on N CPUs against one client, same stream. */
+				if (!all) {
+					rate1[si][zi] = rate;
+				} else if (rate1[si][zi] > 0) {
+					snprintf(name, sizeof(name), "%s-msgs-per-s-vs-1cpu", base);
+					line(name, "higher", rate, "msgs/s", "1cpu", rate1[si][zi], "msgs/s");
+					snprintf(name, sizeof(name), "%s-msgs-per-s-x-1cpu", base);
+					target(name, rate / rate1[si][zi], "x", 0, TARGET_NCPU_X_1CPU);
+				}
 				/* The reference pass (a write() each) is there to show what batching buys. */
 				if (!plain_write && sizes[zi] == 64 && !strcmp(svcs[si], "sink")) {
 					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
