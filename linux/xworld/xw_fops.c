@@ -96,6 +96,84 @@ static int xw_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * A large message, blocking: copied from the user piece by piece into a bounce
+ * buffer and queued as it goes (no whole-message kernel copy). A fault in the
+ * middle of the buffer leaves half a message queued: the channel breaks
+ * (as for a signal). Returns len or -errno.
+ */
+static ssize_t xw_write_big(struct xw_file *f, const char __user *ubuf, size_t len)
+{
+	size_t off = 0, n;
+	int rc = 0;
+	u8 *b;
+
+	if (!access_ok(ubuf, len))
+		return -EFAULT;
+	b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	mutex_lock(&f->tx_lock);
+	while (off < len && !rc) {
+		n = min_t(size_t, len - off, XW_BOUNCE);
+		if (copy_from_user(b, ubuf + off, n)) {
+			if (off)
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EFAULT;
+			break;
+		}
+		rc = xw_send_piece(f, len, b, n);
+		off += n;
+	}
+	if (!rc)
+		xw_coalesce_after_write(f);
+	mutex_unlock(&f->tx_lock);
+	kvfree(b);
+	return rc ? rc : (ssize_t)len;
+}
+
+/*
+ * Receives the message of `need` bytes whose length xw_next_len() gave into
+ * user memory, piece by piece through a bounce buffer; rx_lock held. A fault
+ * half-way loses the rest of the message: the channel breaks. 0 or -errno.
+ */
+static int xw_read_big(struct xw_file *f, char __user *ubuf, u64 need)
+{
+	u64 got = 0;
+	size_t n;
+	bool eom = false;
+	int rc = 0;
+	u8 *b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
+
+	if (!b)
+		return -ENOMEM;
+	while (!eom) {
+		f->seen_rx = atomic_read(&f->events);
+		rc = xw_chan_recv_some(&f->ch, b, min_t(u64, need - got, XW_BOUNCE), &n, &eom, 1, 0);
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN) {
+			rc = 0;
+			if (signal_pending(current)) {
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+				rc = -EINTR;
+				break;
+			}
+			continue;
+		}
+		if (rc) {
+			rc = xw_errno(rc);
+			break;
+		}
+		if (copy_to_user(ubuf + got, b, n)) {
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EFAULT;
+			break;
+		}
+		got += n;
+	}
+	kvfree(b);
+	return rc;
+}
+
 /* Messages up to this size go through the stack, not an allocation (one write() each). */
 #define XW_WRITE_STACK 256
 
@@ -110,6 +188,8 @@ static ssize_t xw_write(struct file *file, const char __user *ubuf, size_t len, 
 		return -ENOTCONN;
 	if (len > XW_MAX_MSG)
 		return -EMSGSIZE;
+	if (len > XW_BOUNCE && !(file->f_flags & O_NONBLOCK))
+		return xw_write_big(f, ubuf, len);
 	if (len > sizeof(small))
 		k = kvmalloc(len, GFP_KERNEL);
 	if (!k)
@@ -148,6 +228,11 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 		goto out;
 	if (need > cap) {
 		rc = -EMSGSIZE; /* nothing consumed; XW_IOC_STATS next_len says how much */
+		goto out;
+	}
+	if (need > XW_BOUNCE) {
+		rc = xw_read_big(f, ubuf, need);
+		len = need;
 		goto out;
 	}
 	k = kvmalloc(need ? need : 1, GFP_KERNEL);

@@ -220,23 +220,23 @@ void xw_files_del(struct xw_file *f)
 }
 
 /*
- * A message larger than one record, sent blocking: piece by piece with
- * XW_CHAN_MORE, so the index is published (and the doorbell rung) once per
- * full ring rather than once per fragment; the secure side drains the whole
- * ring in each doorbell. Published at the end unless the caller batches.
+ * The next n bytes of a message of msg_len, sent blocking, piece by piece with
+ * XW_CHAN_MORE: the index is published (and the doorbell rung) once per full
+ * ring rather than once per fragment; the secure side drains the whole ring in
+ * each doorbell. The caller publishes at the end. tx_lock held. 0 or -errno.
  */
-static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int flags)
+int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n)
 {
 	size_t off = 0, sent;
 	int rc;
 
-	while (off < len) {
+	while (off < n) {
 		f->seen_tx = atomic_read(&f->events);
 		/* At most 1 MiB per call: see cond_resched() below. */
-		rc = xw_chan_send_some(&f->ch, len, k + off, min_t(size_t, len - off, SZ_1M), &sent,
+		rc = xw_chan_send_some(&f->ch, msg_len, k + off, min_t(size_t, n - off, SZ_1M), &sent,
 				       1, XW_CHAN_MORE);
 		off += sent;
-		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < len)) {
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < n)) {
 			if (signal_pending(current)) {
 				/* Half a message cannot be taken back: the channel is done. */
 				xw_chan_set_broken(&f->ch, XW_EPIPE);
@@ -254,9 +254,17 @@ static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int 
 		if (rc)
 			return xw_errno(rc);
 	}
-	if (!(flags & XW_CHAN_MORE))
-		xw_chan_flush(&f->ch);
 	return 0;
+}
+
+/* A message larger than one record from a kernel buffer, sent blocking. */
+static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int flags)
+{
+	int rc = xw_send_piece(f, len, k, len);
+
+	if (rc == 0 && !(flags & XW_CHAN_MORE))
+		xw_chan_flush(&f->ch);
+	return rc;
 }
 
 /* Sends one message from a kernel buffer; the caller holds tx_lock. 0 or -errno. */

@@ -25,6 +25,11 @@
 struct file;
 struct miscdevice;
 
+/*
+ * Messages larger than this move between the user buffer and the ring through
+ * a bounce buffer of this size, piece by piece: never a whole-message kernel copy.
+ */
+#define XW_BOUNCE   (256u << 10)
 /* Largest message through /dev/xworld (read, write, batches). */
 #define XW_MAX_MSG  XW_IOC_MSG_MAX
 
@@ -113,6 +118,8 @@ long xw_svc_index(const char *name);
 /* One message from / into kernel memory; see xw_transport.c. 0 or -errno. */
 int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags, bool nonblock);
 int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
+/* The next n bytes of a message of msg_len bytes, blocking, unpublished; tx_lock held. */
+int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n);
 int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
 
 /* Doorbell coalescing of write() (xw_coalesce.c); coalesce_us module parameter. */
