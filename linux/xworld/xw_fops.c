@@ -115,6 +115,14 @@ static ssize_t xw_write_big(struct xw_file *f, const char __user *ubuf, size_t l
 		return -ENOMEM;
 	mutex_lock(&f->tx_lock);
 	while (off < len && !rc) {
+		/* A piece may go out without a wait: look for signals here too. */
+		if (off && signal_pending(current)) {
+			/* Half a message cannot be taken back: the channel is done. */
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EINTR;
+			break;
+		}
+		cond_resched();
 		n = min_t(size_t, len - off, XW_BOUNCE);
 		if (copy_from_user(b, ubuf + off, n)) {
 			if (off)

@@ -31,6 +31,14 @@ bad "CPU 'x': not a number" xwctl -c x list
 bad "SERVICE 'nope': no such service (services: echo" xwctl pipe nope /dev/null -
 bad "echo: wrong number of arguments (SIZE [COUNT])" xwctl echo
 xwctl --help | grep -q "usage: xwctl" || { echo "xwctl --help printed no usage"; exit 1; }
+# xwbio shares the argument path (user/common/xw_args.h); checked before any device is opened.
+bad "unknown command 'frob'" xwbio frob /dev/null
+bad "MODE 'sideways': not seqread" xwbio bench /dev/null sideways 4096 1 1
+bad "BYTES '1000': not a multiple of 512" xwbio bench /dev/null randread 1000 1 1
+bad "DEPTH '65': out of range (1..64)" xwbio bench /dev/null randread 4096 65 1
+bad "THREADS 'many': not a number" xwbio verify /dev/null 1 many
+bad "verify: wrong number of arguments (DEV SECONDS THREADS)" xwbio verify /dev/null
+xwbio --help | grep -q "usage: xwbio" || { echo "xwbio --help printed no usage"; exit 1; }
 # '-' is standard input and output.
 head -c 100000 /dev/urandom >/tmp/s.bin
 xwctl pipe echo - - </tmp/s.bin >/tmp/s.out
