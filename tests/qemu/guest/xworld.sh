@@ -39,6 +39,16 @@ bad "DEPTH '65': out of range (1..64)" xwbio bench /dev/null randread 4096 65 1
 bad "THREADS 'many': not a number" xwbio verify /dev/null 1 many
 bad "verify: wrong number of arguments (DEV SECONDS THREADS)" xwbio verify /dev/null
 xwbio --help | grep -q "usage: xwbio" || { echo "xwbio --help printed no usage"; exit 1; }
+bad "unknown command 'frob'" xwsmc frob
+bad "N '0': out of range (1..1000000000)" xwsmc loop 0 0xf3000002
+bad "not a number: 'zz'" xwsmc call zz
+bad "call: wrong number of arguments" xwsmc call
+xwsmc --help | grep -q "usage: xwsmc" || { echo "xwsmc --help printed no usage"; exit 1; }
+bad "unknown command 'frob'" teeclient frob
+bad "MS 'soon': not a number" teeclient hang soon
+bad "invokes: 'temp8k' is not temp4k" teeclient invokes 3 temp8k
+bad "N '-1': not a number" teeclient pinned -1
+teeclient --help | grep -q "usage: teeclient" || { echo "teeclient --help printed no usage"; exit 1; }
 # '-' is standard input and output.
 head -c 100000 /dev/urandom >/tmp/s.bin
 xwctl pipe echo - - </tmp/s.bin >/tmp/s.out
