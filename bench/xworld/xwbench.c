@@ -42,6 +42,7 @@
 
 #include "xwsmc.h"
 #include "xw_loopiter.h"
+#include "xw.h"
 #include "../../linux/xworld/xworld_ioctl.h"
 
 #define BEST_OF    3
@@ -211,18 +212,9 @@ static double memcpy_all_mbps(int n, int ncpu, size_t size)
 
 static int open_bound(const char *svc)
 {
-	struct xw_ioc_bind b;
-	int fd = open("/dev/xworld", O_RDWR);
+	int fd = xw_open(svc, 0);
 
-	if (fd < 0)
-		return -1;
-	memset(&b, 0, sizeof(b));
-	strncpy(b.name, svc, sizeof(b.name) - 1);
-	if (ioctl(fd, XW_IOC_BIND, &b) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return fd < 0 ? -1 : fd;
 }
 
 /* Sums the monitor's world switches (entries + returns) over every CPU; minus timer ticks. */
@@ -338,7 +330,7 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 
 	memset(r, 0, sizeof(*r));
 	s.fd = open_bound(svc);
-	if (s.fd >= 0 && nodelay && ioctl(s.fd, XW_IOC_NODELAY, &(uint32_t){ 1 }) != 0)
+	if (s.fd >= 0 && nodelay && xw_set_nodelay(s.fd, 1) != 0)
 		r->bad = 1;
 	if (xw_pin(cpu) || s.fd < 0 || !buf || !m) {
 		r->bad = 1;
@@ -456,7 +448,7 @@ static double rtt_ns(int nd)
 	uint64_t t0, n = 0, t;
 	int fd = open_bound("echo");
 
-	if (fd < 0 || (nd && ioctl(fd, XW_IOC_NODELAY, &(uint32_t){ 1 }) != 0))
+	if (fd < 0 || (nd && xw_set_nodelay(fd, 1) != 0))
 		return 0;
 	memset(out, 0x5a, sizeof(out));
 	t0 = xw_now_ns();

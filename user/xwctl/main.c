@@ -36,6 +36,7 @@
 
 #include "../../linux/xworld/xworld_ioctl.h"
 #include "xw_args.h"
+#include "xw.h"
 
 #define DEV "/dev/xworld"
 
@@ -45,17 +46,13 @@ static int fail(const char *what)
 	return 1;
 }
 
+/* A connection to SVC through libxw; -1 with errno set, for fail(). */
 static int open_bound(const char *svc)
 {
-	struct xw_ioc_bind b;
-	int fd = open(DEV, O_RDWR);
+	int fd = xw_open(svc, 0);
 
-	if (fd < 0)
-		return -1;
-	memset(&b, 0, sizeof(b));
-	strncpy(b.name, svc, sizeof(b.name) - 1);
-	if (ioctl(fd, XW_IOC_BIND, &b) != 0) {
-		close(fd);
+	if (fd < 0) {
+		errno = -fd;
 		return -1;
 	}
 	return fd;
@@ -203,8 +200,7 @@ fail:
  */
 static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 {
-	struct xw_ioc_stats st;
-	size_t len, cap;
+	size_t len;
 	uint8_t *in = slurp(inpath, &len), *out;
 	int fd = open_bound(svc), ofd, status;
 	pid_t pid;
@@ -219,18 +215,12 @@ static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 		return fail("fork");
 	if (pid == 0)
 		_exit(write(fd, in, len) == (ssize_t)len ? 0 : (fail("write"), 1));
-	cap = len > 65536 ? len : 65536;
-	out = malloc(cap);
-	n = read(fd, out, cap);
-	if (n < 0 && errno == EMSGSIZE && ioctl(fd, XW_IOC_STATS, &st) == 0) {
-		/* Larger than expected: the driver says how large, nothing was consumed. */
-		free(out);
-		cap = st.next_len;
-		out = malloc(cap ? cap : 1);
-		n = read(fd, out, cap);
+	/* The reply, whatever its size (libxw asks the driver when it is larger). */
+	n = xw_recv_alloc(fd, (void **)&out);
+	if (n < 0) {
+		fprintf(stderr, "xwctl: read: %s\n", xw_strerror((int)n));
+		return 1;
 	}
-	if (n < 0)
-		return fail("read");
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
 		return 1;
 	ofd = strcmp(outpath, "-") ? open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644) : 1;
@@ -586,26 +576,21 @@ static int bad_usage(const char *fmt, const char *arg)
 /* SERVICE must be one the secure side offers: else say which there are. */
 static int check_service(const char *name)
 {
-	struct xw_ioc_svc s;
-	char list[256] = "";
-	int fd = open(DEV, O_RDWR);
-	unsigned i;
+	char names[32][XW_SVC_NAME_LEN + 1], list[256] = "";
+	int n = xw_services(names, 32), i;
 
-	if (fd < 0)
-		return fail(DEV);
-	for (i = 0;; i++) {
-		memset(&s, 0, sizeof(s));
-		s.index = i;
-		if (ioctl(fd, XW_IOC_SVC, &s) != 0)
-			break;
-		if (!strncmp(s.name, name, sizeof(s.name)) && strlen(name) <= sizeof(s.name)) {
-			close(fd);
-			return 0;
-		}
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%.24s", i ? ", " : "",
-			 s.name);
+	if (n < 0) {
+		fprintf(stderr, "xwctl: %s: %s\n", XW_DEVICE, xw_strerror(n));
+		return 1;
 	}
-	close(fd);
+	for (i = 0; i < n && i < 32; i++) {
+		if (!strcmp(names[i], name))
+			return 0;
+		if (strlen(list) + strlen(names[i]) + 3 < sizeof(list)) {
+			strcat(list, i ? ", " : "");
+			strcat(list, names[i]);
+		}
+	}
 	fprintf(stderr, "xwctl: SERVICE '%s': no such service (services: %s)\n", name, list);
 	return XW_EXIT_USAGE;
 }

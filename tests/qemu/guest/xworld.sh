@@ -49,6 +49,11 @@ bad "MS 'soon': not a number" teeclient hang soon
 bad "invokes: 'temp8k' is not temp4k" teeclient invokes 3 temp8k
 bad "N '-1': not a number" teeclient pinned -1
 teeclient --help | grep -q "usage: teeclient" || { echo "teeclient --help printed no usage"; exit 1; }
+# libxw's example: each argument through echo and back (one of 100000 bytes: the
+# reply buffer is sized by the library).
+[ "$(xw-example hello world)" = "hello
+world" ] || { echo "xw-example: wrong replies"; exit 1; }
+xw-example "$(head -c 100000 /dev/zero | tr '\0' x)" >/dev/null || { echo "xw-example: 100000 bytes failed"; exit 1; }
 # '-' is standard input and output.
 head -c 100000 /dev/urandom >/tmp/s.bin
 xwctl pipe echo - - </tmp/s.bin >/tmp/s.out
