@@ -6,3 +6,5 @@ include bench/channel/channel.mk
 include bench/optee/optee.mk
 include bench/blk/blk.mk
 include bench/xworld/xworld.mk
+include bench/rng/rng.mk
+include bench/guests/guests.mk

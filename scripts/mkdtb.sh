@@ -98,6 +98,10 @@ base() {
 		fdtput -t s "$f" /firmware/crossworld-blk dma-coherent ""
 	fi
 
+	# The secure entropy source (docs/entropy.md): virtio-mmio transport 22
+	# (plat_memmap.h XW_VRNG_MMIO_BASE) is the secure kernel's alone.
+	fdtput -r "$f" /virtio_mmio@a002c00 2>/dev/null || true
+
 	fdtput -c "$f" /reserved-memory
 	fdtput -t x "$f" /reserved-memory "#address-cells" 2
 	fdtput -t x "$f" /reserved-memory "#size-cells" 2
@@ -113,6 +117,12 @@ base() {
 	node=/reserved-memory/xw-blk-carveout@7f000000
 	fdtput -c "$f" "$node"
 	fdtput -t x "$f" "$node" reg 0 0x7f000000 0 0x40000
+	fdtput -t x "$f" "$node" no-map
+
+	# The entropy source's virtqueue and buffer (plat_memmap.h XW_RNG_CARVE_BASE).
+	node=/reserved-memory/xw-rng-carveout@7f100000
+	fdtput -c "$f" "$node"
+	fdtput -t x "$f" "$node" reg 0 0x7f100000 0 0x10000
 	fdtput -t x "$f" "$node" no-map
 
 	mkdir -p "$(dirname "$out")"

@@ -6,7 +6,8 @@
 # per-CPU counters, world switches) and a libteec client talking to the secure
 # kernel through Linux's stock OP-TEE driver, sends a file through /dev/xworld to the
 # secure echo service and back (cmp), formats and mounts a disk only the secure
-# world drives (/dev/xwblk0: ext2, a file written, synced, read back), powers off. Exits 0 only if every step did.
+# world drives (/dev/xwblk0: ext2, a file written, synced, read back), reads /dev/hwrng
+# served by the secure world (SMCCC TRNG and the OP-TEE RNG service), powers off. Exits 0 only if every step did.
 set -uo pipefail
 
 B=${B:-build}
@@ -14,14 +15,15 @@ echo "demo-qemu: booting Linux $(cat "$B/debian/kver") on the Crossworld firmwar
 # The secure world's disk (blk-demo formats it): a fresh sparse image each run.
 disk=$B/qemu/demo-disk.img
 mkdir -p "$B/qemu" && rm -f "$disk" && truncate -s 64M "$disk"
-scripts/qemu-run.sh --smp 2 --no-reboot --timeout 240 --disk "$disk" --test boot,demo,optee-demo,xworld-demo,blk-demo demo-qemu >"$B/qemu-demo.out" 2>&1
+scripts/qemu-run.sh --smp 2 --no-reboot --timeout 240 --disk "$disk" --test boot,demo,optee-demo,xworld-demo,blk-demo,rng-demo demo-qemu >"$B/qemu-demo.out" 2>&1
 rc=$?
 dir=$B/qemu/demo-qemu
 echo "--- secure world log (serial 1):"
 sed 's/^/  /' "$dir/secure.log" 2>/dev/null | head -n 12
+grep -a '^S: rng: ' "$dir/secure.log" 2>/dev/null | sed 's/^/  /'
 echo "--- normal world (serial 0):"
 grep -a '^xw-init: \|xwtest: ' "$dir/console.log" | sed 's/^/  /'
-sed -n -E 's/^  (demo|optee-demo|xworld-demo|blk-demo): (demo: )?/  /p' "$dir/console.log"
+sed -n -E 's/^  (demo|optee-demo|xworld-demo|blk-demo|rng-demo): (demo: )?/  /p' "$dir/console.log"
 echo "---"
 cat "$B/qemu-demo.out"
 rm -f "$B/qemu-demo.out"

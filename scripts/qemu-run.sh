@@ -20,6 +20,11 @@
 #   --disk FILE        a raw image as the secure world's virtio-blk disk (virtio-mmio
 #                      transport 31, taken out of Linux's tree: docs/block.md)
 #   --linux-disk FILE  a raw image as a virtio-blk disk handed to Linux (transport 30)
+#   --rng-file FILE    feed the secure world's entropy device (virtio-mmio transport 22,
+#                      taken out of Linux's tree: docs/entropy.md) from FILE instead of
+#                      QEMU's built-in generator (a test: --rng-file /dev/zero)
+#   --linux-rng        a second virtio-rng device, Linux's own (transport 21: the
+#                      entropy benchmark's anchor)
 #   --power-cut        the run is ended from outside: another script SIGKILLs QEMU (its
 #                      pid is in build/qemu/<name>/qemu.pid) after writing the file
 #                      power-cut there; that end is then expected, any other is a failure
@@ -33,6 +38,7 @@ set -euo pipefail
 
 B=${B:-build}
 smp=2 tests= append= timeout=240 boots=1 noreboot=0 nofw=0 interactive=0 pin= disk= ldisk= cut=0
+rngfile= lrng=0
 bios=$B/fw/xw-bios.bin kernel=$B/debian/Image initrd=$B/qemu/initramfs.cpio
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -48,6 +54,8 @@ while [ $# -gt 0 ]; do
 	--taskset) pin=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--linux-disk) ldisk=$2; shift 2 ;;
+	--rng-file) rngfile=$2; shift 2 ;;
+	--linux-rng) lrng=1; shift ;;
 	--power-cut) cut=1; shift ;;
 	--bios) bios=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
@@ -107,6 +115,15 @@ fi
 	-device virtio-blk-device,drive=xwsdisk)
 [ -n "$ldisk" ] && q+=(-drive "if=none,file=$ldisk,format=raw,id=xwldisk"
 	-device virtio-blk-device,drive=xwldisk)
+# The secure world's entropy source, pinned to its transport (22) whatever
+# else is on the command line; Linux's own (the benchmark's anchor) on 21.
+if [ -n "$rngfile" ]; then
+	q+=(-object "rng-random,id=xwsrng,filename=$rngfile")
+else
+	q+=(-object rng-builtin,id=xwsrng)
+fi
+q+=(-device virtio-rng-device,rng=xwsrng,bus=virtio-mmio-bus.22)
+[ $lrng -eq 1 ] && q+=(-object rng-builtin,id=xwlrng -device virtio-rng-device,rng=xwlrng,bus=virtio-mmio-bus.21)
 [ $noreboot -eq 1 ] && q+=(-no-reboot)
 if [ $interactive -eq 1 ]; then
 	q+=(-nographic -serial mon:stdio -serial "file:$dir/secure.log")

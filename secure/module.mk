@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # S-EL1 secure kernel (bare-metal AArch64); rules from monitor/module.mk.
 
-XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c secure/core/fault.c
+XW_SK_CORE_SRCS := secure/core/calls.c secure/core/route.c secure/core/fault.c secure/core/guest.c
 # The NS gate and window, with the board table it is checked against.
 XW_NSMEM_SRCS := secure/core/nsmem.c $(XW_PLAT_NSMEM_SRCS)
 # The services (secure/services/): channel services, the block backend's calls,
@@ -15,18 +15,24 @@ XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_r
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
 	secure/services/blk_route.c secure/drivers/virtq.c secure/drivers/virtio_blk.c
 XW_SK_CHAN_SRCS += $(XW_SK_BLK_SRCS)
+# Entropy (docs/entropy.md): health tests, the pool, SMCCC TRNG; the virtio-rng source.
+# The pool is linked wherever the OP-TEE front end is (its RNG service draws from it).
+XW_SK_POOL_SRCS := secure/services/rng_health.c secure/services/rng_pool.c
+XW_SK_RNG_SRCS := $(XW_SK_POOL_SRCS) secure/services/trng.c
 XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c secure/arch/host/time.c
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
 # The secure kernel's arch contracts (secure/include/sk/arch/: one header per concern).
 $(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -Isecure/include
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
-	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c
+	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c \
+	secure/abi/optee/pta_rng.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c secure/arch/aarch64/time.c \
-	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
+	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c secure/arch/aarch64/rng_arch.c \
+	secure/drivers/virtio_rng.c $(XW_SK_RNG_SRCS) $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
 $(call xw_fw_link,$(B)/fw/xw-sk.elf,secure/arch/aarch64/sk.ld,$(XW_SK_SRCS))
 
 $(call xw_unit_test,test_dispatch_sk,tests/unit/test_dispatch_sk.c $(XW_SK_CORE_SRCS) \
@@ -36,9 +42,11 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
+# After optee.mk: optee-rng.ko loads after tee.ko and optee.ko.
+include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).
 $(call xw_unit_test,test_ns_gate,tests/unit/test_ns_gate.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
-	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
+	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
 	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.

@@ -10,7 +10,8 @@
 /* 7011a688-ddde-4053-a5a9-7b3c4ddf13b8: device enumeration (the Linux driver's) */
 #define XW_PTA_DEVENUM_UUID { 0x70, 0x11, 0xa6, 0x88, 0xdd, 0xde, 0x40, 0x53, \
 			      0xa5, 0xa9, 0x7b, 0x3c, 0x4d, 0xdf, 0x13, 0xb8 }
-#define XW_PTA_DEVENUM_CMD_MAX 2 /* GET_DEVICES, _SUPP, _RPMB: all answer "none" */
+#define XW_PTA_DEVENUM_CMD_GET_DEVICES 0 /* the RNG service, when present */
+#define XW_PTA_DEVENUM_CMD_MAX 2 /* GET_DEVICES, _SUPP, _RPMB: the last two answer "none" */
 
 /* 6ee52807-b9b8-4c28-bf0e-ea938389cb96: the Crossworld test service */
 #define XW_PTA_TEST_UUID { 0x6e, 0xe5, 0x28, 0x07, 0xb9, 0xb8, 0x4c, 0x28, \
@@ -27,5 +28,20 @@
 #define XW_PTA_TEST_CMD_STATS 6 /* p0 V out: sessions, shm objects, threads; [p1 V out: busy, foreign, calls] */
 #define XW_PTA_TEST_CMD_TIME  7 /* p0 V out: normal world's time (a s, b ns) through an RPC */
 #define XW_PTA_TEST_CMD_NOP   8 /* any parameters, touched by nobody (benchmarks) */
+
+/*
+ * ab7a617c-b8e7-4d8f-8301-d09b61036b64: the RNG service (the UUID Linux's
+ * optee-rng driver binds to; listed by device enumeration). docs/entropy.md.
+ */
+#define XW_PTA_RNG_UUID { 0xab, 0x7a, 0x61, 0x7c, 0xb8, 0xe7, 0x4d, 0x8f, \
+			  0x83, 0x01, 0xd0, 0x9b, 0x61, 0x03, 0x6b, 0x64 }
+#define XW_PTA_RNG_CMD_GET_ENTROPY  0 /* p0 M out/inout: filled, size kept; 1..4096 bytes */
+#define XW_PTA_RNG_CMD_GET_RNG_INFO 1 /* p0 V out: a = bytes/s, b = entropy per 1024 bits */
+#define XW_PTA_RNG_MAX_REQ          4096U /* more: TEEC_ERROR_NOT_SUPPORTED */
+/* The source failed its health tests (or gave nothing in time): the driver's code. */
+#define XW_PTA_RNG_ERROR_HEALTH_TEST_FAIL 0x00000001U
+/* What GET_RNG_INFO says: the rate the driver paces itself by, full entropy. */
+#define XW_PTA_RNG_RATE             (1024U * 1024U)
+#define XW_PTA_RNG_QUALITY          1024U
 
 #endif

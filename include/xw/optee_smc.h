@@ -38,6 +38,8 @@
 #define XW_OPTEE_EXCHANGE_CAPS        XW_OPTEE_FAST(9)
 #define XW_OPTEE_DISABLE_SHM_CACHE    XW_OPTEE_FAST(10)
 #define XW_OPTEE_ENABLE_SHM_CACHE     XW_OPTEE_FAST(11)
+#define XW_OPTEE_VM_CREATED           XW_OPTEE_FAST(13) /* a1 = guest; hypervisor only (w7 = 0) */
+#define XW_OPTEE_VM_DESTROYED         XW_OPTEE_FAST(14) /* a1 = guest; hypervisor only */
 #define XW_OPTEE_GET_THREAD_COUNT     XW_OPTEE_FAST(15)
 
 /* Yielding calls (owner 50) */

@@ -3,7 +3,8 @@
  * Owner routing: Arm architecture (0), SiP (2) and standard secure (4, PSCI)
  * calls end in EL3; trusted-application and trusted-OS owners (48..63) go to
  * the secure kernel, which answers SMC_UNK for what it does not know, so a
- * new secure-kernel call needs no monitor change. Everything else is UNK.
+ * new secure-kernel call needs no monitor change. The SMCCC TRNG functions
+ * (owner 4, 0x50..0x5f) go to the secure kernel too. Everything else is UNK.
  */
 #include "dispatch.h"
 
@@ -12,6 +13,7 @@
 #include "xw/err.h"
 #include "xw/smc.h"
 #include "xw/smc_status.h"
+#include "xw/trng.h"
 
 static void ret1(struct xw_mon_action *a, int64_t v)
 {
@@ -177,6 +179,15 @@ void xw_mon_dispatch(struct xw_mon *m, unsigned int self, const uint64_t x[8],
 	}
 	if (f.owner >= XW_SMC_OWNER_TAPP_LO) {
 		out->kind = f.fast ? XW_MON_TO_SK_FAST : XW_MON_TO_SK_YIELD;
+		out->nret = 0;
+		return;
+	}
+	/*
+	 * SMCCC TRNG (standard service functions 0x50..0x5f): the entropy pool
+	 * and its source live in the secure kernel (docs/entropy.md).
+	 */
+	if (XW_TRNG_IS_FID(f.raw)) {
+		out->kind = XW_MON_TO_SK_FAST;
 		out->nret = 0;
 		return;
 	}

@@ -21,9 +21,12 @@ static const struct xw_mem_range reserved[] = {
 	{ XW_SEC_GPIO_BASE, 0x1000, XW_MEM_DEVICE, "secure GPIO" },
 	/* The secure disk's virtio-mmio transport (docs/block.md). */
 	{ XW_VBLK_MMIO_BASE, XW_VBLK_MMIO_SIZE, XW_MEM_DEVICE, "secure virtio-mmio" },
+	/* The secure entropy source's transport (docs/entropy.md). */
+	{ XW_VRNG_MMIO_BASE, XW_VRNG_MMIO_SIZE, XW_MEM_DEVICE, "secure virtio-rng" },
 	{ XW_SEC_RAM_BASE, XW_SEC_RAM_SIZE, XW_MEM_SEC_RAM, "secure RAM" },
 	/* Virtqueues and request headers: NS RAM the device DMAs to, ours only. */
 	{ XW_BLK_CARVE_BASE, XW_BLK_CARVE_SIZE, XW_MEM_CARVE, "block carve-out" },
+	{ XW_RNG_CARVE_BASE, XW_RNG_CARVE_SIZE, XW_MEM_CARVE, "entropy carve-out" },
 };
 
 static const struct xw_mem_range ns_ram[] = {

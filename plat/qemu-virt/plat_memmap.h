@@ -78,6 +78,17 @@
  */
 #define XW_BLK_CARVE_BASE     0x7f000000
 #define XW_BLK_CARVE_SIZE     0x00040000
+/*
+ * Entropy source (docs/entropy.md): QEMU's virtio-rng-device pinned to
+ * virtio-mmio transport 22 (qemu-run.sh: bus=virtio-mmio-bus.22; well below
+ * the disks' 30/31 and not in their page), driven by the secure kernel only
+ * (polled: its SPI, 16 + 22, stays disabled), removed from Linux's tree by
+ * mkdtb.sh. Its ring and buffer: a carve-out of its own.
+ */
+#define XW_VRNG_MMIO_BASE     0x0a002c00
+#define XW_VRNG_MMIO_SIZE     0x200
+#define XW_RNG_CARVE_BASE     0x7f100000
+#define XW_RNG_CARVE_SIZE     0x00010000
 /* The secure RAM disk (secure kernel .bss). */
 #define XW_BLK_RAMDISK_SIZE   0x00200000
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "calls.h"
 #include "chan_svc.h"
+#include "guest.h"
 
 #include "xw/err.h"
 #include "xw/smc.h"
@@ -102,28 +103,28 @@ static void call_chan_register(struct xw_sk_core *core, unsigned int cpu,
 			       const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_csvc_register(req->a[0], req->a[1], req->a[2], out);
+	xw_csvc_register(req->guest, req->a[0], req->a[1], req->a[2], out);
 }
 
 static void call_chan_unregister(struct xw_sk_core *core, unsigned int cpu,
 				 const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_csvc_unregister(req->a[0], out);
+	xw_csvc_unregister(req->guest, req->a[0], out);
 }
 
 static void call_chan_bind(struct xw_sk_core *core, unsigned int cpu,
 			   const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_csvc_bind(req->a[0], req->a[1], req->a[2], out);
+	xw_csvc_bind(req->guest, req->a[0], req->a[1], req->a[2], out);
 }
 
 static void call_chan_doorbell(struct xw_sk_core *core, unsigned int cpu,
 			       const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_csvc_doorbell(req->a[0], req->a[1], out);
+	xw_csvc_doorbell(req->guest, req->a[0], req->a[1], out);
 }
 
 static void call_chan_stats(struct xw_sk_core *core, unsigned int cpu,
@@ -183,6 +184,7 @@ int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_h
 	}
 	core->ncpus = ncpus;
 	core->tick_hz = tick_hz;
+	xw_csvc_init();
 	for (i = 0; i < XW_SK_MAX_CPUS; i++) {
 		core->cpu[i].fast_calls = 0;
 		core->cpu[i].yield_calls = 0;
@@ -231,12 +233,23 @@ void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
 	if (d == 0 || (yielding && !(d->flags & XW_SK_CALL_YIELD_OK))) {
 		return;
 	}
+	/* The caller's guest (w7[15:0]); it stays entered until the call ends. */
+	req.guest = xw_guest_enter(xw_guest_client(x[7]));
+	if (!req.guest || ((d->flags & XW_SK_CALL_HOST_ONLY) &&
+			   xw_guest_id(req.guest) != XW_GUEST_HOST)) {
+		out[0] = xw_smc_status(XW_EACCES);
+		if (req.guest) {
+			xw_guest_exit(req.guest);
+		}
+		return;
+	}
 	if (yielding) {
 		core->cpu[cpu].yield_calls++;
 	} else {
 		core->cpu[cpu].fast_calls++;
 	}
 	d->handler(core, cpu, &req, out);
+	xw_guest_exit(req.guest); /* the last call of a destroyed guest drops it here */
 	if (!req.smc64) {
 		/* SMC32 results are W registers. */
 		for (i = 1; i < 4; i++) {

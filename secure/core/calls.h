@@ -29,12 +29,15 @@ struct xw_sk_core {
 	struct xw_sk_cpu_stats cpu[XW_SK_MAX_CPUS];
 };
 
+struct xw_guest;
+
 /** A call as decoded from the caller's registers (a private copy). */
 struct xw_sk_req {
 	uint32_t fid;
 	bool smc64;
 	bool yielding;
 	uint64_t a[7]; /* x1..x7; SMC32: upper halves already cleared */
+	struct xw_guest *guest; /* the caller (w7[15:0]), entered for the call */
 };
 
 struct xw_sk_core;
@@ -48,6 +51,7 @@ typedef void (*xw_sk_call_fn)(struct xw_sk_core *core, unsigned int cpu,
 			      const struct xw_sk_req *req, uint64_t out[4]);
 
 #define XW_SK_CALL_YIELD_OK 1U /* the yielding forms are accepted too */
+#define XW_SK_CALL_HOST_ONLY 2U /* state of the host's alone (the disk): guests get EACCES */
 
 /** One call: function number (bits 15:0 of the ID), flags, handler. */
 struct xw_sk_call {
@@ -73,7 +77,8 @@ int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_h
  * xw_sk_handle_call() - serve one call on CPU @cpu.
  * @x: the caller's x0..x7 (read once here); @out: the caller's new x0..x3.
  * out[1..3] not set by a call keep the caller's x1..x3. Unknown, malformed
- * or wrongly-typed calls give out[0] = SMC_UNK and change no state.
+ * or wrongly-typed calls give out[0] = SMC_UNK and change no state; a call of
+ * a client the guest table does not know (w7[15:0], guest.h) gets EACCES.
  */
 void xw_sk_handle_call(struct xw_sk_core *core, unsigned int cpu, bool yielding,
 		       const uint64_t x[8], uint64_t out[4]);

@@ -6,7 +6,9 @@
  * bound service, raise the notification interrupt when the library asks.
  *
  * Handles are (generation << 8) | (slot + 1): never 0, and a stale handle of
- * a slot reused since does not match. Lock order: reg_lock, then nsmem's.
+ * a slot reused since does not match. A region belongs to the guest that
+ * registered it: another guest's handle is "not found". Lock order:
+ * reg_lock, then nsmem's.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "arch/spinlock.h"
 
 #include "chan_svc.h"
+#include "guest.h"
 #include "nsmem.h"
 #include "xw/err.h"
 #include "xw/smc.h"
@@ -32,6 +35,7 @@ struct csvc_chan {
 
 struct csvc_region {
 	int used;
+	struct xw_guest *guest; /* the owner */
 	uint32_t gen;
 	uint64_t pa, size;
 	void *va;
@@ -80,8 +84,8 @@ static const struct xw_chan_ops secure_ops = {
 	.wait = hook_wait,
 };
 
-/* Looks a handle up; the caller holds reg_lock. */
-static struct csvc_region *lookup(uint64_t handle)
+/* Looks @g's handle up; the caller holds reg_lock. */
+static struct csvc_region *lookup(struct xw_guest *g, uint64_t handle)
 {
 	uint64_t slot = (handle & 0xff) - 1;
 	struct csvc_region *r;
@@ -90,7 +94,7 @@ static struct csvc_region *lookup(uint64_t handle)
 		return 0;
 	}
 	r = &st.reg[slot];
-	if (!r->used || r->gen != (uint32_t)(handle >> 8)) {
+	if (!r->used || r->gen != (uint32_t)(handle >> 8) || r->guest != g) {
 		return 0;
 	}
 	return r;
@@ -122,7 +126,8 @@ void xw_csvc_svc_info(uint64_t index, uint64_t out[4])
 	}
 }
 
-void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t flags, uint64_t out[4])
+void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t flags,
+		      uint64_t out[4])
 {
 	struct csvc_region *r = 0;
 	const struct xw_region_hdr *h;
@@ -137,6 +142,11 @@ void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t flags, uint64_t out[4
 	}
 	if (size == 0 || size > XW_CSVC_MAX_REGION_BYTES) {
 		set_err(out, size == 0 ? XW_EINVAL : XW_E2BIG);
+		return;
+	}
+	/* The guest's own limit first: one at it does not take the others' slots. */
+	if (xw_guest_charge(g, XW_GRES_REGIONS, 1) != XW_OK) {
+		set_err(out, XW_ENOMEM);
 		return;
 	}
 	reg_lock();
@@ -178,6 +188,7 @@ void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t flags, uint64_t out[4
 		c->notify = 0;
 	}
 	r->used = 1;
+	r->guest = g;
 	r->gen = (r->gen + 1) & 0xffffffffU;
 	r->pa = pa;
 	r->size = size;
@@ -194,17 +205,34 @@ unmap:
 	xw_ns_unmap(va, size);
 out:
 	reg_unlock();
+	xw_guest_uncharge(g, XW_GRES_REGIONS, 1);
 	set_err(out, rc);
 }
 
-void xw_csvc_unregister(uint64_t handle, uint64_t out[4])
+/* Unbind, unmap and free @r (no doorbell busy on it); reg_lock held. */
+static void region_free(struct csvc_region *r)
+{
+	unsigned i;
+
+	for (i = 0; i < r->nchan; i++) {
+		unbind_svc(&r->chans[i]);
+	}
+	xw_ns_unmap(r->va, r->size);
+	r->used = 0;
+	r->va = 0;
+	r->guest = 0;
+	st.total_bytes -= r->size;
+	st.regions--;
+}
+
+void xw_csvc_unregister(struct xw_guest *g, uint64_t handle, uint64_t out[4])
 {
 	struct csvc_region *r;
 	unsigned i;
 	int rc = XW_OK;
 
 	reg_lock();
-	r = lookup(handle);
+	r = lookup(g, handle);
 	if (r == 0) {
 		rc = XW_ENOENT;
 		goto out;
@@ -215,27 +243,42 @@ void xw_csvc_unregister(uint64_t handle, uint64_t out[4])
 			goto out;
 		}
 	}
-	for (i = 0; i < r->nchan; i++) {
-		unbind_svc(&r->chans[i]);
-	}
-	xw_ns_unmap(r->va, r->size);
-	r->used = 0;
-	r->va = 0;
-	st.total_bytes -= r->size;
-	st.regions--;
+	region_free(r);
+	xw_guest_uncharge(g, XW_GRES_REGIONS, 1);
 out:
 	reg_unlock();
 	set_err(out, rc);
 }
 
-void xw_csvc_bind(uint64_t handle, uint64_t chan, uint64_t svc, uint64_t out[4])
+/* A dead guest's regions, whole: none of its doorbells runs any more. */
+static void drop_guest(void *ctx, struct xw_guest *g)
+{
+	unsigned i;
+
+	(void)ctx;
+	reg_lock();
+	for (i = 0; i < XW_CSVC_MAX_REGIONS; i++) {
+		if (st.reg[i].used && st.reg[i].guest == g) {
+			region_free(&st.reg[i]);
+		}
+	}
+	reg_unlock();
+}
+
+void xw_csvc_init(void)
+{
+	xw_guest_on_drop(XW_GFE_CHAN, drop_guest, 0);
+}
+
+void xw_csvc_bind(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64_t svc,
+		  uint64_t out[4])
 {
 	struct csvc_region *r;
 	struct csvc_chan *c;
 	int rc;
 
 	reg_lock();
-	r = lookup(handle);
+	r = lookup(g, handle);
 	if (r == 0 || chan >= r->nchan) {
 		rc = XW_ENOENT;
 		goto out;
@@ -258,7 +301,7 @@ out:
 	set_err(out, rc);
 }
 
-void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4])
+void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64_t out[4])
 {
 	struct csvc_region *r;
 	struct csvc_chan *c;
@@ -266,7 +309,7 @@ void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4])
 	int rc, by_ret, notified;
 
 	reg_lock();
-	r = lookup(handle);
+	r = lookup(g, handle);
 	if (r == 0 || chan >= r->nchan) {
 		reg_unlock();
 		set_err(out, XW_ENOENT);
@@ -341,6 +384,7 @@ void xw_csvc_reset(void)
 			}
 			xw_ns_unmap(r->va, r->size);
 			r->used = 0;
+			r->guest = 0;
 		}
 	}
 	st.total_bytes = 0;

@@ -22,7 +22,10 @@
 
 #include "sk/arch/notify.h"
 
-/* Per-client limits (the one normal-world client of this version). */
+/*
+ * Limits over all clients; each region belongs to the guest that registered
+ * it (guest.h: charged XW_GRES_REGIONS, named only by it, dropped with it).
+ */
 #define XW_CSVC_MAX_REGIONS      32
 #define XW_CSVC_MAX_REGION_BYTES (4UL << 20)
 #define XW_CSVC_MAX_TOTAL_BYTES  (32UL << 20)
@@ -76,10 +79,15 @@ struct xw_csvc_stats {
  * in docs/abi-smc.md. Safe on any CPU at once.
  */
 void xw_csvc_svc_info(uint64_t index, uint64_t out[4]);
-void xw_csvc_register(uint64_t pa, uint64_t size, uint64_t flags, uint64_t out[4]);
-void xw_csvc_unregister(uint64_t handle, uint64_t out[4]);
-void xw_csvc_bind(uint64_t handle, uint64_t chan, uint64_t svc, uint64_t out[4]);
-void xw_csvc_doorbell(uint64_t handle, uint64_t chan, uint64_t out[4]);
+struct xw_guest;
+void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t flags,
+		      uint64_t out[4]);
+void xw_csvc_unregister(struct xw_guest *g, uint64_t handle, uint64_t out[4]);
+void xw_csvc_bind(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64_t svc,
+		  uint64_t out[4]);
+void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64_t out[4]);
+/** xw_csvc_init() - register the drop of a dead guest's regions (guest.h). */
+void xw_csvc_init(void);
 void xw_csvc_get_stats(struct xw_csvc_stats *st);
 
 /** xw_csvc_reset() - drop every registration (host tests; boot state is zero). */

@@ -54,8 +54,16 @@ void xw_vq_post(struct xw_vq *vq, uint16_t head, uint64_t table_pa, uint32_t tab
 
 int xw_vq_reap(struct xw_vq *vq, uint16_t *head)
 {
+	uint32_t len;
+
+	return xw_vq_reap_len(vq, head, &len);
+}
+
+int xw_vq_reap_len(struct xw_vq *vq, uint16_t *head, uint32_t *len)
+{
 	uint16_t idx, n;
 	uint32_t id;
+	const volatile uint8_t *e;
 
 	if (!vq->harvesting) {
 		/*
@@ -79,7 +87,9 @@ int xw_vq_reap(struct xw_vq *vq, uint16_t *head)
 		return 0;
 	}
 	vq->harvest_left--;
-	id = *(volatile uint32_t *)(vq->used + 4 + 8U * (vq->last_used & (vq->num - 1)));
+	e = vq->used + 4 + 8U * (vq->last_used & (vq->num - 1));
+	id = *(const volatile uint32_t *)e;
+	*len = *(const volatile uint32_t *)(e + 4);
 	vq->last_used++;
 	if (id >= vq->num) {
 		return -1;

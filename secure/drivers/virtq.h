@@ -53,5 +53,7 @@ void xw_vq_post(struct xw_vq *vq, uint16_t head, uint64_t table_pa, uint32_t tab
  * device (or memory it can write) does.
  */
 int xw_vq_reap(struct xw_vq *vq, uint16_t *head);
+/** xw_vq_reap_len() - xw_vq_reap(), with the bytes the device says it wrote (unchecked). */
+int xw_vq_reap_len(struct xw_vq *vq, uint16_t *head, uint32_t *len);
 
 #endif

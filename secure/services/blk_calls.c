@@ -44,11 +44,11 @@ static void call_blk_stats(struct xw_sk_core *core, unsigned int cpu,
 }
 
 static const struct xw_sk_call blk_calls[] = {
-	{ XW_FN_BLK_INFO, 0, call_blk_info },
-	{ XW_FN_BLK_REGISTER, 0, call_blk_register },
-	{ XW_FN_BLK_UNREGISTER, 0, call_blk_unregister },
-	{ XW_FN_BLK_KICK, 0, call_blk_kick },
-	{ XW_FN_BLK_STATS, 0, call_blk_stats },
+	{ XW_FN_BLK_INFO, XW_SK_CALL_HOST_ONLY, call_blk_info },
+	{ XW_FN_BLK_REGISTER, XW_SK_CALL_HOST_ONLY, call_blk_register },
+	{ XW_FN_BLK_UNREGISTER, XW_SK_CALL_HOST_ONLY, call_blk_unregister },
+	{ XW_FN_BLK_KICK, XW_SK_CALL_HOST_ONLY, call_blk_kick },
+	{ XW_FN_BLK_STATS, XW_SK_CALL_HOST_ONLY, call_blk_stats },
 };
 
 const struct xw_sk_call_table xw_blk_call_table = {

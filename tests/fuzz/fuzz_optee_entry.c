@@ -617,7 +617,8 @@ static void drain_and_check(void)
 	check_left();
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		if (nw.o.shm[i].used && !nw.o.shm[i].dying) {
-			if (xw_optee_shm_unregister(&nw.o, nw.o.shm[i].cookie) != XW_OK) {
+			if (xw_optee_shm_unregister(&nw.o, nw.o.shm[i].guest, nw.o.shm[i].cookie) !=
+			    XW_OK) {
 				__builtin_trap();
 			}
 		}

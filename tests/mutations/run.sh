@@ -112,11 +112,38 @@ mutate blk-unregister-leaks-page secure/services/blk_backend.c \
 # --- tests/fuzz/fuzz_optee_entry.c: run on its seeds for a few seconds -------
 ofz='make -s test-fuzz-optee-entry FUZZ_OPTEE_ENTRY_SECONDS=5'
 mutate optee-unregister-forgets secure/abi/optee/call.c \
-	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
+	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, t->guest, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 mutate optee-open-leaks-session secure/abi/optee/pta.c \
 	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
+
+# --- entropy (docs/entropy.md): tests/unit/test_rng.c, tests/fuzz/fuzz_rng.c ---
+rng=build/host/tests/unit/test_rng
+mutate rng-rct-cutoff-off-by-one secure/services/rng_health.c \
+	's/if (++h->rct_run >= h->rct_cutoff)/if (++h->rct_run > h->rct_cutoff)/' \
+	$rng test_rng $rng
+mutate rng-served-not-wiped secure/services/rng_pool.c \
+	's/^\t\twipe(p->buf + p->pos, k);/\t\t(void)0;/' \
+	$rng test_rng $rng
+mutate rng-trng-bits-reversed secure/services/trng.c \
+	's/reg\[2 - (8 \* k) \/ w\]/reg[(8 * k) \/ w]/' \
+	$rng test_rng $rng
+mutate rng-health-tests-ignored secure/services/rng_pool.c \
+	's/^\talarm = xw_rng_health_feed(&p->h, p->buf, XW_RNG_BATCH);/&\n\talarm = 0;/' \
+	build/fuzz/fuzz_rng fuzz_rng 'make -s test-fuzz-rng FUZZ_RNG_SECONDS=5'
+
+# --- tests/unit/test_guests.c, test_chan_svc.c: guests (docs/guests.md) -----
+guests=build/host/tests/unit/test_guests
+mutate guest-drop-keeps-objects secure/abi/optee/smc.c \
+	's/^\txw_optee_shm_drop(o, g);/\t(void)xw_optee_shm_drop;/' \
+	$guests test_guests $guests
+mutate guest-resumes-any-thread secure/abi/optee/thread.c \
+	's/^\t\t    o->t\[i\].guest != g) {/\t\t    (void *)g == (void *)1) {/' \
+	$guests test_guests $guests
+mutate guest-region-any-owner secure/core/chan_svc.c \
+	's/ || r->guest != g) {/ || (void *)g == (void *)1) {/' \
+	$chan_svc test_chan_svc $chan_svc
 
 echo "mutations took $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"

@@ -29,3 +29,4 @@ $(call xw_help,test-qemu-nofw,boot the normal-world images without secure firmwa
 # tests/qemu/fw-* belongs to the firmware side; its make fragment, if any, is
 # tests/qemu/fw-*.mk.
 -include $(wildcard tests/qemu/fw-*.mk)
+include tests/qemu/guests.mk

@@ -30,6 +30,7 @@ int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t pa, size_t size)
 	pthread_mutex_init(&n->lock, NULL);
 	n->next_cookie = 0x100000001ULL; /* both halves used */
 	host_optee_set_foreign(false);
+	xw_guests_reset(NULL);
 	return xw_optee_init(&n->o, ncpus);
 }
 
@@ -41,8 +42,11 @@ void *nw_va(struct nw *n, uint64_t pa)
 void nw_smc(struct nw *n, unsigned int cpu, const uint64_t x[8], uint64_t out[4])
 {
 	bool fast = (x[0] & 0x80000000U) != 0;
+	uint64_t y[8];
 
-	xw_optee_handle_call(&n->o, cpu, !fast, x, out);
+	memcpy(y, x, sizeof(y));
+	y[7] = cpu < XW_OPTEE_MAX_CPUS ? n->client[cpu] : 0;
+	xw_optee_handle_call(&n->o, cpu, !fast, y, out);
 }
 
 static uint64_t pair(uint64_t hi, uint64_t lo)

@@ -45,15 +45,17 @@ struct nw {
 	unsigned int allocs, frees, foreigns, cmds;
 	uint64_t time_s, time_ns; /* what GET_TIME answers */
 	uint64_t rpc_pa; /* where ALLOC hands out buffers; 0: NW_RPC_PA */
+	/* the client ID each CPU's calls carry in w7 (guest.h); 0: the host */
+	uint16_t client[XW_OPTEE_MAX_CPUS];
 };
 
-/** Set up RAM (once per process) and the front end; 0 on success. */
+/** Set up RAM (once per process), the guest table and the front end; 0 on success. */
 int nw_init(struct nw *n, unsigned int ncpus);
 /** As nw_init(), with NS RAM of @ram_size bytes at @ram_pa (the first call per process decides). */
 int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t ram_pa, size_t ram_size);
 /** Pointer into NS RAM for physical address @pa. */
 void *nw_va(struct nw *n, uint64_t pa);
-/** One raw SMC; yielding is taken from the function ID's fast bit. */
+/** One raw SMC (w7 = n->client[cpu]); yielding is taken from the function ID's fast bit. */
 void nw_smc(struct nw *n, unsigned int cpu, const uint64_t x[8], uint64_t out[4]);
 /** Answer one RPC the way the driver does; returns false if @out was no RPC. */
 bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4]);

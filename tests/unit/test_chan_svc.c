@@ -20,6 +20,7 @@
 #include "../../secure/arch/host/nsmap_host.h"
 #include "../../secure/core/calls.h"
 #include "../../secure/core/chan_svc.h"
+#include "../../secure/core/guest.h"
 #include "../../secure/services/registry.h"
 #include "../../secure/core/nsmem.h"
 #include "xw/err.h"
@@ -33,9 +34,11 @@
 static struct xw_sk_core core;
 static uint8_t *ram;
 
+static uint16_t client; /* w7 of every call smc() makes (guest.h) */
+
 static void smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t o[4])
 {
-	uint64_t x[8] = { x0, x1, x2, x3, 0, 0, 0, 0 };
+	uint64_t x[8] = { x0, x1, x2, x3, 0, 0, 0, client };
 
 	xw_sk_handle_call(&core, 0, false, x, o);
 }
@@ -44,6 +47,8 @@ static int setup(void **state)
 {
 	(void)state;
 	xw_csvc_reset();
+	xw_guests_reset(NULL);
+	client = XW_GUEST_HOST;
 	if (ram == NULL) {
 		ram = host_ns_init(RAM_PA, RAM_SIZE, XW_NS_WIN_MAX_PAGES);
 	}
@@ -500,6 +505,67 @@ static void notify_in_return(void **state)
 	assert_int_equal(o[0], 0);
 }
 
+/*
+ * Regions belong to the guest that registered them: another client's
+ * doorbell, bind or unregister of the handle finds nothing, an unknown
+ * client is refused, a guest at its region limit gets ENOMEM, the disk is
+ * the host's alone, and VM_DESTROYED (the table's destroy) frees the dead
+ * guest's regions whole - the host's stay.
+ */
+static void guests_own_their_regions(void **state)
+{
+	struct xw_guest_limits lim = { { [XW_GRES_REGIONS] = 2 } };
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 1), o[4], h9[2], hh;
+	uint64_t pb = pa + sz, pc = pb + sz;
+
+	(void)state;
+	format(pb, 1);
+	format(pc, 1);
+	client = 9;
+	hh = reg(pa, sz); /* no hypervisor yet: w7 means nothing, this is the host's */
+	client = XW_GUEST_HOST;
+	smc(XW_SMC_CHAN_UNREGISTER, hh, 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+	assert_int_equal(xw_guest_create(9, &lim), XW_OK);
+	client = 10;
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_EACCES)); /* not announced */
+	client = 9;
+	h9[0] = reg(pa, sz);
+	h9[1] = reg(pb, sz);
+	smc(XW_SMC_CHAN_REGISTER, pc, sz, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOMEM)); /* its limit of two */
+	smc(XW_SMC_CHAN_BIND, h9[0], 0, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+	smc(XW_SMC_BLK_INFO, 0, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EACCES)); /* the disk is the host's */
+	client = XW_GUEST_HOST;
+	hh = reg(pc, sz);
+	smc(XW_SMC_CHAN_DOORBELL, h9[0], 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_BIND, h9[1], 0, XW_SVC_SINK, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	smc(XW_SMC_CHAN_UNREGISTER, h9[0], 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	client = 9;
+	smc(XW_SMC_CHAN_DOORBELL, h9[0], 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+	smc(XW_SMC_CHAN_UNREGISTER, hh, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_ENOENT));
+	/* the guest dies holding two regions and a bound service */
+	assert_int_equal(xw_guest_destroy(9), XW_OK);
+	smc(XW_SMC_CHAN_DOORBELL, h9[0], 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EACCES));
+	client = XW_GUEST_HOST;
+	stats(o);
+	assert_int_equal(o[1], 1);          /* the host's region only */
+	assert_int_equal(o[2], sz / 4096);
+	assert_int_equal(xw_ns_mapped_pages(), sz / 4096);
+	smc(XW_SMC_CHAN_UNREGISTER, hh, 0, 0, o);
+	assert_int_equal(o[0], XW_SMC_OK);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +578,7 @@ int main(void)
 		cmocka_unit_test_setup(notify_in_return, setup),
 		cmocka_unit_test_setup(checksum_source_sink, setup),
 		cmocka_unit_test_setup(corrupt_indices_break_one_channel, setup),
+		cmocka_unit_test_setup(guests_own_their_regions, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

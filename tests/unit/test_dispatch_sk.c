@@ -26,6 +26,10 @@ static int setup(void **state)
 static void call(unsigned int cpu, bool yielding, uint64_t x0, uint64_t x1,
 		 uint64_t x2, uint64_t x3, uint64_t out[4])
 {
+	/*
+	 * x4..x7 junk the calls must ignore: w7 names a client only once a
+	 * hypervisor announced a guest (guest.h), and none has here.
+	 */
 	uint64_t x[8] = { x0, x1, x2, x3, 4, 5, 6, 7 };
 
 	xw_sk_handle_call(&core, cpu, yielding, x, out);

@@ -60,7 +60,8 @@ static uint32_t teec_from(int rc)
 }
 
 /* Memrefs of a call: look up or create their objects; take references. */
-static uint32_t bind_mrefs(struct xw_optee *o, struct xw_optee_call *c, unsigned int first)
+static uint32_t bind_mrefs(struct xw_optee *o, struct xw_guest *g, struct xw_optee_call *c,
+			   unsigned int first)
 {
 	unsigned int i;
 	int rc;
@@ -70,7 +71,7 @@ static uint32_t bind_mrefs(struct xw_optee *o, struct xw_optee_call *c, unsigned
 		uint32_t kind = p->type >> 2;
 
 		if (kind == 1) { /* RMEM */
-			struct xw_optee_shm *s = xw_optee_shm_get(o, p->shm_ref);
+			struct xw_optee_shm *s = xw_optee_shm_get(o, g, p->shm_ref);
 
 			if (!s) {
 				return XW_TEEC_ERROR_BAD_PARAMETERS;
@@ -82,8 +83,9 @@ static uint32_t bind_mrefs(struct xw_optee *o, struct xw_optee_call *c, unsigned
 			}
 		} else if (kind == 2 && p->tmem_pa != 0 && p->mref.size != 0) { /* TMEM */
 			rc = p->noncontig ?
-				xw_optee_shm_register(o, p->tmem_pa, p->mref.size, 0, true, &p->mref.shm) :
-				xw_optee_shm_contig(o, p->tmem_pa, p->mref.size, &p->mref.shm);
+				xw_optee_shm_register(o, g, p->tmem_pa, p->mref.size, 0, true,
+						      &p->mref.shm) :
+				xw_optee_shm_contig(o, g, p->tmem_pa, p->mref.size, &p->mref.shm);
 			if (rc != XW_OK) {
 				p->mref.shm = 0;
 				return teec_from(rc);
@@ -106,7 +108,7 @@ static void unbind_mrefs(struct xw_optee *o, struct xw_optee_call *c)
 	}
 }
 
-static void cancel(struct xw_optee *o, const struct xw_optee_call *c)
+static void cancel(struct xw_optee *o, const struct xw_guest *g, const struct xw_optee_call *c)
 {
 	unsigned int i;
 
@@ -114,7 +116,7 @@ static void cancel(struct xw_optee *o, const struct xw_optee_call *c)
 	for (i = 0; i < XW_OPTEE_THREADS; i++) {
 		struct xw_optee_thread *t = &o->t[i];
 
-		if (t->state != XW_OT_FREE && t->session == c->session &&
+		if (t->state != XW_OT_FREE && t->guest == g && t->session == c->session &&
 		    t->cancel_id == c->cancel_id) {
 			__atomic_store_n(&t->cancel, true, __ATOMIC_RELAXED);
 		}
@@ -143,21 +145,21 @@ static uint32_t do_command(struct xw_optee *o, struct xw_optee_thread *t,
 		t->session = c->session;
 		t->cancel_id = c->cancel_id;
 		xw_optee_unlock(o);
-		ret = bind_mrefs(o, c, c->cmd == XW_OMSG_CMD_OPEN_SESSION ? 2 : 0);
+		ret = bind_mrefs(o, t->guest, c, c->cmd == XW_OMSG_CMD_OPEN_SESSION ? 2 : 0);
 		if (ret == XW_TEEC_SUCCESS) {
 			ret = xw_optee_pta_call(o, t, c, origin);
 		}
 		unbind_mrefs(o, c);
 		return ret;
 	case XW_OMSG_CMD_CANCEL:
-		cancel(o, c);
+		cancel(o, t->guest, c);
 		return XW_TEEC_SUCCESS;
 	case XW_OMSG_CMD_REGISTER_SHM:
 		if (c->num_params != 1 || (c->p[0].type >> 2) != 2) {
 			return XW_TEEC_ERROR_BAD_PARAMETERS;
 		}
 		rc = c->p[0].noncontig ?
-			xw_optee_shm_register(o, c->p[0].tmem_pa, c->p[0].mref.size,
+			xw_optee_shm_register(o, t->guest, c->p[0].tmem_pa, c->p[0].mref.size,
 					      c->p[0].shm_ref, false, &s) :
 			XW_EINVAL; /* contiguous registration: not offered (the driver never asks) */
 		return teec_from(rc);
@@ -165,7 +167,7 @@ static uint32_t do_command(struct xw_optee *o, struct xw_optee_thread *t,
 		if (c->num_params != 1 || (c->p[0].type >> 2) != 1) {
 			return XW_TEEC_ERROR_BAD_PARAMETERS;
 		}
-		return teec_from(xw_optee_shm_unregister(o, c->p[0].shm_ref));
+		return teec_from(xw_optee_shm_unregister(o, t->guest, c->p[0].shm_ref));
 	default:
 		return XW_TEEC_ERROR_NOT_SUPPORTED;
 	}

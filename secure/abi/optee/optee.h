@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "arch/spinlock.h"
+#include "../../core/guest.h"
 #include "sk/arch/irq.h"
 #include "sk/arch/thread.h"
 #include "sk/arch/time.h"
@@ -34,6 +35,7 @@
 /** A registered (or per-call temporary) shared-memory object. */
 struct xw_optee_shm {
 	bool used;
+	struct xw_guest *guest; /* the owner: only its calls find the object */
 	bool dying;        /* unregistered: never found again; freed by the last user */
 	uint32_t refs;     /* registration (1 unless dying; 0 while built) + calls using it */
 	uint64_t cookie;   /* the normal world's shm_ref */
@@ -73,6 +75,7 @@ enum xw_optee_tstate { XW_OT_FREE, XW_OT_RUNNING, XW_OT_SUSPENDED };
 
 struct xw_optee_thread {
 	enum xw_optee_tstate state;
+	struct xw_guest *guest; /* whose call it serves (not FREE) */
 	bool fresh;            /* not started yet */
 	bool done;             /* finished: out[] is the final answer */
 	bool cancel;           /* a CANCEL for this call arrived */
@@ -86,6 +89,7 @@ struct xw_optee_thread {
 
 struct xw_optee_session {
 	bool used;
+	struct xw_guest *guest; /* the owner */
 	bool closing;
 	uint32_t id;
 	uint32_t refs;  /* calls in progress */
@@ -98,22 +102,32 @@ struct xw_optee_stats {
 	uint64_t calls, rpcs, foreign_rpcs, busy;
 };
 
-/** The front end's state (guest-independent; one instance). */
+/* A guest's RPC argument buffers, kept for reuse while its cache is on. */
+struct xw_optee_rpc_cache {
+	bool on;
+	unsigned int n;
+	uint64_t pa[XW_OPTEE_THREADS], cookie[XW_OPTEE_THREADS];
+};
+
+/*
+ * The front end's state. The pools are shared by all guests; every object in
+ * them names its owner (docs/guests.md), and lookups match the caller's guest.
+ */
 struct xw_optee {
 	arch_spinlock_t lock;
 	unsigned int ncpus;
-	bool shm_cache_on;
 	uint32_t next_session;
 	uint64_t calls, rpcs, foreign_rpcs, busy;
 	struct xw_optee_thread t[XW_OPTEE_THREADS];
 	struct xw_optee_session s[XW_OPTEE_SESSIONS];
 	struct xw_optee_shm shm[XW_OPTEE_SHM_OBJS];
-	/* RPC argument buffers kept for reuse while the cache is on */
-	uint64_t cache_pa[XW_OPTEE_THREADS], cache_cookie[XW_OPTEE_THREADS];
-	unsigned int ncache;
+	struct xw_optee_rpc_cache cache[XW_GUEST_SLOTS]; /* by guest slot */
 };
 
-/** xw_optee_init() - Return: 0 or XW_EINVAL. @o must live as long as the kernel. */
+/**
+ * xw_optee_init() - Return: 0 or XW_EINVAL. @o must live as long as the kernel;
+ * it registers the front end's drop function with the guest table (guest.h).
+ */
 int xw_optee_init(struct xw_optee *o, unsigned int ncpus);
 
 /** xw_optee_owns() - is @fid an OP-TEE call (owner 50 or 63)? */
@@ -121,8 +135,9 @@ bool xw_optee_owns(uint32_t fid);
 
 /**
  * xw_optee_handle_call() - serve one OP-TEE SMC on CPU @cpu.
- * @x: the caller's x0..x7 (read once); @out: the caller's new x0..x3.
- * Never fails on input grounds: unknown calls give UNKNOWN_FUNC.
+ * @x: the caller's x0..x7 (read once; w7[15:0] names the client, guest.h);
+ * @out: the caller's new x0..x3. Never fails on input grounds: unknown calls
+ * give UNKNOWN_FUNC, calls of an unknown client ENOTAVAIL.
  */
 void xw_optee_handle_call(struct xw_optee *o, unsigned int cpu, bool yielding,
 			  const uint64_t x[8], uint64_t out[4]);
@@ -151,29 +166,43 @@ int xw_optee_pagelist_check(const uint64_t *entries, size_t want, bool more);
 
 /* ---- shared memory (shm.c) --------------------------------------------- */
 
+/*
+ * Every object belongs to guest @g (charged XW_GRES_SHM_PAGES); lookups by
+ * cookie find only @g's objects.
+ */
 /** Register pages from a page list at NS @list_pa (+ offset in the low 12 bits). */
-int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t size,
-			  uint64_t cookie, bool temporary, struct xw_optee_shm **out);
-/** Look up a live object by cookie and take a reference. */
-struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie);
+int xw_optee_shm_register(struct xw_optee *o, struct xw_guest *g, uint64_t list_pa_off,
+			  uint64_t size, uint64_t cookie, bool temporary,
+			  struct xw_optee_shm **out);
+/** Look up @g's live object by cookie and take a reference. */
+struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, struct xw_guest *g, uint64_t cookie);
 void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *shm);
 /**
  * Drop the registration of @cookie: the object is unfindable at once and freed
  * now, or by its last user (deferred). A second unregister gets XW_ENOENT.
  */
-int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie);
+int xw_optee_shm_unregister(struct xw_optee *o, struct xw_guest *g, uint64_t cookie);
 /** A per-call object for a contiguous temporary memref at NS @pa. */
-int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
+int xw_optee_shm_contig(struct xw_optee *o, struct xw_guest *g, uint64_t pa, uint64_t size,
 			struct xw_optee_shm **out);
+/** Guest @g is gone (guest.h): free its threads, sessions, objects and cache. */
+void xw_optee_guest_drop(void *o, struct xw_guest *g);
+/** Free every object of @g, held or not (no call of @g runs any more). */
+void xw_optee_shm_drop(struct xw_optee *o, struct xw_guest *g);
 /** Copy between a memref and secure memory; bounds-checked. */
 int xw_optee_mref_read(const struct xw_optee_mref *m, uint64_t off, void *dst, size_t len);
 int xw_optee_mref_write(const struct xw_optee_mref *m, uint64_t off, const void *src, size_t len);
 
 /* ---- services (pta.c) --------------------------------------------------- */
 
+/** Free every session of @g (no call of @g runs any more). */
+void xw_optee_sessions_drop(struct xw_optee *o, struct xw_guest *g);
 /** Run one decoded OPEN/INVOKE/CLOSE; returns the TEEC result, sets *origin. */
 uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 			   struct xw_optee_call *c, uint32_t *origin);
+
+/** The RNG service's commands (pta_rng.c), for an open session to it. */
+uint32_t xw_optee_pta_rng_invoke(struct xw_optee_call *c);
 
 /* ---- inside the front end: smc.c (entry, fast calls, state), thread.c
  *      (secure threads, RPC), call.c (standard calls) ---------------------- */
@@ -183,9 +212,11 @@ void xw_optee_lock(struct xw_optee *o);
 void xw_optee_unlock(struct xw_optee *o);
 /** Remember @o for thread bodies (they start with an index only). */
 void xw_optee_threads_init(struct xw_optee *o);
-/** A yielding call (CALL_WITH_ARG, RETURN_FROM_RPC) on CPU @cpu; else UNKNOWN_FUNC. */
-void xw_optee_yield_call(struct xw_optee *o, unsigned int cpu, uint32_t fid,
+/** A yielding call (CALL_WITH_ARG, RETURN_FROM_RPC) of @g on CPU @cpu; else UNKNOWN_FUNC. */
+void xw_optee_yield_call(struct xw_optee *o, struct xw_guest *g, unsigned int cpu, uint32_t fid,
 			 const uint64_t x[8], uint64_t out[4]);
+/** The drop of a guest's threads (thread.c); o->lock not held. */
+void xw_optee_threads_drop(struct xw_optee *o, struct xw_guest *g);
 /** Serve thread @t's call at t->arg_pa; returns the SMC result (OK or EBADADDR). */
 uint32_t xw_optee_serve(struct xw_optee *o, struct xw_optee_thread *t);
 /** One copy between NS @pa and secure @buf (in: into @buf); 0 or XW_EFAULT. */

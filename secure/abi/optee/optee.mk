@@ -49,9 +49,38 @@ $(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(
 
 # The whole front end hosted (secure threads as pthreads, NS RAM as a memfd the
 # window aliases): tests/unit/test_optee_entry.c plays the Linux driver.
-XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) $(XW_NSMEM_SRCS) secure/arch/host/nsmap.c \
+XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/core/guest.c $(XW_NSMEM_SRCS) \
+	secure/arch/host/nsmap.c \
 	secure/arch/host/time.c secure/arch/host/optee_arch.c tests/unit/optee_nw.c
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
+# Several clients (w7) against one front end: docs/guests.md.
+$(call xw_unit_test,test_guests,tests/unit/test_guests.c $(XW_OPTEE_HOST_SRCS))
+
+# libFuzzer over several guests and the hypervisor's VM calls (docs/guests.md):
+# one CPU with checks after every operation, and FUZZ_GUESTS_THREADS CPUs at once.
+FUZZ_GUESTS_SECONDS ?= 20
+FUZZ_GUESTS_THREADS ?= 3
+define xw_guests_fuzz_rule
+$(1): tests/fuzz/fuzz_guests.c $$(XW_OPTEE_HOST_SRCS) secure/core/guest.h tests/unit/optee_nw.h
+	@mkdir -p $$(@D)
+	$$(HOST_CLANG) -std=c11 -O1 -g $$(XW_WARN) -D_GNU_SOURCE -DFUZZ_THREADS=$(2) $$(XW_HOST_INC) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		tests/fuzz/fuzz_guests.c $$(XW_OPTEE_HOST_SRCS) -o $$@ -lpthread
+XW_ALL += $(1)
+endef
+$(eval $(call xw_guests_fuzz_rule,$(B)/fuzz/fuzz_guests,1))
+$(eval $(call xw_guests_fuzz_rule,$(B)/fuzz/fuzz_guests_mt,$(FUZZ_GUESTS_THREADS)))
+XW_TESTS += test-fuzz-guests
+.PHONY: test-fuzz-guests
+test-fuzz-guests: $(B)/fuzz/fuzz_guests $(B)/fuzz/fuzz_guests_mt
+	@mkdir -p $(B)/fuzz/corpus-guests $(B)/fuzz/corpus-guests-mt
+	cd $(B)/fuzz && ./fuzz_guests -max_total_time=$(FUZZ_GUESTS_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -max_len=512 corpus-guests 2>&1 | tail -3; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	./fuzz_guests_mt -max_total_time=$(FUZZ_GUESTS_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -max_len=512 corpus-guests-mt 2>&1 | tail -3; \
+		exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-guests,fuzz several guests + VM_CREATED/VM_DESTROYED against the OP-TEE front end (1 and $(FUZZ_GUESTS_THREADS) CPUs) for 2x$(FUZZ_GUESTS_SECONDS)s)
 
 # libFuzzer over the whole hosted front end: x0..x7 sequences, RPC answers and
 # arguments/page lists in the memfd RAM (bounded runs in make test). Two builds

@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Sessions and the built-in services (pseudo-TAs), found by UUID:
- *  - device enumeration (the UUID the Linux driver probes): no devices;
- *  - the Crossworld test service (docs/optee.md lists its commands).
+ *  - device enumeration (the UUID the Linux driver probes): the RNG service
+ *    when the entropy pool has a source, else no devices;
+ *  - the Crossworld test service (docs/optee.md lists its commands);
+ *  - the RNG service for Linux's optee-rng driver (pta_rng.c, docs/entropy.md).
  * A session in use by a call is never freed under it: close marks it
  * closing and the last call frees it.
  */
 #include "optee.h"
 
+#include "../../services/rng_pool.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
 #include "xw/optee_smc.h"
 
-enum { PTA_DEVENUM, PTA_TEST, PTA_COUNT };
+enum { PTA_DEVENUM, PTA_TEST, PTA_RNG, PTA_COUNT };
 
 static const uint8_t pta_uuid[PTA_COUNT][16] = {
 	[PTA_DEVENUM] = XW_PTA_DEVENUM_UUID,
 	[PTA_TEST] = XW_PTA_TEST_UUID,
+	[PTA_RNG] = XW_PTA_RNG_UUID,
 };
+
+/* The RNG service exists only while the entropy pool has a source. */
+static bool pta_present(unsigned int k)
+{
+	return k != PTA_RNG || xw_rng_pool_available(&xw_rng_main);
+}
 
 #define T_NONE  XW_OMSG_ATTR_NONE
 #define T_VIN   XW_OMSG_ATTR_VALUE_IN
@@ -219,18 +229,36 @@ static uint32_t devenum_invoke(struct xw_optee_call *c)
 	if (c->num_params < 1 || ptype(c, 0, 0) != MREF(T_MOUT)) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
-	c->p[0].mref.size = 0; /* no devices to enumerate */
+	/*
+	 * GET_DEVICES lists the services that need no supplicant: the RNG
+	 * service's UUID (16 octets) when it is present. The other two lists
+	 * are empty. A buffer too small gets SHORT_BUFFER and the size needed
+	 * (the driver asks with none first).
+	 */
+	if (c->func != XW_PTA_DEVENUM_CMD_GET_DEVICES || !pta_present(PTA_RNG)) {
+		c->p[0].mref.size = 0;
+		return XW_TEEC_SUCCESS;
+	}
+	if (c->p[0].mref.shm == 0 || c->p[0].mref.size < 16) {
+		c->p[0].mref.size = 16;
+		return XW_TEEC_ERROR_SHORT_BUFFER;
+	}
+	if (xw_optee_mref_write(&c->p[0].mref, 0, pta_uuid[PTA_RNG], 16) != XW_OK) {
+		return XW_TEEC_ERROR_BAD_PARAMETERS;
+	}
+	c->p[0].mref.size = 16;
 	return XW_TEEC_SUCCESS;
 }
 
-static struct xw_optee_session *session_get(struct xw_optee *o, uint32_t id)
+/* @g's session @id: another guest's session is "not found", never a way in. */
+static struct xw_optee_session *session_get(struct xw_optee *o, struct xw_guest *g, uint32_t id)
 {
 	struct xw_optee_session *r = 0;
 	unsigned int i;
 
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
-		if (o->s[i].used && !o->s[i].closing && o->s[i].id == id) {
+		if (o->s[i].used && !o->s[i].closing && o->s[i].id == id && o->s[i].guest == g) {
 			r = &o->s[i];
 			r->refs++;
 			break;
@@ -242,9 +270,33 @@ static struct xw_optee_session *session_get(struct xw_optee *o, uint32_t id)
 
 static void session_put(struct xw_optee *o, struct xw_optee_session *s)
 {
+	struct xw_guest *g = s->guest;
+	bool freed;
+
 	xw_optee_lock(o);
-	if (--s->refs == 0 && s->closing) {
+	freed = --s->refs == 0 && s->closing;
+	if (freed) {
 		s->used = false;
+		s->guest = 0;
+	}
+	xw_optee_unlock(o);
+	if (freed) {
+		xw_guest_uncharge(g, XW_GRES_SESSIONS, 1);
+	}
+}
+
+void xw_optee_sessions_drop(struct xw_optee *o, struct xw_guest *g)
+{
+	unsigned int i;
+
+	xw_optee_lock(o);
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (o->s[i].used && o->s[i].guest == g) {
+			/* References of abandoned calls die with them. */
+			o->s[i].used = false;
+			o->s[i].refs = 0;
+			o->s[i].guest = 0;
+		}
 	}
 	xw_optee_unlock(o);
 }
@@ -258,7 +310,7 @@ static bool uuid_eq(const uint8_t *a, const uint8_t *b)
 	return i == 16;
 }
 
-static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
+static uint32_t open_session(struct xw_optee *o, struct xw_guest *g, struct xw_optee_call *c)
 {
 	uint8_t uuid[16];
 	unsigned int i, k;
@@ -268,7 +320,7 @@ static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
 		uuid[i] = (uint8_t)(c->p[0].value.a >> (8 * i));
 		uuid[8 + i] = (uint8_t)(c->p[0].value.b >> (8 * i));
 	}
-	for (k = 0; k < PTA_COUNT && !uuid_eq(uuid, pta_uuid[k]); k++) {
+	for (k = 0; k < PTA_COUNT && !(uuid_eq(uuid, pta_uuid[k]) && pta_present(k)); k++) {
 	}
 	if (k == PTA_COUNT) {
 		return XW_TEEC_ERROR_ITEM_NOT_FOUND;
@@ -276,14 +328,19 @@ static uint32_t open_session(struct xw_optee *o, struct xw_optee_call *c)
 	if (c->num_params > 2 + 4) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
+	if (xw_guest_charge(g, XW_GRES_SESSIONS, 1) != XW_OK) {
+		return XW_TEEC_ERROR_BUSY; /* this guest's limit; the others are not affected */
+	}
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS && o->s[i].used; i++) {
 	}
 	if (i == XW_OPTEE_SESSIONS) {
 		xw_optee_unlock(o);
+		xw_guest_uncharge(g, XW_GRES_SESSIONS, 1);
 		return XW_TEEC_ERROR_BUSY;
 	}
 	o->s[i].used = true;
+	o->s[i].guest = g;
 	o->s[i].closing = false;
 	o->s[i].refs = 0;
 	o->s[i].pta = k;
@@ -305,9 +362,9 @@ uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	if (c->cmd == XW_OMSG_CMD_OPEN_SESSION) {
-		return open_session(o, c);
+		return open_session(o, t->guest, c);
 	}
-	s = session_get(o, c->session);
+	s = session_get(o, t->guest, c->session);
 	if (!s) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
@@ -323,6 +380,8 @@ uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 		ret = XW_TEEC_ERROR_BAD_PARAMETERS;
 	} else if (s->pta == PTA_DEVENUM) {
 		ret = devenum_invoke(c);
+	} else if (s->pta == PTA_RNG) {
+		ret = xw_optee_pta_rng_invoke(c);
 	} else {
 		ret = test_invoke(o, t, s, c);
 	}

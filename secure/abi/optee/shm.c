@@ -10,6 +10,9 @@
  * o->lock, so two unregisters of one cookie drop it once; the last holder
  * unmaps and frees it (no use after free, no early reuse of its VA range).
  * A slot being built (refs 0) is not findable but already owns its cookie.
+ * Every object belongs to one guest (guest.h): cookies are the guest's own
+ * names (two guests may use the same value), its pages count against the
+ * guest's limit, and a dropped guest's objects go in one walk (shm_drop).
  */
 #include <string.h>
 
@@ -21,7 +24,8 @@
 
 #define PAGE XW_OMSG_PAGE_SIZE
 
-static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool temporary)
+static struct xw_optee_shm *slot_alloc(struct xw_optee *o, struct xw_guest *g, uint64_t cookie,
+				       bool temporary)
 {
 	struct xw_optee_shm *free = 0;
 	unsigned int i;
@@ -32,7 +36,7 @@ static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool
 
 		if (!s->used) {
 			free = free ? free : s;
-		} else if (!temporary && !s->dying && s->cookie == cookie) {
+		} else if (!temporary && !s->dying && s->guest == g && s->cookie == cookie) {
 			/*
 			 * One object per cookie, counting one still being built
 			 * (refs 0, not yet findable): two registrations of one
@@ -44,6 +48,7 @@ static struct xw_optee_shm *slot_alloc(struct xw_optee *o, uint64_t cookie, bool
 	}
 	if (free) {
 		free->used = true;
+		free->guest = g;
 		free->dying = temporary; /* temporary: never found by cookie */
 		free->refs = 0;          /* not visible until registered */
 		free->cookie = cookie;
@@ -59,6 +64,7 @@ static void slot_free(struct xw_optee *o, struct xw_optee_shm *s)
 	xw_optee_lock(o);
 	s->used = false;
 	s->refs = 0;
+	s->guest = 0;
 	xw_optee_unlock(o);
 }
 
@@ -96,8 +102,8 @@ static int read_pagelist(struct xw_optee_shm *s, uint64_t list_pa)
 	return XW_OK;
 }
 
-static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64_t cookie,
-		      bool temporary, bool pagelist, struct xw_optee_shm **out)
+static int shm_create(struct xw_optee *o, struct xw_guest *g, uint64_t pa_off, uint64_t size,
+		      uint64_t cookie, bool temporary, bool pagelist, struct xw_optee_shm **out)
 {
 	struct xw_optee_shm *s;
 	uint64_t base = pa_off & ~(uint64_t)(PAGE - 1);
@@ -110,7 +116,7 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 	if (size > XW_OPTEE_SHM_MAX_BYTES) {
 		return XW_E2BIG;
 	}
-	s = slot_alloc(o, cookie, temporary);
+	s = slot_alloc(o, g, cookie, temporary);
 	if (!s) {
 		return XW_ENOMEM;
 	}
@@ -118,6 +124,16 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 	s->offset = (uint32_t)(pa_off & (PAGE - 1));
 	s->size = size;
 	s->npages = (uint32_t)((s->offset + size + PAGE - 1) / PAGE);
+	/* The guest's limits: one guest's registrations cannot starve another's. */
+	if (xw_guest_charge(g, XW_GRES_SHM_OBJS, 1) != XW_OK) {
+		slot_free(o, s);
+		return XW_ENOMEM;
+	}
+	if (xw_guest_charge(g, XW_GRES_SHM_PAGES, s->npages) != XW_OK) {
+		xw_guest_uncharge(g, XW_GRES_SHM_OBJS, 1);
+		slot_free(o, s);
+		return XW_ENOMEM;
+	}
 	if (pagelist) {
 		rc = read_pagelist(s, base);
 	} else {
@@ -134,6 +150,8 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 		s->va = va;
 	}
 	if (rc != XW_OK) {
+		xw_guest_uncharge(g, XW_GRES_SHM_PAGES, s->npages);
+		xw_guest_uncharge(g, XW_GRES_SHM_OBJS, 1);
 		slot_free(o, s);
 		return rc;
 	}
@@ -144,27 +162,28 @@ static int shm_create(struct xw_optee *o, uint64_t pa_off, uint64_t size, uint64
 	return XW_OK;
 }
 
-int xw_optee_shm_register(struct xw_optee *o, uint64_t list_pa_off, uint64_t size,
-			  uint64_t cookie, bool temporary, struct xw_optee_shm **out)
+int xw_optee_shm_register(struct xw_optee *o, struct xw_guest *g, uint64_t list_pa_off,
+			  uint64_t size, uint64_t cookie, bool temporary,
+			  struct xw_optee_shm **out)
 {
-	return shm_create(o, list_pa_off, size, cookie, temporary, true, out);
+	return shm_create(o, g, list_pa_off, size, cookie, temporary, true, out);
 }
 
-int xw_optee_shm_contig(struct xw_optee *o, uint64_t pa, uint64_t size,
+int xw_optee_shm_contig(struct xw_optee *o, struct xw_guest *g, uint64_t pa, uint64_t size,
 			struct xw_optee_shm **out)
 {
-	return shm_create(o, pa, size, 0, true, false, out);
+	return shm_create(o, g, pa, size, 0, true, false, out);
 }
 
-/* The live (registered, not dying) object of @cookie; o->lock held. */
-static struct xw_optee_shm *find_live(struct xw_optee *o, uint64_t cookie)
+/* @g's live (registered, not dying) object of @cookie; o->lock held. */
+static struct xw_optee_shm *find_live(struct xw_optee *o, struct xw_guest *g, uint64_t cookie)
 {
 	unsigned int i;
 
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		struct xw_optee_shm *s = &o->shm[i];
 
-		if (s->used && !s->dying && s->refs != 0 && s->cookie == cookie) {
+		if (s->used && !s->dying && s->refs != 0 && s->guest == g && s->cookie == cookie) {
 			return s;
 		}
 	}
@@ -175,15 +194,39 @@ static struct xw_optee_shm *find_live(struct xw_optee *o, uint64_t cookie)
 static void release(struct xw_optee *o, struct xw_optee_shm *s)
 {
 	xw_ns_unmap(s->va, (uint64_t)s->npages * PAGE);
+	/* The owner is still entered: the last reference is one of its calls. */
+	xw_guest_uncharge(s->guest, XW_GRES_SHM_PAGES, s->npages);
+	xw_guest_uncharge(s->guest, XW_GRES_SHM_OBJS, 1);
 	slot_free(o, s);
 }
 
-struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, uint64_t cookie)
+void xw_optee_shm_drop(struct xw_optee *o, struct xw_guest *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		struct xw_optee_shm *s = &o->shm[i];
+		bool mine;
+
+		xw_optee_lock(o);
+		/* Built, registered, dying or held by an abandoned call: all of it. */
+		mine = s->used && s->guest == g;
+		/* Objects are built inside the guest's calls, and none runs now. */
+		XW_CHECK(!mine || s->va != 0);
+		xw_optee_unlock(o);
+		if (mine) {
+			xw_ns_unmap(s->va, (uint64_t)s->npages * PAGE);
+			slot_free(o, s);
+		}
+	}
+}
+
+struct xw_optee_shm *xw_optee_shm_get(struct xw_optee *o, struct xw_guest *g, uint64_t cookie)
 {
 	struct xw_optee_shm *s;
 
 	xw_optee_lock(o);
-	s = find_live(o, cookie);
+	s = find_live(o, g, cookie);
 	if (s) {
 		s->refs++;
 	}
@@ -205,7 +248,7 @@ void xw_optee_shm_put(struct xw_optee *o, struct xw_optee_shm *s)
 	}
 }
 
-int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie)
+int xw_optee_shm_unregister(struct xw_optee *o, struct xw_guest *g, uint64_t cookie)
 {
 	struct xw_optee_shm *s;
 	bool last = false;
@@ -217,7 +260,7 @@ int xw_optee_shm_unregister(struct xw_optee *o, uint64_t cookie)
 	 * and a call still holding the object keeps its pages.
 	 */
 	xw_optee_lock(o);
-	s = find_live(o, cookie);
+	s = find_live(o, g, cookie);
 	if (s) {
 		s->dying = true;
 		last = --s->refs == 0;

@@ -4,8 +4,9 @@
  * or gets ETHREAD_LIMIT (the driver waits for a call to finish and retries).
  * The thread runs on its own stack; an RPC saves its context and returns to
  * the normal world with a3 = thread index; RETURN_FROM_RPC resumes it, on any
- * CPU. Thread states change only under o->lock and only on the entry path,
- * after the thread's context is saved. The RPCs a call issues: argument
+ * CPU, by the guest whose call it is (guest.h; a thread counts against that
+ * guest's thread limit until its call ends). Thread states change only under
+ * o->lock and only on the entry path, after the thread's context is saved. The RPCs a call issues: argument
  * buffers (ALLOC/FREE, cached while the driver enables the cache), CMD
  * GET_TIME, and FOREIGN_INTR for pta.c. What a thread serves: call.c.
  */
@@ -13,6 +14,7 @@
 
 #include "optee.h"
 
+#include "xw/check.h"
 #include "xw/err.h"
 #include "xw/optee_smc.h"
 
@@ -30,7 +32,8 @@ void xw_optee_threads_init(struct xw_optee *o)
 static void run_thread(struct xw_optee *o, unsigned int cpu, unsigned int i, uint64_t out[4])
 {
 	struct xw_optee_thread *t = &o->t[i];
-	bool fresh = t->fresh;
+	struct xw_guest *g = t->guest;
+	bool fresh = t->fresh, done;
 
 	t->fresh = false;
 	arch_thread_run(arch_cpu_ctx(cpu), i, fresh);
@@ -40,26 +43,41 @@ static void run_thread(struct xw_optee *o, unsigned int cpu, unsigned int i, uin
 	out[1] = t->out[1];
 	out[2] = t->out[2];
 	out[3] = t->out[3];
-	t->state = t->done ? XW_OT_FREE : XW_OT_SUSPENDED;
+	done = t->done;
+	t->state = done ? XW_OT_FREE : XW_OT_SUSPENDED;
+	if (done) {
+		t->guest = 0;
+	}
 	xw_optee_unlock(o);
+	if (done) {
+		xw_guest_uncharge(g, XW_GRES_THREADS, 1); /* g is still entered: this call */
+	}
 }
 
-void xw_optee_yield_call(struct xw_optee *o, unsigned int cpu, uint32_t fid,
+void xw_optee_yield_call(struct xw_optee *o, struct xw_guest *g, unsigned int cpu, uint32_t fid,
 			 const uint64_t x[8], uint64_t out[4])
 {
 	unsigned int i;
 
 	if (fid == XW_OPTEE_CALL_WITH_ARG) {
+		/* The guest's own limit first: a guest at it waits, the others do not. */
+		if (xw_guest_charge(g, XW_GRES_THREADS, 1) != XW_OK) {
+			__atomic_fetch_add(&o->busy, 1, __ATOMIC_RELAXED);
+			out[0] = XW_OPTEE_RET_ETHREAD_LIMIT;
+			return;
+		}
 		xw_optee_lock(o);
 		for (i = 0; i < XW_OPTEE_THREADS && o->t[i].state != XW_OT_FREE; i++) {
 		}
 		if (i == XW_OPTEE_THREADS) {
 			o->busy++;
 			xw_optee_unlock(o);
+			xw_guest_uncharge(g, XW_GRES_THREADS, 1);
 			out[0] = XW_OPTEE_RET_ETHREAD_LIMIT; /* a1..a3 stay the caller's */
 			return;
 		}
 		o->calls++;
+		o->t[i].guest = g;
 		o->t[i].state = XW_OT_RUNNING;
 		o->t[i].fresh = true;
 		o->t[i].done = false;
@@ -73,7 +91,9 @@ void xw_optee_yield_call(struct xw_optee *o, unsigned int cpu, uint32_t fid,
 	if (fid == XW_OPTEE_RETURN_FROM_RPC) {
 		i = (uint32_t)x[3];
 		xw_optee_lock(o);
-		if (i >= XW_OPTEE_THREADS || o->t[i].state != XW_OT_SUSPENDED) {
+		/* Another guest's thread is not a thread of this one: ERESUME. */
+		if (i >= XW_OPTEE_THREADS || o->t[i].state != XW_OT_SUSPENDED ||
+		    o->t[i].guest != g) {
 			xw_optee_unlock(o);
 			out[0] = XW_OPTEE_RET_ERESUME;
 			return;
@@ -105,17 +125,28 @@ void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t 
 	arch_thread_yield(i);
 }
 
+/*
+ * The guest's own cache of RPC argument buffers: one guest's buffer (its
+ * memory) is never handed to another guest's call.
+ */
+static struct xw_optee_rpc_cache *cache_of(struct xw_optee *o, const struct xw_optee_thread *t)
+{
+	return &o->cache[xw_guest_slot(t->guest)];
+}
+
 /* An RPC argument buffer from the cache, or a new one from the driver. */
 static int rpc_buf(struct xw_optee *o, struct xw_optee_thread *t)
 {
+	struct xw_optee_rpc_cache *c = cache_of(o, t);
+
 	if (t->rpc_cookie != 0) {
 		return XW_OK;
 	}
 	xw_optee_lock(o);
-	if (o->ncache > 0) {
-		o->ncache--;
-		t->rpc_pa = o->cache_pa[o->ncache];
-		t->rpc_cookie = o->cache_cookie[o->ncache];
+	if (c->n > 0) {
+		c->n--;
+		t->rpc_pa = c->pa[c->n];
+		t->rpc_cookie = c->cookie[c->n];
 	}
 	xw_optee_unlock(o);
 	if (t->rpc_cookie != 0) {
@@ -137,16 +168,17 @@ static int rpc_buf(struct xw_optee *o, struct xw_optee_thread *t)
 
 static void rpc_buf_release(struct xw_optee *o, struct xw_optee_thread *t)
 {
+	struct xw_optee_rpc_cache *c = cache_of(o, t);
 	bool kept = false;
 
 	if (t->rpc_cookie == 0) {
 		return;
 	}
 	xw_optee_lock(o);
-	if (o->shm_cache_on && o->ncache < XW_OPTEE_THREADS) {
-		o->cache_pa[o->ncache] = t->rpc_pa;
-		o->cache_cookie[o->ncache] = t->rpc_cookie;
-		o->ncache++;
+	if (c->on && c->n < XW_OPTEE_THREADS) {
+		c->pa[c->n] = t->rpc_pa;
+		c->cookie[c->n] = t->rpc_cookie;
+		c->n++;
 		kept = true;
 	}
 	xw_optee_unlock(o);
@@ -198,4 +230,39 @@ void xw_optee_thread_main(unsigned int i)
 	t->out[0] = status;
 	t->out[1] = t->out[2] = t->out[3] = 0;
 	t->done = true;
+}
+
+/* ---- dropping a guest --------------------------------------------------- */
+
+void xw_optee_threads_drop(struct xw_optee *o, struct xw_guest *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_THREADS; i++) {
+		struct xw_optee_thread *t = &o->t[i];
+		bool mine;
+
+		xw_optee_lock(o);
+		mine = t->state != XW_OT_FREE && t->guest == g;
+		/* A drop runs when none of the guest's calls is on a CPU. */
+		XW_CHECK(!mine || t->state == XW_OT_SUSPENDED);
+		xw_optee_unlock(o);
+		if (!mine) {
+			continue;
+		}
+		/*
+		 * What the call held (object and session references, its RPC
+		 * buffer) goes with the guest's objects; the context is dropped
+		 * before the slot is free, so no one resumes it half-way.
+		 */
+		arch_thread_abandon(i);
+		xw_optee_lock(o);
+		t->rpc_pa = t->rpc_cookie = 0;
+		t->guest = 0;
+		t->state = XW_OT_FREE;
+		xw_optee_unlock(o);
+	}
+	xw_optee_lock(o);
+	memset(&o->cache[xw_guest_slot(g)], 0, sizeof(o->cache[0]));
+	xw_optee_unlock(o);
 }

@@ -8,11 +8,14 @@
 #include "../../core/nsmem.h"
 #include "../../core/route.h"
 #include "../../abi/optee/optee.h"
+#include "../../services/rng_pool.h"
+#include "../../services/trng.h"
 #include "blk_arch.h"
 #include "memprot.h"
 #include "mmu.h"
 #include "fw/log.h"
 #include "plat_memmap.h"
+#include "rng_arch.h"
 #include "timer.h"
 
 void sk_cold_init(uint64_t cpu, uint64_t ncpus);
@@ -61,6 +64,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 		halt();
 	}
 	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
+	sk_rng_init(); /* entropy source and pool (docs/entropy.md) */
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);
@@ -93,6 +97,13 @@ void sk_call(uint64_t x[8], uint64_t yielding)
 		break;
 	case XW_SK_FRONT_XW:
 		xw_sk_handle_call(&core, this_cpu(), yielding != 0, x, out);
+		break;
+	case XW_SK_FRONT_TRNG:
+		if (yielding) {
+			xw_sk_unknown_call(x, out); /* the monitor forwards fast calls only */
+		} else {
+			xw_trng_handle_call(&xw_rng_main, x, out);
+		}
 		break;
 	default:
 		xw_sk_unknown_call(x, out);

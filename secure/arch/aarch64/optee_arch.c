@@ -68,6 +68,15 @@ void arch_thread_yield(unsigned int t)
 	sk_ctx_switch(&thread_ctx[t], resumer[t]);
 }
 
+void arch_thread_abandon(unsigned int t)
+{
+	/*
+	 * Nothing to undo: a suspended thread is only its saved registers and
+	 * its stack, and the next (fresh) run of @t sets both up anew.
+	 */
+	resumer[t] = 0;
+}
+
 void sk_thread_entry(uint64_t t)
 {
 	struct arch_ctx dead;

@@ -11,6 +11,7 @@
 #include "optee_host.h"
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -27,8 +28,9 @@ struct hthread {
 	pthread_mutex_t m;
 	pthread_cond_t cv;
 	enum turn turn;
-	bool created, in_main, quit;
+	bool created, in_main, quit, abandon;
 	pthread_t tid;
+	jmp_buf top; /* where an abandoned call's stack is left (worker) */
 	unsigned int idx;
 };
 
@@ -84,8 +86,16 @@ static void *worker(void *arg)
 		}
 		h->in_main = true;
 		pthread_mutex_unlock(&h->m);
-		xw_optee_thread_main(h->idx);
-		pthread_mutex_lock(&h->m);
+		/*
+		 * An abandoned call (arch_thread_abandon) comes back here from
+		 * its yield, mutex held, leaving its frames as the target leaves
+		 * its stack: nothing of it runs again.
+		 */
+		if (setjmp(h->top) == 0) {
+			xw_optee_thread_main(h->idx);
+			pthread_mutex_lock(&h->m);
+		}
+		h->abandon = false;
 		h->in_main = false;
 		h->turn = TURN_CALLER;
 		pthread_cond_broadcast(&h->cv);
@@ -122,6 +132,21 @@ void arch_thread_yield(unsigned int t)
 	pthread_mutex_lock(&h->m);
 	check(h->in_main && h->turn == TURN_THREAD, "yield from a thread that does not run");
 	hand_over(h, TURN_CALLER);
+	if (h->abandon) {
+		longjmp(h->top, 1);
+	}
+	pthread_mutex_unlock(&h->m);
+}
+
+void arch_thread_abandon(unsigned int t)
+{
+	struct hthread *h = &th[t];
+
+	pthread_mutex_lock(&h->m);
+	check(h->in_main && h->turn == TURN_CALLER, "abandon of a thread that is not suspended");
+	h->abandon = true;
+	hand_over(h, TURN_THREAD); /* it unwinds to the worker and hands back */
+	check(!h->in_main, "abandoned thread still in its call");
 	pthread_mutex_unlock(&h->m);
 }
 

@@ -24,4 +24,11 @@ void arch_thread_run(struct arch_ctx *cpu, unsigned int t, bool fresh);
 /** arch_thread_yield() - from thread @t back to whoever ran it. */
 void arch_thread_yield(unsigned int t);
 
+/**
+ * arch_thread_abandon() - suspended thread @t will never be resumed (its
+ * guest was dropped): forget its context, so that the next run of @t is a
+ * fresh one. Nothing of the abandoned call runs again.
+ */
+void arch_thread_abandon(unsigned int t);
+
 #endif
