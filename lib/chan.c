@@ -788,6 +788,11 @@ int xw_chan_flush(struct xw_chan *ch)
 	return XW_OK;
 }
 
+size_t xw_chan_tx_pending(const struct xw_chan *ch)
+{
+	return (uint32_t)(ch->tx.prod - ch->tx.prod_pub);
+}
+
 int xw_chan_flush_rx(struct xw_chan *ch)
 {
 	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))

@@ -42,6 +42,7 @@
 
 #include "xwsmc.h"
 #include "xw_loopiter.h"
+#include "xw.h"
 #include "../../linux/xworld/xworld_ioctl.h"
 
 #define BEST_OF    3
@@ -52,6 +53,14 @@
 /* Targets of the issue that set this benchmark up (docs/benchmarks.md). */
 #define TARGET_SINK_64B_X_INVOKE 10.0 /* 64 B to sink: >= 10x the invoke path's calls/s */
 #define TARGET_SWITCHES_PER_MSG  0.05 /* 64 B and 4 KiB streams: <= 0.05 per message */
+/* One write() per 64 B message (doorbells coalesced): >= 5x invoke, <= 0.1 switches each. */
+#define TARGET_WRITE_X_INVOKE    5.0
+#define TARGET_WRITE_SWITCHES    0.1
+/* N clients on N CPUs: at least 0.9x the messages/s of one client, per size and mode. */
+#define TARGET_NCPU_X_1CPU       0.9
+/* write() + read() round trip with coalescing on: at most 1.05x the NODELAY one. */
+#define TARGET_RTT_X_NODELAY     1.05
+#define RTT_NS                   100000000ULL /* per round-trip run, guest time */
 
 struct result {
 	uint64_t msgs, bytes, ns;
@@ -203,18 +212,9 @@ static double memcpy_all_mbps(int n, int ncpu, size_t size)
 
 static int open_bound(const char *svc)
 {
-	struct xw_ioc_bind b;
-	int fd = open("/dev/xworld", O_RDWR);
+	int fd = xw_open(svc, 0);
 
-	if (fd < 0)
-		return -1;
-	memset(&b, 0, sizeof(b));
-	strncpy(b.name, svc, sizeof(b.name) - 1);
-	if (ioctl(fd, XW_IOC_BIND, &b) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return fd < 0 ? -1 : fd;
 }
 
 /* Sums the monitor's world switches (entries + returns) over every CPU; minus timer ticks. */
@@ -315,6 +315,8 @@ static void *reader(void *arg)
 /* One stream from this CPU for RUN_NS; fills *r. */
 /* The reference pass: one write() per message, no batch (set before fork). */
 static int plain_write;
+/* The write() pass with XW_IOC_NODELAY: a doorbell per message, as before coalescing. */
+static int nodelay;
 
 static void run_one(int cpu, const char *svc, size_t size, int go, struct result *r)
 {
@@ -328,6 +330,8 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 
 	memset(r, 0, sizeof(*r));
 	s.fd = open_bound(svc);
+	if (s.fd >= 0 && nodelay && xw_set_nodelay(s.fd, 1) != 0)
+		r->bad = 1;
 	if (xw_pin(cpu) || s.fd < 0 || !buf || !m) {
 		r->bad = 1;
 		return;
@@ -370,6 +374,44 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 	free(m);
 }
 
+/*
+ * One process and channel per CPU 0..n-1, all started at once, streaming
+ * `size`-byte messages to `svc`; totals over the processes, the slowest one's
+ * time, and the world switch counters before and after. 0, or -1 if no pipe.
+ */
+static struct result *res;
+static int bad_streams;
+
+static int streams(const char *svc, size_t size, int n, int ncpu, uint64_t *msgs, uint64_t *bytes,
+		   uint64_t *ns, int64_t *w0, int64_t *w1)
+{
+	int fds[2];
+
+	*msgs = *bytes = *ns = 0;
+	if (pipe(fds))
+		return -1;
+	for (int c = 0; c < n; c++) {
+		if (fork() == 0) {
+			close(fds[1]);
+			run_one(c, svc, size, fds[0], &res[c]);
+			_exit(0);
+		}
+	}
+	close(fds[0]);
+	*w0 = world_switches(ncpu);
+	close(fds[1]); /* go */
+	for (int c = 0; c < n; c++)
+		wait(NULL);
+	*w1 = world_switches(ncpu);
+	for (int c = 0; c < n; c++) {
+		bad_streams |= res[c].bad;
+		*msgs += res[c].msgs;
+		*bytes += res[c].bytes;
+		*ns = res[c].ns > *ns ? res[c].ns : *ns;
+	}
+	return 0;
+}
+
 static void line(const char *name, const char *better, double ours, const char *unit,
 		 const char *anchor, double theirs, const char *aunit)
 {
@@ -396,21 +438,105 @@ static const char *size_name(size_t size)
 }
 
 /*
+ * 64 B request/response through echo, one write() and one read() per round
+ * trip, for RTT_NS on this CPU; ns per round trip, 0 on failure. `nd`: with
+ * XW_IOC_NODELAY (a doorbell at every write, as before coalescing).
+ */
+static double rtt_ns(int nd)
+{
+	uint8_t out[64], in[64];
+	uint64_t t0, n = 0, t;
+	int fd = open_bound("echo");
+
+	if (fd < 0 || (nd && xw_set_nodelay(fd, 1) != 0))
+		return 0;
+	memset(out, 0x5a, sizeof(out));
+	t0 = xw_now_ns();
+	do {
+		fill(out, sizeof(out), n);
+		if (write(fd, out, sizeof(out)) != (ssize_t)sizeof(out) ||
+		    read(fd, in, sizeof(in)) != (ssize_t)sizeof(in) || check(in, sizeof(in), n)) {
+			close(fd);
+			return 0;
+		}
+		n++;
+		t = xw_now_ns() - t0;
+	} while (t < RTT_NS);
+	close(fd);
+	return (double)t / (double)n;
+}
+
+/* One write() + read() round trip, coalescing on vs off, best of 5 interleaved. */
+static int rtt_lines(double it_ns)
+{
+	double best[2] = { 0, 0 };
+
+	for (int k = 0; k < 5; k++) {
+		for (int nd = 0; nd < 2; nd++) {
+			double v = rtt_ns(nd);
+
+			if (v <= 0) {
+				printf("write/read round trip failed\n");
+				return 1;
+			}
+			best[nd] = best[nd] == 0 || v < best[nd] ? v : best[nd];
+		}
+	}
+	line("xworld-echo-64B-write-read-rtt-ns", "lower", best[0], "ns", "nodelay", best[1], "ns");
+	line("xworld-echo-64B-write-read-rtt-iters", "lower", best[0] / it_ns, "loop-iterations",
+	     "nodelay", best[1] / it_ns, "loop-iterations");
+	target("xworld-echo-64B-write-read-rtt-x-nodelay", best[0] / best[1], "x", 1,
+	       TARGET_RTT_X_NODELAY);
+	return 0;
+}
+
+/*
+ * xwbench one SVC SIZE NCPU [write]: that one stream alone (for profiling a
+ * configuration), printed as "one: ..." with msgs/s and switches per message.
+ */
+static int one(int argc, char **argv, int ncpu)
+{
+	uint64_t msgs, bytes, ns;
+	int64_t w0, w1;
+	int n;
+
+	if (argc < 5 || (n = atoi(argv[4])) < 1 || n > ncpu) {
+		printf("usage: xwbench one SVC SIZE NCPU [write]\n");
+		return 2;
+	}
+	plain_write = argc > 5 && !strncmp(argv[5], "write", 5);
+	nodelay = argc > 5 && !strcmp(argv[5], "write-nodelay");
+	if (streams(argv[2], strtoull(argv[3], NULL, 0), n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
+		return 1;
+	printf("one: %s %s B on %d cpu(s)%s: %" PRIu64 " msgs in %.3f s = %.1f msgs/s, "
+	       "%.3f world switches/msg%s\n", argv[2], argv[3], n, plain_write ? " write()" : "",
+	       msgs, (double)ns / 1e9, ns ? (double)msgs / ((double)ns / 1e9) : 0.0,
+	       msgs ? (double)(w1 - w0) / (double)msgs : 0.0, bad_streams ? " BAD" : "");
+	return bad_streams || !msgs;
+}
+
+/*
  * xwbench [TAG]: with a TAG (e.g. "ring1m", after reloading xworld.ko with
  * bigger rings) only the 4 KiB and 1 MiB streams from one CPU run, and every
- * BENCH name carries the tag.
+ * BENCH name carries the tag; with the tag "spi" (xworld.ko notify_irq=1: the
+ * notification SPI instead of the doorbell's return, the path before
+ * 2026-12-02) they run from one CPU and from all.
  */
 int main(int argc, char **argv)
 {
 	const char *tag = argc > 1 ? argv[1] : NULL;
 	static const size_t sizes[] = { 64, 4096, 1 << 20 };
-	/* The third pass is sink again, 64 B from one CPU, one write() per message. */
-	static const char *const svcs[] = { "sink", "echo", "sink" };
-	int ncpu = xw_ncpus(), bad = 0;
+	/*
+	 * The third pass is sink again, 64 B from one CPU, one write() per message
+	 * (doorbells coalesced, the default); the fourth the same with
+	 * XW_IOC_NODELAY (a doorbell per message).
+	 */
+	static const char *const svcs[] = { "sink", "echo", "sink", "sink" };
+	int ncpu = xw_ncpus(), bad = 0, spi = tag && !strcmp(tag, "spi");
+	double rate1[4][3] = { { 0 } }; /* each stream's one-CPU rate */
 	uint64_t loop = 0;
 	double call_ns, it_ns;
 	struct invoke_anchor inv[2]; /* [0]: CPU 0 alone; [1]: every CPU at once */
-	struct result *res;
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* progress survives a hang (the guest test's log) */
 	if (ncpu > MAX_CPUS)
@@ -421,10 +547,14 @@ int main(int argc, char **argv)
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED || per_cpu == MAP_FAILED || xw_pin(0))
 		return 1;
+	if (tag && !strcmp(tag, "one"))
+		return one(argc, argv, ncpu);
+	if (tag && !strcmp(tag, "rtt")) /* the round-trip lines alone (times in ns) */
+		return rtt_lines(1.0);
 	for (int k = 0; k < BEST_OF; k++)
 		loop = min_nz(loop, xw_loopiter_run_ns());
 	if (invoke_anchor(1, ncpu, &inv[0]) ||
-	    (ncpu > 1 && !tag && invoke_anchor(ncpu, ncpu, &inv[1]))) {
+	    (ncpu > 1 && (!tag || spi) && invoke_anchor(ncpu, ncpu, &inv[1]))) {
 		printf("fast-call loop failed\n");
 		return 1;
 	}
@@ -435,9 +565,11 @@ int main(int argc, char **argv)
 	printf("invoke path: fast call round trip %.1f ns (%.0f loop iterations), %.0f calls/s, "
 	       "%.3f world switches per call\n", call_ns, call_ns / it_ns, 1e9 / call_ns,
 	       inv[0].switches_per_call);
-	if (ncpu > 1 && !tag)
+	if (ncpu > 1 && (!tag || spi))
 		printf("invoke path on %d cpus at once: %.0f calls/s, %.3f world switches per call\n",
 		       ncpu, inv[1].calls_per_s, inv[1].switches_per_call);
+	if (!tag)
+		bad |= rtt_lines(it_ns);
 	/* The kernel's own per-CPU channel: one 64 B echo round trip per call, in-kernel loop. */
 	if (!tag) {
 		struct xw_ioc_kbench kb;
@@ -466,12 +598,13 @@ int main(int argc, char **argv)
 			     "loop-iterations", "fast-call-invoke", call_ns / it_ns, "loop-iterations");
 		}
 	}
-	for (size_t si = 0; si < 3 && !(si == 2 && tag); si++) {
-		plain_write = si == 2;
+	for (size_t si = 0; si < 4 && !(si >= 2 && tag); si++) {
+		plain_write = si >= 2;
+		nodelay = si == 3;
 		for (size_t zi = tag ? 1 : 0; zi < (plain_write ? 1 : 3); zi++) {
-			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && !tag && !plain_write));
+			for (int all = 0; all < 2 && (all == 0 || (ncpu > 1 && (!tag || spi) && !plain_write));
 			     all++) {
-				int n = all ? ncpu : 1, fds[2];
+				int n = all ? ncpu : 1;
 				uint64_t msgs = 0, bytes = 0, ns = 0;
 				int64_t w0, w1;
 				char name[96], base[64], inv_name[48], mc_name[48];
@@ -480,27 +613,9 @@ int main(int argc, char **argv)
 				double rate, us, a_ns = 1e9 / a->calls_per_s,
 					mc = memcpy_all_mbps(n, ncpu, sizes[zi]);
 
-				if (pipe(fds))
+				if (streams(svcs[si], sizes[zi], n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
 					return 1;
-				for (int c = 0; c < n; c++) {
-					if (fork() == 0) {
-						close(fds[1]);
-						run_one(c, svcs[si], sizes[zi], fds[0], &res[c]);
-						_exit(0);
-					}
-				}
-				close(fds[0]);
-				w0 = world_switches(ncpu);
-				close(fds[1]); /* go */
-				for (int c = 0; c < n; c++)
-					wait(NULL);
-				w1 = world_switches(ncpu);
-				for (int c = 0; c < n; c++) {
-					bad |= res[c].bad;
-					msgs += res[c].msgs;
-					bytes += res[c].bytes;
-					ns = res[c].ns > ns ? res[c].ns : ns;
-				}
+				bad |= bad_streams;
 				if (!msgs || !ns || w0 < 0 || w1 < 0 || bad || mc <= 0) {
 					printf("%s %zu bytes on %d cpus: failed\n", svcs[si], sizes[zi], n);
 					bad = 1;
@@ -508,7 +623,7 @@ int main(int argc, char **argv)
 				}
 				snprintf(base, sizeof(base), "xworld-%s-%s-%dcpu%s%s", svcs[si],
 					 size_name(sizes[zi]), n, tag ? "-" : plain_write ? "-" : "",
-					 tag ? tag : plain_write ? "write" : "");
+					 tag ? tag : nodelay ? "write-nodelay" : plain_write ? "write" : "");
 				rate = (double)msgs / ((double)ns / 1e9);
 				us = 1e6 / rate;
 				printf("%s: %" PRIu64 " messages in %.3f s on %d cpu(s), %" PRId64
@@ -522,10 +637,26 @@ int main(int argc, char **argv)
 				}
 				snprintf(name, sizeof(name), "%s-msgs-per-s", base);
 				line(name, "higher", rate, "msgs/s", inv_name, a->calls_per_s, "calls/s");
+				/* No collapse: N clients on N CPUs against one client, same stream. */
+				if (!all) {
+					rate1[si][zi] = rate;
+				} else if (rate1[si][zi] > 0) {
+					snprintf(name, sizeof(name), "%s-msgs-per-s-vs-1cpu", base);
+					line(name, "higher", rate, "msgs/s", "1cpu", rate1[si][zi], "msgs/s");
+					snprintf(name, sizeof(name), "%s-msgs-per-s-x-1cpu", base);
+					target(name, rate / rate1[si][zi], "x", 0, TARGET_NCPU_X_1CPU);
+				}
 				/* The reference pass (a write() each) is there to show what batching buys. */
 				if (!plain_write && sizes[zi] == 64 && !strcmp(svcs[si], "sink")) {
 					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
 					target(name, rate / a->calls_per_s, "x", 0, TARGET_SINK_64B_X_INVOKE);
+				}
+				if (plain_write && !nodelay) {
+					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
+					target(name, rate / a->calls_per_s, "x", 0, TARGET_WRITE_X_INVOKE);
+					snprintf(name, sizeof(name), "%s-world-switches-per-msg", base);
+					target(name, (double)(w1 - w0) / (double)msgs, "switches", 1,
+					       TARGET_WRITE_SWITCHES);
 				}
 				snprintf(name, sizeof(name), "%s-iters-per-msg", base);
 				line(name, "lower", us * 1000 / it_ns, "loop-iterations", inv_name,

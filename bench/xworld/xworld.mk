@@ -2,11 +2,12 @@
 # bench-xworld: /dev/xworld streaming (sink, echo; 64 B, 4 KiB, 1 MiB; one CPU and
 # all CPUs) against the fast-call invoke path, in one boot (QEMU pinned).
 XW_XWBENCH := $(B)/bench/xwbench
-$(XW_XWBENCH): bench/xworld/xwbench.c user/xwsmc/dev.c user/xwsmc/xwsmc.h \
+$(XW_XWBENCH): bench/xworld/xwbench.c user/xwsmc/dev.c user/xwsmc/xwsmc.h $(XW_LIBXW) \
 		linux/xworld/xworld_ioctl.h linux/xwtest/xwtest_ioctl.h include/xw/smc.h \
 		user/common/xw_loopiter.h
 	@mkdir -p $(@D)
-	$(XW_UCC) $(XW_UCFLAGS) -Iuser/xwsmc bench/xworld/xwbench.c user/xwsmc/dev.c -o $@ -lpthread
+	$(XW_UCC) $(XW_UCFLAGS) -Iuser/xwsmc -Iuser/libxw bench/xworld/xwbench.c user/xwsmc/dev.c \
+		$(XW_LIBXW_SRCS) -o $@ -lpthread
 XW_ALL += $(XW_XWBENCH)
 XW_INITRAMFS_FILES += $(XW_XWBENCH)=/bin/xwbench
 

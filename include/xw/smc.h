@@ -196,12 +196,14 @@
  * SVC_INFO: x1 = service index -> x1..x3 = its name, NUL-padded (XW_ENOENT
  *   past the last one).
  * CHAN_REGISTER: x1 = PA, x2 = size of a formatted channel region (page
- *   aligned, in normal-world RAM) -> x1 = handle.
+ *   aligned, in normal-world RAM), x3 = flags (XW_CHAN_REG_*; others:
+ *   XW_EINVAL) -> x1 = handle.
  * CHAN_UNREGISTER: x1 = handle.
  * CHAN_BIND: x1 = handle, x2 = channel index, x3 = service index.
  * CHAN_DOORBELL: x1 = handle, x2 = channel index -> x1 = 1 if the service
- *   stopped at its budget (ring again), x2 = bytes of budget used;
- *   XW_EPIPE once the channel is broken.
+ *   stopped at its budget (ring again), x2 = bytes of budget used, x3 = 1 if
+ *   the service notified the normal world (data or space for a sleeper);
+ *   XW_EPIPE once the channel is broken (x3 = 1 then too).
  * CHAN_STATS: -> x1 = regions registered, x2 = their pages, x3 = notification
  *   interrupts raised.
  */
@@ -211,6 +213,13 @@
 #define XW_SMC_CHAN_BIND           0xf3000013U
 #define XW_SMC_CHAN_DOORBELL       0xf3000014U
 #define XW_SMC_CHAN_STATS          0xf3000015U
+/*
+ * CHAN_REGISTER flag: the secure side raises no notification SPI for this
+ * region; the doorbell that caused a notification reports it in x3 and the
+ * caller wakes its sleepers on the CPU it runs on (every notification
+ * happens inside a doorbell).
+ */
+#define XW_CHAN_REG_NOTIFY_RET     1U
 
 /*
  * Paravirtual block device (docs/block.md; include/xw/blk_abi.h). SMC64.

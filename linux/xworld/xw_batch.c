@@ -109,6 +109,7 @@ long xw_recvv(struct file *file, unsigned long arg)
 	rc = xw_batch_get(arg, &b, &m);
 	if (rc)
 		return rc;
+	xw_coalesce_kick(f);
 	mutex_lock(&f->rx_lock);
 	for (i = 0; i < b.count; i++) {
 		/* Wait for the first message only: a batch takes what is there. */

@@ -3,7 +3,10 @@
  * /sys/kernel/debug/xworld/:
  *   stats     totals: channels, messages and bytes each way, messages closed
  *             half sent (to_secure_msgs_abandoned), notifications each way
- *             (doorbells, interrupts), the secure side's counters, and the
+ *             (doorbells; interrupts and doorbell returns that carried a
+ *             notification; the interrupt's latency from that return, SPI
+ *             path only), deferred write()s published by the coalescing
+ *             timer, the secure side's counters, and the
  *             monitor's world switches summed over CPUs;
  *   channels  one line per open channel: owner, service, counters, the
  *             shared indices as they are in memory now, and "tx_partial OFF/LEN":
@@ -43,12 +46,14 @@ static int stats_show(struct seq_file *m, void *v)
 	struct xw_chan_stats t, cs;
 	struct arm_smccc_res res;
 	struct xw_file *f;
-	u64 doorbells, abandoned, open = 0;
+	u64 doorbells, returns, tflush, abandoned, open = 0, n;
 
 	mutex_lock(&xw_files_lock);
 	t = xw_closed;
 	abandoned = xw_closed_abandoned;
 	doorbells = xw_closed_doorbells;
+	returns = xw_closed_notify_returns;
+	tflush = xw_closed_timer_flushes;
 	list_for_each_entry(f, &xw_files, node) {
 		xw_chan_get_stats(&f->ch, &cs);
 		t.tx_msgs += cs.tx_msgs;
@@ -60,6 +65,8 @@ static int stats_show(struct seq_file *m, void *v)
 		t.waits += cs.waits;
 		t.errors += cs.errors;
 		doorbells += f->doorbells;
+		returns += f->notify_returns;
+		tflush += f->timer_flushes;
 		open++;
 	}
 	mutex_unlock(&xw_files_lock);
@@ -70,6 +77,12 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "from_secure_msgs %llu\nfrom_secure_bytes %llu\n", t.rx_msgs, t.rx_bytes);
 	seq_printf(m, "notify_to_secure_doorbells %llu\n", doorbells);
 	seq_printf(m, "notify_from_secure_irqs %u\n", atomic_read(&xw_irqs));
+	seq_printf(m, "notify_from_secure_returns %llu\n", returns);
+	seq_printf(m, "write_flushes_by_timer %llu\n", tflush);
+	n = atomic64_read(&xw_irq_lat_n);
+	seq_printf(m, "notify_irq_latency_ns avg %llu max %llu samples %llu\n",
+		   n ? (u64)atomic64_read(&xw_irq_lat_sum) / n : 0,
+		   (u64)atomic64_read(&xw_irq_lat_max), n);
 	seq_printf(m, "notify_wanted %llu\nnotify_suppressed %llu\n", t.notify_sent,
 		   t.notify_suppressed);
 	seq_printf(m, "sleeps %llu\nprotocol_errors %llu\n", t.waits, t.errors);

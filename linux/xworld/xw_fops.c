@@ -38,8 +38,8 @@ static int xw_open(struct inode *inode, struct file *file)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
-	mutex_init(&f->tx_lock);
-	mutex_init(&f->rx_lock);
+	xw_file_init(f);
+	xw_coalesce_init(f);
 	f->size = PAGE_ALIGN(xw_region_size(1, ring));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
@@ -49,7 +49,7 @@ static int xw_open(struct inode *inode, struct file *file)
 	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
 		goto dfree;
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
-	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, 0, &res);
+	xw_smc(XW_SMC_CHAN_REGISTER, f->dma, f->size, xw_reg_flags(), &res);
 	if (res.a0) {
 		rc = xw_errno((long)res.a0);
 		dev_warn(xw_dev, "secure world refused the channel region: %d\n", rc);
@@ -75,6 +75,8 @@ static int xw_release(struct inode *inode, struct file *file)
 	struct arm_smccc_res res;
 	int i;
 
+	/* What write() deferred is delivered before the channel goes. */
+	xw_coalesce_stop(f);
 	xw_files_del(f);
 	/* The secure side must drop its mapping before the memory goes back. */
 	for (i = 0; i < 100000; i++) {
@@ -94,27 +96,124 @@ static int xw_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * A large message, blocking: copied from the user piece by piece into a bounce
+ * buffer and queued as it goes (no whole-message kernel copy). A fault in the
+ * middle of the buffer leaves half a message queued: the channel breaks
+ * (as for a signal). Returns len or -errno.
+ */
+static ssize_t xw_write_big(struct xw_file *f, const char __user *ubuf, size_t len)
+{
+	size_t off = 0, n;
+	int rc = 0;
+	u8 *b;
+
+	if (!access_ok(ubuf, len))
+		return -EFAULT;
+	b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	mutex_lock(&f->tx_lock);
+	while (off < len && !rc) {
+		/* A piece may go out without a wait: look for signals here too. */
+		if (off && signal_pending(current)) {
+			/* Half a message cannot be taken back: the channel is done. */
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EINTR;
+			break;
+		}
+		cond_resched();
+		n = min_t(size_t, len - off, XW_BOUNCE);
+		if (copy_from_user(b, ubuf + off, n)) {
+			if (off)
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EFAULT;
+			break;
+		}
+		rc = xw_send_piece(f, len, b, n);
+		off += n;
+	}
+	if (!rc)
+		xw_coalesce_after_write(f);
+	mutex_unlock(&f->tx_lock);
+	kvfree(b);
+	return rc ? rc : (ssize_t)len;
+}
+
+/*
+ * Receives the message of `need` bytes whose length xw_next_len() gave into
+ * user memory, piece by piece through a bounce buffer; rx_lock held. A fault
+ * half-way loses the rest of the message: the channel breaks. 0 or -errno.
+ */
+static int xw_read_big(struct xw_file *f, char __user *ubuf, u64 need)
+{
+	u64 got = 0;
+	size_t n;
+	bool eom = false;
+	int rc = 0;
+	u8 *b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
+
+	if (!b)
+		return -ENOMEM;
+	while (!eom) {
+		f->seen_rx = atomic_read(&f->events);
+		rc = xw_chan_recv_some(&f->ch, b, min_t(u64, need - got, XW_BOUNCE), &n, &eom, 1, 0);
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN) {
+			rc = 0;
+			if (signal_pending(current)) {
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+				rc = -EINTR;
+				break;
+			}
+			continue;
+		}
+		if (rc) {
+			rc = xw_errno(rc);
+			break;
+		}
+		if (copy_to_user(ubuf + got, b, n)) {
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			rc = -EFAULT;
+			break;
+		}
+		got += n;
+	}
+	kvfree(b);
+	return rc;
+}
+
+/* Messages up to this size go through the stack, not an allocation (one write() each). */
+#define XW_WRITE_STACK 256
+
 static ssize_t xw_write(struct file *file, const char __user *ubuf, size_t len, loff_t *off)
 {
 	struct xw_file *f = file->private_data;
-	void *k;
+	u8 small[XW_WRITE_STACK];
+	void *k = small;
 	int rc;
 
 	if (!f->bound)
 		return -ENOTCONN;
 	if (len > XW_MAX_MSG)
 		return -EMSGSIZE;
-	k = kvmalloc(len ? len : 1, GFP_KERNEL);
+	if (len > XW_BOUNCE && !(file->f_flags & O_NONBLOCK))
+		return xw_write_big(f, ubuf, len);
+	if (len > sizeof(small))
+		k = kvmalloc(len, GFP_KERNEL);
 	if (!k)
 		return -ENOMEM;
 	if (copy_from_user(k, ubuf, len)) {
-		kvfree(k);
+		if (k != small)
+			kvfree(k);
 		return -EFAULT;
 	}
 	mutex_lock(&f->tx_lock);
-	rc = xw_send_k(f, k, len, 0, file->f_flags & O_NONBLOCK);
+	/* Queued unpublished: xw_coalesce.c decides when the doorbell rings. */
+	rc = xw_send_k(f, k, len, XW_CHAN_MORE, file->f_flags & O_NONBLOCK);
+	xw_coalesce_after_write(f);
 	mutex_unlock(&f->tx_lock);
-	kvfree(k);
+	if (k != small)
+		kvfree(k);
 	return rc ? rc : (ssize_t)len;
 }
 
@@ -128,6 +227,8 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 
 	if (!f->bound)
 		return -ENOTCONN;
+	/* A request this file's writer deferred goes out before we wait for its reply. */
+	xw_coalesce_kick(f);
 	mutex_lock(&f->rx_lock);
 	/* Learn the length (waiting for a message), then receive it whole. */
 	rc = xw_next_len(f, file->f_flags & O_NONBLOCK, &need);
@@ -135,6 +236,11 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 		goto out;
 	if (need > cap) {
 		rc = -EMSGSIZE; /* nothing consumed; XW_IOC_STATS next_len says how much */
+		goto out;
+	}
+	if (need > XW_BOUNCE) {
+		rc = xw_read_big(f, ubuf, need);
+		len = need;
 		goto out;
 	}
 	k = kvmalloc(need ? need : 1, GFP_KERNEL);
@@ -158,14 +264,15 @@ static __poll_t xw_poll(struct file *file, poll_table *wait)
 	__poll_t mask = 0;
 	int rc;
 
-	poll_wait(file, &xw_wq, wait);
+	poll_wait(file, &f->wq, wait);
 	if (!f->bound)
 		return EPOLLERR;
+	xw_coalesce_kick(f);
 	/*
 	 * Arm the data event before reporting "nothing to read": otherwise the
 	 * secure side has no reason to raise the interrupt that wakes this poll.
 	 * A reader inside read() holds rx_lock and arms for itself; its
-	 * interrupt wakes every sleeper on xw_wq, this poll included.
+	 * notification wakes every sleeper of this channel, this poll included.
 	 */
 	if (mutex_trylock(&f->rx_lock)) {
 		rc = xw_chan_arm_rx(&f->ch);
@@ -190,6 +297,7 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct xw_ioc_bind b;
 	struct xw_ioc_svc s;
 	long idx;
+	u32 v;
 	int rc;
 
 	switch (cmd) {
@@ -232,7 +340,8 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		st.rx_msgs = cs.rx_msgs;
 		st.rx_bytes = cs.rx_bytes;
 		st.doorbells = f->doorbells;
-		st.irqs = atomic_read(&xw_irqs);
+		/* Notifications taken: interrupts, plus this file's doorbell returns. */
+		st.irqs = atomic_read(&xw_irqs) + f->notify_returns;
 		xw_smc(XW_SMC_CHAN_STATS, 0, 0, 0, &res);
 		st.sec_regions = res.a1;
 		st.sec_pages = res.a2;
@@ -242,6 +351,15 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			st.next_len = ~0ull;
 		mutex_unlock(&f->rx_lock);
 		return copy_to_user((void __user *)arg, &st, sizeof(st)) ? -EFAULT : 0;
+	case XW_IOC_NODELAY:
+		if (get_user(v, (__u32 __user *)arg))
+			return -EFAULT;
+		if (v > 1)
+			return -EINVAL;
+		f->nodelay = v;
+		if (v)
+			xw_coalesce_stop(f); /* what waits goes now; no timer from here on */
+		return 0;
 	case XW_IOC_KBENCH:
 		return xw_kernel_bench(arg);
 	case XW_IOC_SENDV:

@@ -88,13 +88,12 @@ static int kcpu_new(struct xw_kcpu **out)
 	for (i = 0; i < n; i++) {
 		struct xw_file *f = &k->ch[i];
 
-		mutex_init(&f->tx_lock);
-		mutex_init(&f->rx_lock);
+		xw_file_init(f);
 		f->idx = i;
 		if (xw_chan_open(&f->ch, k->cpu, k->size, i, XW_CHAN_END0, &xw_ops, f))
 			goto fail;
 	}
-	xw_smc(XW_SMC_CHAN_REGISTER, k->dma, k->size, 0, &res);
+	xw_smc(XW_SMC_CHAN_REGISTER, k->dma, k->size, xw_reg_flags(), &res);
 	if (res.a0) {
 		rc = xw_errno((long)res.a0);
 		goto fail;

@@ -3,10 +3,13 @@
  * xworld's transport: how a channel talks to the secure side.
  *
  * Normal -> secure: the library's notify hook rings CHAN_DOORBELL; the secure
- * service runs inside that SMC. Secure -> normal: the notify SPI; its handler
- * counts and wakes the sleepers, which re-check their channel. A sleeper takes
- * its snapshot of the interrupt count before the library re-checks the ring,
- * so a wake-up between that check and the sleep is never lost.
+ * service runs inside that SMC. Secure -> normal: every notification happens
+ * inside a doorbell, and with XW_CHAN_REG_NOTIFY_RET (the default) the
+ * doorbell's return says so: the ringing CPU wakes that channel's sleepers
+ * itself. Without it (notify_irq=1) the secure side raises the notify SPI,
+ * whose handler wakes every channel. A sleeper takes its snapshot of its
+ * channel's event count before the library re-checks the ring, so a wake-up
+ * between that check and the sleep is never lost.
  *
  * Also here: channel memory (dma_alloc_coherent(), checked to be normal
  * cacheable RAM as the secure side maps it; seed 004), the list of open
@@ -32,13 +35,19 @@
 
 struct device *xw_dev;
 atomic_t xw_irqs = ATOMIC_INIT(0);
-DECLARE_WAIT_QUEUE_HEAD(xw_wq);
+atomic64_t xw_irq_lat_sum, xw_irq_lat_max, xw_irq_lat_n;
+/* When the last doorbell return that reported a notification came (ns, SPI path only). */
+static atomic64_t xw_last_notify_ns;
 
 LIST_HEAD(xw_files);
 DEFINE_MUTEX(xw_files_lock);
+/* Also held (irq-safe) while the list changes: the SPI handler walks it. */
+static DEFINE_SPINLOCK(xw_files_irq_lock);
 static u32 xw_next_id;
 struct xw_chan_stats xw_closed;
 u64 xw_closed_doorbells;
+u64 xw_closed_notify_returns;
+u64 xw_closed_timer_flushes;
 /* Channels closed in the middle of sending a message (a writer killed mid-way). */
 u64 xw_closed_abandoned;
 
@@ -48,11 +57,47 @@ void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res)
 	arm_smccc_smc(fid, a1, a2, a3, 0, 0, 0, 0, res);
 }
 
+u64 xw_reg_flags(void)
+{
+	return xw_notify_irq ? 0 : XW_CHAN_REG_NOTIFY_RET;
+}
+
+/* A notification for this channel: wake its readers and writers (and pollers). */
+static void xw_chan_event(struct xw_file *f)
+{
+	atomic_inc(&f->events);
+	wake_up_all(&f->wq);
+}
+
 irqreturn_t xw_irq(int irq, void *data)
 {
+	struct xw_file *f;
+	u64 t = atomic64_read(&xw_last_notify_ns), now = ktime_get_ns(), lat, max;
+
 	atomic_inc(&xw_irqs);
-	wake_up_all(&xw_wq);
+	/* How long the SPI took from the raising doorbell's return to here (one sample). */
+	if (t && now > t && atomic64_cmpxchg(&xw_last_notify_ns, t, 0) == t) {
+		lat = now - t;
+		atomic64_add(lat, &xw_irq_lat_sum);
+		atomic64_inc(&xw_irq_lat_n);
+		max = atomic64_read(&xw_irq_lat_max);
+		while (lat > max && atomic64_cmpxchg(&xw_irq_lat_max, max, lat) != max)
+			max = atomic64_read(&xw_irq_lat_max);
+	}
+	/* The SPI names no channel: every channel looks again. */
+	spin_lock(&xw_files_irq_lock);
+	list_for_each_entry(f, &xw_files, node)
+		xw_chan_event(f);
+	spin_unlock(&xw_files_irq_lock);
 	return IRQ_HANDLED;
+}
+
+void xw_file_init(struct xw_file *f)
+{
+	mutex_init(&f->tx_lock);
+	mutex_init(&f->rx_lock);
+	init_waitqueue_head(&f->wq);
+	atomic_set(&f->events, 0);
 }
 
 /* Library hook: ring the secure doorbell until the service has caught up. */
@@ -82,6 +127,18 @@ static void xw_notify(void *ctx, unsigned int ev)
 			}
 			continue;
 		}
+		/*
+		 * The service notified (or the channel broke): this CPU wakes the
+		 * channel's sleepers now (XW_CHAN_REG_NOTIFY_RET; with the SPI path
+		 * the interrupt does it, and we only time it).
+		 */
+		if (res.a3 == 1 && (res.a0 == 0 || (long)res.a0 == XW_EPIPE)) {
+			f->notify_returns++;
+			if (xw_notify_irq)
+				atomic64_set(&xw_last_notify_ns, ktime_get_ns());
+			else
+				xw_chan_event(f);
+		}
 		if (res.a0 != 0 || res.a1 != 1)
 			break; /* done, or broken (the library sees XW_EPIPE itself) */
 		cond_resched(); /* the service stopped at its budget: more to do */
@@ -96,8 +153,8 @@ static int xw_wait(void *ctx, unsigned int ev, u64 timeout_ns)
 	/* EV_SPACE: a sender waits (tx_lock held); EV_DATA: a receiver (rx_lock). */
 	unsigned int *seen = ev == XW_CHAN_EV_SPACE ? &f->seen_tx : &f->seen_rx;
 
-	wait_event_interruptible(xw_wq, (unsigned int)atomic_read(&xw_irqs) != *seen);
-	*seen = atomic_read(&xw_irqs);
+	wait_event_interruptible(f->wq, (unsigned int)atomic_read(&f->events) != *seen);
+	*seen = atomic_read(&f->events);
 	/* "Look again": the caller loops, and returns on a pending signal. */
 	return XW_ETIMEDOUT;
 }
@@ -125,9 +182,13 @@ int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma)
 /* Adds a channel to the debugfs list (its id is its name there). */
 void xw_files_add(struct xw_file *f)
 {
+	unsigned long fl;
+
 	mutex_lock(&xw_files_lock);
 	f->id = xw_next_id++;
+	spin_lock_irqsave(&xw_files_irq_lock, fl);
 	list_add_tail(&f->node, &xw_files);
+	spin_unlock_irqrestore(&xw_files_irq_lock, fl);
 	mutex_unlock(&xw_files_lock);
 }
 
@@ -135,9 +196,12 @@ void xw_files_add(struct xw_file *f)
 void xw_files_del(struct xw_file *f)
 {
 	struct xw_chan_stats cs;
+	unsigned long fl;
 
 	mutex_lock(&xw_files_lock);
+	spin_lock_irqsave(&xw_files_irq_lock, fl);
 	list_del(&f->node);
+	spin_unlock_irqrestore(&xw_files_irq_lock, fl);
 	xw_chan_get_stats(&f->ch, &cs);
 	xw_closed.tx_msgs += cs.tx_msgs;
 	xw_closed.tx_bytes += cs.tx_bytes;
@@ -148,29 +212,31 @@ void xw_files_del(struct xw_file *f)
 	xw_closed.waits += cs.waits;
 	xw_closed.errors += cs.errors;
 	xw_closed_doorbells += f->doorbells;
+	xw_closed_notify_returns += f->notify_returns;
+	xw_closed_timer_flushes += f->timer_flushes;
 	if (f->ch.tx.in_msg)
 		xw_closed_abandoned++;
 	mutex_unlock(&xw_files_lock);
 }
 
 /*
- * A message larger than one record, sent blocking: piece by piece with
- * XW_CHAN_MORE, so the index is published (and the doorbell rung) once per
- * full ring rather than once per fragment; the secure side drains the whole
- * ring in each doorbell. Published at the end unless the caller batches.
+ * The next n bytes of a message of msg_len, sent blocking, piece by piece with
+ * XW_CHAN_MORE: the index is published (and the doorbell rung) once per full
+ * ring rather than once per fragment; the secure side drains the whole ring in
+ * each doorbell. The caller publishes at the end. tx_lock held. 0 or -errno.
  */
-static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int flags)
+int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n)
 {
 	size_t off = 0, sent;
 	int rc;
 
-	while (off < len) {
-		f->seen_tx = atomic_read(&xw_irqs);
+	while (off < n) {
+		f->seen_tx = atomic_read(&f->events);
 		/* At most 1 MiB per call: see cond_resched() below. */
-		rc = xw_chan_send_some(&f->ch, len, k + off, min_t(size_t, len - off, SZ_1M), &sent,
+		rc = xw_chan_send_some(&f->ch, msg_len, k + off, min_t(size_t, n - off, SZ_1M), &sent,
 				       1, XW_CHAN_MORE);
 		off += sent;
-		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < len)) {
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < n)) {
 			if (signal_pending(current)) {
 				/* Half a message cannot be taken back: the channel is done. */
 				xw_chan_set_broken(&f->ch, XW_EPIPE);
@@ -188,9 +254,17 @@ static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int 
 		if (rc)
 			return xw_errno(rc);
 	}
-	if (!(flags & XW_CHAN_MORE))
-		xw_chan_flush(&f->ch);
 	return 0;
+}
+
+/* A message larger than one record from a kernel buffer, sent blocking. */
+static int xw_send_big(struct xw_file *f, const u8 *k, size_t len, unsigned int flags)
+{
+	int rc = xw_send_piece(f, len, k, len);
+
+	if (rc == 0 && !(flags & XW_CHAN_MORE))
+		xw_chan_flush(&f->ch);
+	return rc;
 }
 
 /* Sends one message from a kernel buffer; the caller holds tx_lock. 0 or -errno. */
@@ -202,7 +276,7 @@ int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags,
 	if (!nonblock && len > xw_chan_max_record(&f->ch))
 		return xw_send_big(f, k, len, flags);
 	for (;;) {
-		f->seen_tx = atomic_read(&xw_irqs);
+		f->seen_tx = atomic_read(&f->events);
 		rc = xw_chan_send(&f->ch, k, len, nonblock ? 0 : 1, flags);
 		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
 			break;
@@ -228,7 +302,7 @@ int xw_next_len(struct xw_file *f, bool nonblock, u64 *need)
 	int rc;
 
 	for (;;) {
-		f->seen_rx = atomic_read(&xw_irqs);
+		f->seen_rx = atomic_read(&f->events);
 		rc = xw_chan_peek(&f->ch, need);
 		if (rc == 0)
 			return 0;
@@ -256,7 +330,7 @@ int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int fl
 	int rc;
 
 	for (;;) {
-		f->seen_rx = atomic_read(&xw_irqs);
+		f->seen_rx = atomic_read(&f->events);
 		rc = xw_chan_recv(&f->ch, k, need, len, 1, flags);
 		if (rc != XW_ETIMEDOUT && rc != XW_EAGAIN)
 			return xw_errno(rc);

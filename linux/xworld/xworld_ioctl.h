@@ -11,6 +11,9 @@
 
 #define XW_SVC_NAME_MAX 24
 
+/* Largest message through /dev/xworld (write, read, batches): larger is EMSGSIZE. */
+#define XW_IOC_MSG_MAX (64ull << 20)
+
 /* Bind this file's channel to a secure service (once). */
 struct xw_ioc_bind {
 	char name[XW_SVC_NAME_MAX]; /* NUL-padded, e.g. "echo" */
@@ -27,7 +30,7 @@ struct xw_ioc_svc {
 struct xw_ioc_stats {
 	__u64 tx_msgs, tx_bytes, rx_msgs, rx_bytes;
 	__u64 doorbells;        /* notifications normal -> secure (this file) */
-	__u64 irqs;             /* notification interrupts taken (driver) */
+	__u64 irqs;             /* notifications taken: SPIs (driver) + this file's doorbell returns */
 	__u64 sec_regions;      /* regions registered in the secure world now */
 	__u64 sec_pages;        /* their pages */
 	__u64 sec_notifies;     /* interrupts the secure side raised, ever */
@@ -83,5 +86,13 @@ struct xw_ioc_kbench {
 #define XW_IOC_SENDV _IOWR(XW_IOC_MAGIC, 4, struct xw_ioc_batch)
 #define XW_IOC_RECVV _IOWR(XW_IOC_MAGIC, 5, struct xw_ioc_batch)
 #define XW_IOC_KBENCH _IOWR(XW_IOC_MAGIC, 6, struct xw_ioc_kbench)
+/*
+ * NODELAY (__u32 0 or 1): 1 = every write() publishes its message and rings
+ * the doorbell at once; 0 (default) = doorbells of consecutive write()s are
+ * coalesced: deferred at most the module's coalesce_us (default 1 ms), and
+ * rung at once by a read, a poll, a write that blocks, or a quarter-full
+ * ring (docs/normal-world.md). Like TCP_NODELAY.
+ */
+#define XW_IOC_NODELAY _IOW(XW_IOC_MAGIC, 7, __u32)
 
 #endif

@@ -10,6 +10,8 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/atomic.h>
+#include <linux/hrtimer.h>
+#include <linux/workqueue.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/list.h>
@@ -23,8 +25,13 @@
 struct file;
 struct miscdevice;
 
+/*
+ * Messages larger than this move between the user buffer and the ring through
+ * a bounce buffer of this size, piece by piece: never a whole-message kernel copy.
+ */
+#define XW_BOUNCE   (256u << 10)
 /* Largest message through /dev/xworld (read, write, batches). */
-#define XW_MAX_MSG  (64ull << 20)
+#define XW_MAX_MSG  XW_IOC_MSG_MAX
 
 /* One channel: a region of one channel, registered and (once bound) served. */
 struct xw_file {
@@ -37,12 +44,33 @@ struct xw_file {
 	bool bound;
 	struct mutex tx_lock, rx_lock;
 	/*
-	 * Interrupt count snapshots taken before a library call, one per
+	 * Notifications for this channel (a doorbell's return said so, or the
+	 * SPI came) and who sleeps for the next: a message wakes only the
+	 * readers and writers of its own channel.
+	 */
+	atomic_t events;
+	wait_queue_head_t wq;
+	/*
+	 * Event count snapshots taken before a library call, one per
 	 * direction: a reader and a writer of one file sleep independently, and
 	 * one's snapshot must not overwrite the other's (a lost wake-up).
 	 */
 	unsigned int seen_tx, seen_rx;
 	u64 doorbells;
+	u64 notify_returns;     /* doorbells whose return carried a notification */
+	/*
+	 * Doorbell coalescing of write() (xw_coalesce.c): messages are queued
+	 * unpublished, and published (the doorbell rung) at once after a quiet
+	 * spell, else at most once per coalesce_us: by a timer, by a read, poll
+	 * or block of this file, or when a quarter of the ring waits.
+	 */
+	bool coalesce;          /* a /dev/xworld file (kernel channels never defer) */
+	bool nodelay;           /* XW_IOC_NODELAY: publish at every write() */
+	bool read_since_write;  /* read or poll since the last write(): publish the next */
+	u64 last_flush_ns;      /* when write() last published (tx_lock) */
+	struct hrtimer flush_timer;
+	struct work_struct flush_work;
+	u64 timer_flushes;      /* publishes the timer made (a writer that stopped) */
 	struct list_head node;  /* on xw_files (xw_files_lock) */
 	u32 id;                 /* number in debugfs listings */
 	pid_t pid;              /* who opened it (0: the kernel's own) */
@@ -54,10 +82,17 @@ extern struct list_head xw_files;
 extern struct mutex xw_files_lock;
 extern struct xw_chan_stats xw_closed;
 extern u64 xw_closed_doorbells;
+extern u64 xw_closed_notify_returns;
+extern u64 xw_closed_timer_flushes;
 extern u64 xw_closed_abandoned;
-/* Notification interrupts taken, and who sleeps waiting for the next one. */
+/* Notification interrupts taken (regions registered without XW_CHAN_REG_NOTIFY_RET). */
 extern atomic_t xw_irqs;
-extern wait_queue_head_t xw_wq;
+/* Module parameter notify_irq: register without XW_CHAN_REG_NOTIFY_RET (the SPI path). */
+extern bool xw_notify_irq;
+/* Flags for CHAN_REGISTER (XW_CHAN_REG_NOTIFY_RET unless notify_irq). */
+u64 xw_reg_flags(void);
+/* SPI latency: from the doorbell return that reported a notification to the handler. */
+extern atomic64_t xw_irq_lat_sum, xw_irq_lat_max, xw_irq_lat_n;
 
 extern struct device *xw_dev;
 extern const struct xw_chan_ops xw_ops;
@@ -70,10 +105,12 @@ extern struct miscdevice xw_misc;
 #include "xw_errno.h"
 
 void xw_smc(u64 fid, u64 a1, u64 a2, u64 a3, struct arm_smccc_res *res);
-/* The notification SPI's handler: counts and wakes every sleeper on xw_wq. */
+/* The notification SPI's handler: counts and wakes every open channel's sleepers. */
 irqreturn_t xw_irq(int irq, void *data);
 /* dma_alloc_coherent() checked to be normal cacheable RAM, zeroed. 0 or -errno. */
 int xw_region_alloc(size_t size, void **cpu, dma_addr_t *dma);
+/* Sets up a channel's wait queue and counters (before its first use). */
+void xw_file_init(struct xw_file *f);
 void xw_files_add(struct xw_file *f);
 void xw_files_del(struct xw_file *f);
 /* Index of a secure service by name (XW_SMC_SVC_INFO), or -ENOENT. */
@@ -81,7 +118,19 @@ long xw_svc_index(const char *name);
 /* One message from / into kernel memory; see xw_transport.c. 0 or -errno. */
 int xw_send_k(struct xw_file *f, const void *k, size_t len, unsigned int flags, bool nonblock);
 int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
+/* The next n bytes of a message of msg_len bytes, blocking, unpublished; tx_lock held. */
+int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n);
 int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
+
+/* Doorbell coalescing of write() (xw_coalesce.c); coalesce_us module parameter. */
+extern unsigned int xw_coalesce_us;
+void xw_coalesce_init(struct xw_file *f);
+/* After a write()'s message was queued with XW_CHAN_MORE; tx_lock held. */
+void xw_coalesce_after_write(struct xw_file *f);
+/* Publish what write() deferred, if tx_lock is free (read, poll; never blocks). */
+void xw_coalesce_kick(struct xw_file *f);
+/* Publish what waits and stop the timer (nodelay set, release); sleeps. */
+void xw_coalesce_stop(struct xw_file *f);
 
 /* XW_IOC_SENDV / XW_IOC_RECVV (xw_batch.c). */
 long xw_sendv(struct file *file, unsigned long arg);

@@ -103,7 +103,7 @@ static void call_chan_register(struct xw_sk_core *core, unsigned int cpu,
 			       const struct xw_sk_req *req, uint64_t out[4])
 {
 	(void)core, (void)cpu;
-	xw_csvc_register(req->guest, req->a[0], req->a[1], out);
+	xw_csvc_register(req->guest, req->a[0], req->a[1], req->a[2], out);
 }
 
 static void call_chan_unregister(struct xw_sk_core *core, unsigned int cpu,

@@ -21,6 +21,7 @@
 #include "guest.h"
 #include "nsmem.h"
 #include "xw/err.h"
+#include "xw/smc.h"
 #include "xw/smc_status.h"
 
 /** Secure state of one channel of a registered region. */
@@ -39,6 +40,7 @@ struct csvc_region {
 	uint64_t pa, size;
 	void *va;
 	unsigned nchan;
+	int notify_ret;       /* XW_CHAN_REG_NOTIFY_RET: report notifications in x3, no SPI */
 	struct csvc_chan chans[XW_CSVC_MAX_CHANS];
 };
 
@@ -124,7 +126,8 @@ void xw_csvc_svc_info(uint64_t index, uint64_t out[4])
 	}
 }
 
-void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t out[4])
+void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t flags,
+		      uint64_t out[4])
 {
 	struct csvc_region *r = 0;
 	const struct xw_region_hdr *h;
@@ -133,6 +136,10 @@ void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t o
 	unsigned i;
 	int rc;
 
+	if (flags & ~(uint64_t)XW_CHAN_REG_NOTIFY_RET) {
+		set_err(out, XW_EINVAL); /* a flag this version does not know */
+		return;
+	}
 	if (size == 0 || size > XW_CSVC_MAX_REGION_BYTES) {
 		set_err(out, size == 0 ? XW_EINVAL : XW_E2BIG);
 		return;
@@ -187,6 +194,7 @@ void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t o
 	r->size = size;
 	r->va = va;
 	r->nchan = nchan;
+	r->notify_ret = (flags & XW_CHAN_REG_NOTIFY_RET) != 0;
 	st.total_bytes += size;
 	st.regions++;
 	out[0] = XW_OK;
@@ -298,7 +306,7 @@ void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64
 	struct csvc_region *r;
 	struct csvc_chan *c;
 	uint64_t budget = XW_CSVC_BUDGET;
-	int rc;
+	int rc, by_ret, notified;
 
 	reg_lock();
 	r = lookup(g, handle);
@@ -320,23 +328,36 @@ void xw_csvc_doorbell(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64
 		return;
 	}
 	__atomic_fetch_add(&st.doorbells, 1, __ATOMIC_RELAXED);
+	by_ret = r->notify_ret;
 	reg_unlock();
 
 	c->notify = 0;
 	rc = c->svc->serve(&c->ch, c->state, &budget);
-	if (c->notify || rc < 0) {
-		/* A broken channel notifies too: the reader must see XW_EPIPE. */
+	/* A broken channel notifies too: the reader must see XW_EPIPE. */
+	notified = c->notify || rc < 0;
+	if (notified) {
 		__atomic_fetch_add(&st.notifies, 1, __ATOMIC_RELAXED);
-		arch_ns_notify();
+		/*
+		 * Every notification is raised inside a doorbell, so its return
+		 * can carry it: the caller's CPU then wakes the sleeper itself.
+		 * The SPI goes to one CPU for all channels, and a wake-up that
+		 * crosses vCPUs waits for the other vCPU's host time slice
+		 * (docs/benchmarks.md, "no collapse").
+		 */
+		if (!by_ret) {
+			arch_ns_notify();
+		}
 	}
 	__atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
 	if (rc < 0) {
 		set_err(out, XW_EPIPE);
+		out[3] = 1;
 		return;
 	}
 	out[0] = XW_OK;
 	out[1] = (uint64_t)rc; /* 1: budget used up, ring again */
 	out[2] = XW_CSVC_BUDGET - budget;
+	out[3] = (uint64_t)notified;
 }
 
 int xw_csvc_chan_where(const struct xw_chan *ch, uint64_t *pa, uint64_t *size, unsigned *idx)

@@ -69,7 +69,7 @@ extern const unsigned int xw_chan_service_count;
 struct xw_csvc_stats {
 	uint64_t regions;     /* registered now */
 	uint64_t pages;       /* NS pages mapped for them now */
-	uint64_t notifies;    /* notification interrupts raised, ever */
+	uint64_t notifies;    /* notifications (interrupts, or doorbell returns), ever */
 	uint64_t doorbells;   /* doorbell calls served, ever */
 };
 
@@ -80,7 +80,8 @@ struct xw_csvc_stats {
  */
 void xw_csvc_svc_info(uint64_t index, uint64_t out[4]);
 struct xw_guest;
-void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t out[4]);
+void xw_csvc_register(struct xw_guest *g, uint64_t pa, uint64_t size, uint64_t flags,
+		      uint64_t out[4]);
 void xw_csvc_unregister(struct xw_guest *g, uint64_t handle, uint64_t out[4]);
 void xw_csvc_bind(struct xw_guest *g, uint64_t handle, uint64_t chan, uint64_t svc,
 		  uint64_t out[4]);

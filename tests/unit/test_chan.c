@@ -364,10 +364,14 @@ static void test_more_defers_publish(void **state)
 	size_t len;
 	unsigned i;
 
+	assert_int_equal(xw_chan_tx_pending(&f->a), 0);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(xw_chan_send(&f->a, "abcd", 4, 0, XW_CHAN_MORE), XW_OK);
+	/* Four records of 16 + 16 bytes wait unpublished. */
+	assert_int_equal(xw_chan_tx_pending(&f->a), 4 * 32);
 	assert_int_equal(xw_chan_recv(&f->b, in, sizeof(in), &len, 0, 0), XW_EAGAIN);
 	assert_int_equal(xw_chan_flush(&f->a), XW_OK);
+	assert_int_equal(xw_chan_tx_pending(&f->a), 0);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(xw_chan_recv(&f->b, in, sizeof(in), &len, 0, XW_CHAN_MORE), XW_OK);
 	/* The consumer index is not yet published either. */

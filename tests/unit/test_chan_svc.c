@@ -450,6 +450,62 @@ static void corrupt_indices_break_one_channel(void **state)
 }
 
 /*
+ * XW_CHAN_REG_NOTIFY_RET: no interrupt is raised; the doorbell that notified
+ * says so in x3 (1 exactly when the NS end had armed an event), and a broken
+ * channel's doorbell does too. Unknown flags are refused.
+ */
+static void notify_in_return(void **state)
+{
+	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 1), h, o[4], n0;
+	uint8_t back[64];
+	size_t got;
+	struct xw_chan ns;
+
+	(void)state;
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, 2, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, 1ULL << 63 | XW_CHAN_REG_NOTIFY_RET, o);
+	assert_int_equal(o[0], S64(XW_EINVAL));
+	smc(XW_SMC_CHAN_REGISTER, pa, sz, XW_CHAN_REG_NOTIFY_RET, o);
+	assert_int_equal(o[0], 0);
+	h = o[1];
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_chan_open(&ns, ram + (pa - RAM_PA), sz, 0, XW_CHAN_END0, &ns_ops, 0), 0);
+	/* The first reply passes the initial event index (0); the next, unarmed, not. */
+	assert_int_equal(xw_chan_send(&ns, "ping", 4, 0, 0), 0);
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_chan_recv(&ns, back, sizeof(back), &got, 0, 0), 0);
+	assert_int_equal(xw_chan_send(&ns, "ping", 4, 0, 0), 0);
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(o[3], 0);
+	assert_int_equal(xw_chan_recv(&ns, back, sizeof(back), &got, 0, 0), 0);
+	stats(o);
+	n0 = o[3];
+	/* The NS end arms its data event (a timed-out blocking receive), then rings. */
+	assert_int_equal(xw_chan_recv(&ns, back, sizeof(back), &got, 1, 0), XW_ETIMEDOUT);
+	assert_int_equal(xw_chan_send(&ns, "pong", 4, 0, 0), 0);
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(o[3], 1);
+	assert_int_equal(host_ns_notifies, 0);
+	stats(o);
+	assert_int_equal(o[3], n0 + 1); /* counted as a notification all the same */
+	assert_int_equal(xw_chan_recv(&ns, back, sizeof(back), &got, 0, 0), 0);
+	assert_memory_equal(back, "pong", 4);
+	/* A garbage producer index breaks the channel: EPIPE, and x3 = 1 (wake the reader). */
+	ns.hdr->ring[0].prod = 0x7fff0003u;
+	smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+	assert_int_equal(o[0], S64(XW_EPIPE));
+	assert_int_equal(o[3], 1);
+	assert_int_equal(host_ns_notifies, 0);
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	assert_int_equal(o[0], 0);
+}
+
+/*
  * Regions belong to the guest that registered them: another client's
  * doorbell, bind or unregister of the handle finds nothing, an unknown
  * client is refused, a guest at its region limit gets ENOMEM, the disk is
@@ -519,6 +575,7 @@ int main(void)
 		cmocka_unit_test_setup(bind_checks, setup),
 		cmocka_unit_test_setup(echo_pool_limit, setup),
 		cmocka_unit_test_setup(echo_and_notify, setup),
+		cmocka_unit_test_setup(notify_in_return, setup),
 		cmocka_unit_test_setup(checksum_source_sink, setup),
 		cmocka_unit_test_setup(corrupt_indices_break_one_channel, setup),
 		cmocka_unit_test_setup(guests_own_their_regions, setup),

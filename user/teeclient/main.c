@@ -16,7 +16,8 @@
  *                        long WAIT with TEEC_ERROR_CANCEL (and only that call)
  *   teeclient pinned N   one client thread pinned to every online CPU, all at
  *                        once, N invokes each (values, temp and registered memrefs)
- * Prints "FAIL <what>" lines and exits 1 if any check fails. One file per
+ * Prints "FAIL <what>" lines and exits 1 if any check fails; a bad argument is
+ * named with the reason (exit 2); teeclient --help. One file per
  * subcommand; teeclient.h is what they share.
  */
 #include <stdio.h>
@@ -26,38 +27,88 @@
 #include <tee_client_api.h>
 
 #include "teeclient.h"
+#include "xw_args.h"
+
+static const char usage[] =
+	"usage: teeclient COMMAND [ARGS]\n"
+	"  test                 every parameter type and boundary, against the test pseudo-TA\n"
+	"  stats                sessions, shm objects and threads the secure side holds\n"
+	"  hang MS              one invoke that waits MS ms (1..3600000; to be killed)\n"
+	"  bench [SIDE]         BENCH lines (us and loop iterations) against SIDE's test service\n"
+	"                       (crossworld, the default, or optee-os)\n"
+	"  invokes N [OP [SIDE]] exactly N operations OP (0..10000000; default invoke-noparam)\n"
+	"  mark SIDE            one marker line on the secure log (optee-os)\n"
+	"  demo                 one short, readable exchange\n"
+	"  cancel               a long WAIT cancelled from a second thread\n"
+	"  pinned N             a client per online CPU, N rounds each (1..1000000)\n"
+	"  -h, --help           this text\n"
+	"Exit status: 0 ok, 1 a check failed, 2 bad arguments.\n";
+
+/* A usage error: what was wrong, then the usage, exit status 2. */
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "teeclient: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return XW_EXIT_USAGE;
+}
 
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "test")) {
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	uint64_t n;
+
+	if (!cmd)
+		return bad_usage("no command given%s", "");
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+#define NARGS(lo, hi, what) \
+	if (argc - 2 < (lo) || argc - 2 > (hi)) \
+		return bad_usage("%s: wrong number of arguments (" what ")", cmd)
+	if (!strcmp(cmd, "test")) {
+		NARGS(0, 0, "none");
 		return xw_cmd_test();
 	}
-	if (argc >= 2 && !strcmp(argv[1], "stats")) {
+	if (!strcmp(cmd, "stats")) {
+		NARGS(0, 0, "none");
 		return xw_cmd_stats();
 	}
-	if (argc >= 3 && !strcmp(argv[1], "hang")) {
-		return xw_cmd_hang((unsigned int)atoi(argv[2]));
+	if (!strcmp(cmd, "hang")) {
+		NARGS(1, 1, "MS");
+		if (xw_arg_u64("teeclient", "MS", argv[2], 1, 3600000, &n))
+			return XW_EXIT_USAGE;
+		return xw_cmd_hang((unsigned int)n);
 	}
-	if (argc >= 2 && !strcmp(argv[1], "bench")) {
-		return xw_cmd_bench(argc >= 3 ? argv[2] : NULL);
+	if (!strcmp(cmd, "bench")) {
+		NARGS(0, 1, "[SIDE]");
+		return xw_cmd_bench(argc > 2 ? argv[2] : NULL);
 	}
-	if (argc >= 3 && !strcmp(argv[1], "invokes")) {
-		return xw_cmd_invokes(atoi(argv[2]), argc >= 4 ? argv[3] : NULL,
-				      argc >= 5 ? argv[4] : NULL);
+	if (!strcmp(cmd, "invokes")) {
+		/* OP and SIDE are checked by name where they are used (bench.c, side.c). */
+		NARGS(1, 3, "N [OP [SIDE]]");
+		if (xw_arg_u64("teeclient", "N", argv[2], 0, 10000000, &n))
+			return XW_EXIT_USAGE;
+		return xw_cmd_invokes((int)n, argc > 3 ? argv[3] : NULL, argc > 4 ? argv[4] : NULL);
 	}
-	if (argc >= 3 && !strcmp(argv[1], "mark")) {
+	if (!strcmp(cmd, "mark")) {
+		NARGS(1, 1, "SIDE");
 		return xw_cmd_mark(argv[2]);
 	}
-	if (argc >= 2 && !strcmp(argv[1], "demo")) {
+	if (!strcmp(cmd, "demo")) {
+		NARGS(0, 0, "none");
 		return xw_cmd_demo();
 	}
-	if (argc >= 2 && !strcmp(argv[1], "cancel")) {
+	if (!strcmp(cmd, "cancel")) {
+		NARGS(0, 0, "none");
 		return xw_cmd_cancel();
 	}
-	if (argc >= 3 && !strcmp(argv[1], "pinned")) {
-		return xw_cmd_pinned(atoi(argv[2]));
+	if (!strcmp(cmd, "pinned")) {
+		NARGS(1, 1, "N");
+		if (xw_arg_u64("teeclient", "N", argv[2], 1, 1000000, &n))
+			return XW_EXIT_USAGE;
+		return xw_cmd_pinned((int)n);
 	}
-	fprintf(stderr, "usage: teeclient test | stats | hang <ms> | bench [side] | "
-		"invokes <n> [op [side]] | mark <side> | demo | cancel | pinned <rounds>\n");
-	return 2;
+	return bad_usage("unknown command '%s'", cmd);
 }

@@ -7,9 +7,10 @@
  *   xwbio bench DEV seqread|seqwrite|randread|randwrite BYTES DEPTH SECONDS
  *                                         DEPTH threads of synchronous O_DIRECT I/O;
  *                                         prints "iops N mibs N"
- *   xwbio bad DEV                         malicious raw requests: each must fail with
+ *   xwbio bad DEV RAM_PA                  malicious raw requests: each must fail with
  *                                         its error code, and the disk keep working
  *   xwbio stats DEV                       secure-side counters and world switches
+ * Bad arguments are named with the reason (exit status 2); xwbio --help.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include <linux/fs.h>
 
 #include "xw/err.h"
+#include "xw_args.h"
 #include "xwblk_ioctl.h"
 
 static const char *dev;
@@ -309,26 +311,74 @@ static int cmd_stats(void)
 	return 0;
 }
 
+static const char usage[] =
+	"usage: xwbio COMMAND DEV [ARGS]\n"
+	"  verify DEV SECONDS THREADS              random 4 KiB writes and reads, every read checked\n"
+	"  bench DEV MODE BYTES DEPTH SECONDS      MODE: seqread, seqwrite, randread, randwrite;\n"
+	"                                          BYTES a multiple of 512; prints \"iops N mibs N\"\n"
+	"  bad DEV RAM_PA                          malicious raw requests must each fail\n"
+	"  stats DEV                               secure-side counters and world switches\n"
+	"  -h, --help                              this text\n"
+	"SECONDS 1..86400, THREADS and DEPTH 1..64, BYTES 512..67108864.\n"
+	"Exit status: 0 ok, 1 failed, 2 bad arguments.\n";
+
+/* A usage error: what was wrong, then the usage, exit status 2. */
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "xwbio: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return XW_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 5 && !strcmp(argv[1], "verify")) {
-		dev = argv[2];
-		seconds = atoi(argv[3]);
-		return cmd_verify(atoi(argv[4]));
+	uint64_t secs, n, bytes, pa;
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd && (!strcmp(cmd, "-h") || !strcmp(cmd, "--help"))) {
+		fputs(usage, stdout);
+		return 0;
 	}
-	if (argc >= 7 && !strcmp(argv[1], "bench")) {
+	if (!cmd)
+		return bad_usage("no command given%s", "");
+#define NARGS(k, what) \
+	if (argc - 2 != (k)) \
+		return bad_usage("%s: wrong number of arguments (" what ")", cmd)
+	if (argc > 2)
 		dev = argv[2];
-		seconds = atoi(argv[6]);
-		return cmd_bench(argv[3], strtoul(argv[4], NULL, 0), atoi(argv[5]));
+	if (!strcmp(cmd, "verify")) {
+		NARGS(3, "DEV SECONDS THREADS");
+		if (xw_arg_u64("xwbio", "SECONDS", argv[3], 1, 86400, &secs) ||
+		    xw_arg_u64("xwbio", "THREADS", argv[4], 1, 64, &n))
+			return XW_EXIT_USAGE;
+		seconds = (int)secs;
+		return cmd_verify((int)n);
 	}
-	if (argc >= 4 && !strcmp(argv[1], "bad")) {
-		dev = argv[2];
-		return cmd_bad(strtoull(argv[3], NULL, 0));
+	if (!strcmp(cmd, "bench")) {
+		NARGS(5, "DEV MODE BYTES DEPTH SECONDS");
+		if (strcmp(argv[3], "seqread") && strcmp(argv[3], "seqwrite") &&
+		    strcmp(argv[3], "randread") && strcmp(argv[3], "randwrite"))
+			return bad_usage("MODE '%s': not seqread, seqwrite, randread or randwrite",
+					 argv[3]);
+		if (xw_arg_u64("xwbio", "BYTES", argv[4], 512, 64ull << 20, &bytes) ||
+		    xw_arg_u64("xwbio", "DEPTH", argv[5], 1, 64, &n) ||
+		    xw_arg_u64("xwbio", "SECONDS", argv[6], 1, 86400, &secs))
+			return XW_EXIT_USAGE;
+		if (bytes % 512)
+			return bad_usage("BYTES '%s': not a multiple of 512", argv[4]);
+		seconds = (int)secs;
+		return cmd_bench(argv[3], (size_t)bytes, (int)n);
 	}
-	if (argc >= 3 && !strcmp(argv[1], "stats")) {
-		dev = argv[2];
+	if (!strcmp(cmd, "bad")) {
+		NARGS(2, "DEV RAM_PA");
+		if (xw_arg_u64("xwbio", "RAM_PA", argv[3], 0, UINT64_MAX, &pa))
+			return XW_EXIT_USAGE;
+		return cmd_bad(pa);
+	}
+	if (!strcmp(cmd, "stats")) {
+		NARGS(1, "DEV");
 		return cmd_stats();
 	}
-	fprintf(stderr, "usage: see the head of user/xwbio/xwbio.c\n");
-	return 2;
+	return bad_usage("unknown command '%s'", cmd);
 }

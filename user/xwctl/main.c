@@ -7,6 +7,8 @@
  *   xwctl checksum FILE                FILE through the checksum service, verified here
  *   xwctl stats                        counters of a fresh channel, driver, secure side
  *   xwctl selftest                     bad arguments give errors; nothing leaks
+ *   xwctl coalesce                     write() doorbells are coalesced, none is
+ *                                      stranded; XW_IOC_NODELAY rings each
  *   xwctl kbench SERVICE SIZE COUNT    COUNT calls of the kernel's per-CPU channel
  *   xwctl victim                       an echo channel that waits for /tmp/xw-go,
  *                                      then expects its channel to be broken (EPIPE)
@@ -31,9 +33,12 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../linux/xworld/xworld_ioctl.h"
+#include "xw_args.h"
+#include "xw.h"
 #include "xwctl.h"
 
 #define DEV "/dev/xworld"
@@ -44,17 +49,13 @@ static int fail(const char *what)
 	return 1;
 }
 
+/* A connection to SVC through libxw; -1 with errno set, for fail(). */
 static int open_bound(const char *svc)
 {
-	struct xw_ioc_bind b;
-	int fd = open(DEV, O_RDWR);
+	int fd = xw_open(svc, 0);
 
-	if (fd < 0)
-		return -1;
-	memset(&b, 0, sizeof(b));
-	strncpy(b.name, svc, sizeof(b.name) - 1);
-	if (ioctl(fd, XW_IOC_BIND, &b) != 0) {
-		close(fd);
+	if (fd < 0) {
+		errno = -fd;
 		return -1;
 	}
 	return fd;
@@ -108,11 +109,16 @@ static int cmd_list(void)
 static int cmd_echo(size_t size, unsigned count)
 {
 	uint8_t *out = malloc(size + 1), *in = malloc(size + 1);
-	int fd = open_bound("echo"), status;
+	int fd, status;
 	unsigned k;
 	pid_t pid;
 	size_t i;
 
+	if (!out || !in) {
+		fprintf(stderr, "xwctl: echo: out of memory for two buffers of %zu bytes\n", size);
+		return 1;
+	}
+	fd = open_bound("echo");
 	if (fd < 0)
 		return fail("open/bind echo");
 	pid = fork();
@@ -148,22 +154,58 @@ static int cmd_echo(size_t size, unsigned count)
 	return 0;
 }
 
+/*
+ * The whole of PATH ("-": standard input), at most XW_IOC_MSG_MAX bytes (one
+ * message carries no more): refused before anything larger is allocated.
+ * NULL with the reason printed.
+ */
 static uint8_t *slurp(const char *path, size_t *len)
 {
-	struct stat st;
-	uint8_t *b;
-	int fd = open(path, O_RDONLY);
+	size_t cap = 1 << 16, n = 0;
+	uint8_t *b = NULL, *nb;
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
+	ssize_t r;
 
-	if (fd < 0 || fstat(fd, &st) != 0)
+	if (fd < 0) {
+		fprintf(stderr, "xwctl: %s: %s\n", path, strerror(errno));
 		return NULL;
-	b = malloc(st.st_size + 1);
-	if (b && read(fd, b, st.st_size) != st.st_size) {
-		free(b);
-		b = NULL;
 	}
-	close(fd);
-	*len = st.st_size;
+	for (;;) {
+		if (!b || n == cap) {
+			if (b)
+				cap *= 2;
+			if (cap > XW_IOC_MSG_MAX + 1)
+				cap = XW_IOC_MSG_MAX + 1;
+			nb = realloc(b, cap);
+			if (!nb) {
+				fprintf(stderr, "xwctl: %s: out of memory at %zu bytes\n", path, cap);
+				goto fail;
+			}
+			b = nb;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0) {
+			fprintf(stderr, "xwctl: %s: %s\n", path, strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > XW_IOC_MSG_MAX) {
+			fprintf(stderr, "xwctl: %s: larger than one message can carry (%llu bytes)\n",
+				path, (unsigned long long)XW_IOC_MSG_MAX);
+			goto fail;
+		}
+	}
+	if (fd)
+		close(fd);
+	*len = n;
 	return b;
+fail:
+	if (fd)
+		close(fd);
+	free(b);
+	return NULL;
 }
 
 /*
@@ -173,15 +215,14 @@ static uint8_t *slurp(const char *path, size_t *len)
  */
 static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 {
-	struct xw_ioc_stats st;
-	size_t len, cap;
+	size_t len;
 	uint8_t *in = slurp(inpath, &len), *out;
 	int fd = open_bound(svc), ofd, status;
 	pid_t pid;
 	ssize_t n;
 
 	if (!in)
-		return fail(inpath);
+		return 1;
 	if (fd < 0)
 		return fail("open/bind");
 	pid = fork();
@@ -189,26 +230,22 @@ static int cmd_pipe(const char *svc, const char *inpath, const char *outpath)
 		return fail("fork");
 	if (pid == 0)
 		_exit(write(fd, in, len) == (ssize_t)len ? 0 : (fail("write"), 1));
-	cap = len > 65536 ? len : 65536;
-	out = malloc(cap);
-	n = read(fd, out, cap);
-	if (n < 0 && errno == EMSGSIZE && ioctl(fd, XW_IOC_STATS, &st) == 0) {
-		/* Larger than expected: the driver says how large, nothing was consumed. */
-		free(out);
-		cap = st.next_len;
-		out = malloc(cap ? cap : 1);
-		n = read(fd, out, cap);
+	/* The reply, whatever its size (libxw asks the driver when it is larger). */
+	n = xw_recv_alloc(fd, (void **)&out);
+	if (n < 0) {
+		fprintf(stderr, "xwctl: read: %s\n", xw_strerror((int)n));
+		return 1;
 	}
-	if (n < 0)
-		return fail("read");
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
 		return 1;
-	ofd = open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ofd = strcmp(outpath, "-") ? open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644) : 1;
 	if (ofd < 0 || write(ofd, out, n) != n)
 		return fail(outpath);
-	close(ofd);
+	if (ofd != 1)
+		close(ofd);
 	close(fd);
-	printf("pipe %s: %zu bytes in, %zd bytes out\n", svc, len, n);
+	/* With OUT "-" standard output carries the reply alone. */
+	fprintf(ofd == 1 ? stderr : stdout, "pipe %s: %zu bytes in, %zd bytes out\n", svc, len, n);
 	return 0;
 }
 
@@ -217,10 +254,13 @@ static int cmd_checksum(const char *path)
 	uint64_t r[2];
 	size_t len;
 	uint8_t *in = slurp(path, &len);
-	int fd = open_bound("checksum");
+	int fd;
 
-	if (!in || fd < 0)
-		return fail("checksum setup");
+	if (!in)
+		return 1;
+	fd = open_bound("checksum");
+	if (fd < 0)
+		return fail("open/bind checksum");
 	if (write(fd, in, len) != (ssize_t)len)
 		return fail("write");
 	if (read(fd, r, sizeof(r)) != sizeof(r))
@@ -349,6 +389,106 @@ static int cmd_victim(void)
 	return 0;
 }
 
+/* This process's channel line in debugfs: n->s prod and cons as published. 1, 0, -1. */
+static int chan_ns_idx(unsigned int *prod, unsigned int *cons)
+{
+	char line[512], key[32];
+	FILE *fp = fopen("/sys/kernel/debug/xworld/channels", "r");
+	int found = 0;
+	char *p;
+
+	if (!fp)
+		return -1;
+	snprintf(key, sizeof(key), " pid %d ", (int)getpid());
+	while (!found && fgets(line, sizeof(line), fp)) {
+		if (!strstr(line, key) || !(p = strstr(line, "n->s prod ")))
+			continue;
+		found = sscanf(p, "n->s prod %u cons %u", prod, cons) == 2 ? 1 : -1;
+	}
+	fclose(fp);
+	return found;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+/*
+ * Doorbell coalescing (docs/normal-world.md): 200 write()s of 64 B to sink
+ * share few doorbells, and with no read or poll after them the last one still
+ * reaches the secure side (consumed: cons = everything written) within 2 s -
+ * the driver's timer publishes it (coalesce_us, default 1 ms). Then with
+ * XW_IOC_NODELAY each write() is consumed before it returns, a doorbell each;
+ * NODELAY 2 is EINVAL.
+ */
+static int cmd_coalesce(void)
+{
+	const unsigned int n = 200, rec = 16 + 64;
+	struct xw_ioc_stats st0, st1;
+	unsigned int prod = 0, cons = 0, i;
+	uint8_t msg[64];
+	uint64_t t0;
+	uint32_t v;
+	int fd = open_bound("sink");
+
+	if (fd < 0)
+		return fail("open sink");
+	memset(msg, 0x33, sizeof(msg));
+	if (ioctl(fd, XW_IOC_STATS, &st0) != 0)
+		return fail("stats");
+	for (i = 0; i < n; i++) {
+		if (write(fd, msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+			return fail("write");
+	}
+	t0 = now_ns();
+	while (chan_ns_idx(&prod, &cons) == 1 && cons != n * rec && now_ns() - t0 < 2000000000ull)
+		usleep(100);
+	if (cons != n * rec) {
+		fprintf(stderr, "coalesce: stranded: after 2 s the secure side consumed %u of %u "
+			"bytes (published %u)\n", cons, n * rec, prod);
+		return 1;
+	}
+	printf("coalesce: the last of %u writes consumed %.3f ms after it returned\n", n,
+	       (double)(now_ns() - t0) / 1e6);
+	if (ioctl(fd, XW_IOC_STATS, &st1) != 0)
+		return fail("stats");
+	if (st1.doorbells - st0.doorbells > n / 4) {
+		fprintf(stderr, "coalesce: %llu doorbells for %u write()s: not coalesced\n",
+			(unsigned long long)(st1.doorbells - st0.doorbells), n);
+		return 1;
+	}
+	printf("coalesce: %u write()s, %llu doorbells\n", n,
+	       (unsigned long long)(st1.doorbells - st0.doorbells));
+	v = 2;
+	if (ioctl(fd, XW_IOC_NODELAY, &v) == 0 || errno != EINVAL) {
+		fprintf(stderr, "coalesce: NODELAY 2 was not refused with EINVAL\n");
+		return 1;
+	}
+	v = 1;
+	if (ioctl(fd, XW_IOC_NODELAY, &v) != 0)
+		return fail("NODELAY 1");
+	for (i = 1; i <= 10; i++) {
+		if (write(fd, msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+			return fail("write");
+		if (chan_ns_idx(&prod, &cons) != 1 || cons != (n + i) * rec) {
+			fprintf(stderr, "coalesce: NODELAY write %u not consumed on return (%u of %u)\n",
+				i, cons, (n + i) * rec);
+			return 1;
+		}
+	}
+	if (ioctl(fd, XW_IOC_STATS, &st0) != 0 || st0.doorbells - st1.doorbells < 10) {
+		fprintf(stderr, "coalesce: NODELAY rang fewer than 10 doorbells for 10 writes\n");
+		return 1;
+	}
+	printf("coalesce: NODELAY: 10 write()s, 10 consumed on return\n");
+	close(fd);
+	return 0;
+}
+
 /*
  * The channel line of process PID in debugfs "channels": its "tx_partial OFF/LEN"
  * (a message being sent). 1 if the line is there, 0 if not, -1 on error.
@@ -425,46 +565,136 @@ static int cmd_killhalf(const char *path)
 	return 0;
 }
 
+static const char usage[] =
+	"usage: xwctl [-c CPU] COMMAND [ARGS]\n"
+	"  list                       the secure services (applications: with their state)\n"
+	"  apps | appstats            the secure applications / their counters\n"
+	"  provoke SERVICE CMD        ask an application to misbehave (tests/qemu/guest/apps.sh)\n"
+	"  call SERVICE MSG           one message MSG to SERVICE, its reply printed\n"
+	"  echo SIZE [COUNT]          COUNT (1) messages of SIZE bytes through echo, verified\n"
+	"  pipe SERVICE IN OUT        IN as one message to SERVICE, its reply to OUT ('-': stdin/stdout)\n"
+	"  checksum FILE              FILE ('-': stdin) through checksum, verified here\n"
+	"  stats                      counters of a fresh channel, the driver, the secure side\n"
+	"  selftest                   bad calls get errors; nothing leaks\n"
+	"  coalesce                   write() doorbells are coalesced, none is stranded\n"
+	"  kbench SERVICE SIZE COUNT  COUNT calls of the kernel's per-CPU channel\n"
+	"  victim | killhalf FILE     helpers of the QEMU tests (tests/qemu/guest)\n"
+	"options: -c CPU  run pinned to CPU;  -h, --help  this text\n"
+	"SIZE: 0.." "67108864" " bytes; COUNT: 1..1000000. Exit status: 0 ok, 1 failed, 2 bad arguments.\n";
+
+/* A usage error: what was wrong, then the usage, exit status 2. */
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "xwctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return XW_EXIT_USAGE;
+}
+
+/* SERVICE must be one the secure side offers: else say which there are. */
+static int check_service(const char *name)
+{
+	char names[32][XW_SVC_NAME_LEN + 1], list[256] = "";
+	int n = xw_services(names, 32), i;
+
+	if (n < 0) {
+		fprintf(stderr, "xwctl: %s: %s\n", XW_DEVICE, xw_strerror(n));
+		return 1;
+	}
+	for (i = 0; i < n && i < 32; i++) {
+		if (!strcmp(names[i], name))
+			return 0;
+		if (strlen(list) + strlen(names[i]) + 3 < sizeof(list)) {
+			strcat(list, i ? ", " : "");
+			strcat(list, names[i]);
+		}
+	}
+	fprintf(stderr, "xwctl: SERVICE '%s': no such service (services: %s)\n", name, list);
+	return XW_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 3 && !strcmp(argv[1], "-c")) {
+	uint64_t size, count;
+	const char *cmd;
+	int cpu, rc;
+
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "-c")) {
 		cpu_set_t set;
 
+		if (argc < 3)
+			return bad_usage("-c needs a CPU%s", "");
+		if (xw_arg_cpu("xwctl", argv[2], &cpu))
+			return XW_EXIT_USAGE;
 		CPU_ZERO(&set);
-		CPU_SET(atoi(argv[2]), &set);
+		CPU_SET(cpu, &set);
 		if (sched_setaffinity(0, sizeof(set), &set) != 0)
 			return fail("pin");
 		argc -= 2;
 		argv += 2;
 	}
-	if (argc == 5 && !strcmp(argv[1], "kbench"))
-		return cmd_kbench(argv[2], strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0));
-	if (argc == 2 && !strcmp(argv[1], "victim"))
-		return cmd_victim();
-	if (argc >= 2 && !strcmp(argv[1], "list"))
+	if (argc < 2)
+		return bad_usage("no command given%s", "");
+	cmd = argv[1];
+	if (cmd[0] == '-')
+		return bad_usage("unknown option '%s'", cmd);
+#define NARGS(lo, hi, what) \
+	if (argc - 2 < (lo) || argc - 2 > (hi)) \
+		return bad_usage("%s: wrong number of arguments (" what ")", cmd)
+	if (!strcmp(cmd, "list")) {
+		NARGS(0, 0, "none");
 		return cmd_list();
-	if (argc == 2 && !strcmp(argv[1], "apps"))
-		return xwctl_apps();
-	if (argc == 2 && !strcmp(argv[1], "appstats"))
-		return xwctl_appstats();
-	if (argc == 4 && !strcmp(argv[1], "provoke"))
+	}
+	if (!strcmp(cmd, "apps") || !strcmp(cmd, "appstats")) {
+		NARGS(0, 0, "none");
+		return !strcmp(cmd, "apps") ? xwctl_apps() : xwctl_appstats();
+	}
+	if (!strcmp(cmd, "provoke")) {
+		NARGS(2, 2, "SERVICE CMD");
 		return xwctl_provoke(argv[2], argv[3]);
-	if (argc == 4 && !strcmp(argv[1], "call"))
+	}
+	if (!strcmp(cmd, "call")) {
+		NARGS(2, 2, "SERVICE MSG");
 		return xwctl_call(argv[2], argv[3]);
-	if (argc >= 3 && !strcmp(argv[1], "echo"))
-		return cmd_echo(strtoul(argv[2], NULL, 0), argc > 3 ? strtoul(argv[3], NULL, 0) : 1);
-	if (argc == 5 && !strcmp(argv[1], "pipe"))
-		return cmd_pipe(argv[2], argv[3], argv[4]);
-	if (argc == 3 && !strcmp(argv[1], "checksum"))
+	}
+	if (!strcmp(cmd, "echo")) {
+		NARGS(1, 2, "SIZE [COUNT]");
+		count = 1;
+		if (xw_arg_u64("xwctl", "SIZE", argv[2], 0, XW_IOC_MSG_MAX, &size) ||
+		    (argc > 3 && xw_arg_u64("xwctl", "COUNT", argv[3], 1, 1000000, &count)))
+			return XW_EXIT_USAGE;
+		return cmd_echo((size_t)size, (unsigned)count);
+	}
+	if (!strcmp(cmd, "pipe")) {
+		NARGS(3, 3, "SERVICE IN OUT");
+		rc = check_service(argv[2]);
+		return rc ? rc : cmd_pipe(argv[2], argv[3], argv[4]);
+	}
+	if (!strcmp(cmd, "checksum")) {
+		NARGS(1, 1, "FILE");
 		return cmd_checksum(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "killhalf"))
+	}
+	if (!strcmp(cmd, "kbench")) {
+		NARGS(3, 3, "SERVICE SIZE COUNT");
+		if (xw_arg_u64("xwctl", "SIZE", argv[3], 0, XW_KCALL_MAX, &size) ||
+		    xw_arg_u64("xwctl", "COUNT", argv[4], 1, 1000000, &count))
+			return XW_EXIT_USAGE;
+		rc = check_service(argv[2]);
+		return rc ? rc : cmd_kbench(argv[2], (unsigned)size, (unsigned)count);
+	}
+	if (!strcmp(cmd, "killhalf")) {
+		NARGS(1, 1, "FILE");
 		return cmd_killhalf(argv[2]);
-	if (argc == 2 && !strcmp(argv[1], "stats"))
-		return cmd_stats();
-	if (argc == 2 && !strcmp(argv[1], "selftest"))
-		return cmd_selftest();
-	fprintf(stderr, "usage: xwctl [-c CPU] list | echo SIZE [COUNT] | pipe SVC IN OUT | "
-		"checksum FILE | killhalf FILE | stats | selftest | kbench SVC SIZE COUNT | victim | "
-		"apps | appstats | provoke SVC CMD | call SVC MSG\n");
-	return 2;
+	}
+	if (!strcmp(cmd, "victim") || !strcmp(cmd, "stats") || !strcmp(cmd, "selftest") ||
+	    !strcmp(cmd, "coalesce")) {
+		NARGS(0, 0, "none");
+		return !strcmp(cmd, "victim") ? cmd_victim() : !strcmp(cmd, "stats") ? cmd_stats() :
+		       !strcmp(cmd, "selftest") ? cmd_selftest() : cmd_coalesce();
+	}
+	return bad_usage("unknown command '%s'", cmd);
 }

@@ -16,10 +16,24 @@
 
 #include "xwsmc.h"
 
-static int usage(void)
+static const char usage_text[] =
+	"usage: xwsmc COMMAND [ARGS]   (numbers: decimal, 0x hex, or negative)\n"
+	"  call [-1] FID [X1 .. X7]   one call; prints x0..x3 (-1: the SMCCC 1.1 helper)\n"
+	"  loop N FID [X1 .. X7]      N calls in the kernel (1..1000000000); ns per call\n"
+	"  check                      the basic calls answer as specified\n"
+	"  stress [N]                 N checked calls on every CPU at once\n"
+	"  bench [N]                  BENCH lines: SMC round trip vs getppid\n"
+	"  demo                       a readable tour of the calls\n"
+	"  conduit                    smc or hvc, as the test module found it\n"
+	"  -h, --help                 this text\n"
+	"Exit status: 0 ok, 1 failed, 2 bad arguments.\n";
+
+/* A usage error: what was wrong (a printf format with one string), then the usage. */
+static int usage_why(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "usage: xwsmc call [-1] <fid> [x1..x7] | loop <n> <fid> [x1..x7] |\n"
-			"       check | stress [n] | bench [n] | demo | conduit\n");
+	fprintf(stderr, "xwsmc: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
 	return 2;
 }
 
@@ -44,7 +58,8 @@ static int cmd_call(int argc, char **argv)
 		argv++;
 	}
 	if (argc < 2 || argc > 9) {
-		return usage();
+		return usage_why("call: wrong number of arguments (%sFID [X1 .. X7])",
+				 how == XWTEST_HOW_1_1 ? "-1 " : "");
 	}
 	args(a, argc - 1, argv + 1);
 	e = xw_call(how, a, r);
@@ -63,9 +78,12 @@ static int cmd_loop(int argc, char **argv)
 	int e;
 
 	if (argc < 3 || argc > 10) {
-		return usage();
+		return usage_why("loop: wrong number of arguments (N FID [X1 .. X7])%s", "");
 	}
 	l.count = xw_num(argv[1]);
+	if (l.count < 1 || l.count > 1000000000) {
+		return usage_why("N '%s': out of range (1..1000000000)", argv[1]);
+	}
 	args(l.a, argc - 2, argv + 2);
 	l.how = XWTEST_HOW_FULL;
 	e = xw_loop(&l);
@@ -82,7 +100,11 @@ static int cmd_loop(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		return usage();
+		return usage_why("no command given%s", "");
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(usage_text, stdout);
+		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(argv[1], "call")) {
@@ -112,5 +134,5 @@ int main(int argc, char **argv)
 		printf("%s\n", c == 2 ? "hvc" : "smc");
 		return 0;
 	}
-	return usage();
+	return usage_why("unknown command '%s'", argv[1]);
 }

@@ -172,6 +172,14 @@ int xw_chan_flush(struct xw_chan *ch);
 int xw_chan_flush_rx(struct xw_chan *ch);
 
 /*
+ * Bytes queued by sends with XW_CHAN_MORE and not yet published (sender
+ * thread, or under the lock that serialises senders): what xw_chan_flush()
+ * would hand the peer. Lets a platform defer a flush (doorbell coalescing)
+ * and bound how much waits.
+ */
+size_t xw_chan_tx_pending(const struct xw_chan *ch);
+
+/*
  * Length of the next message (or of the one partly received) without
  * consuming anything. 0, XW_EAGAIN (nothing yet), XW_EPIPE.
  */

@@ -64,3 +64,46 @@ void xw_el1_restore(const struct xw_el1_ctx *c)
 	write_sysreg(mdscr_el1, c->mdscr);
 	isb();
 }
+
+/*
+ * Only registers whose value differs between the worlds are written: writing
+ * a system register its current value has no architectural effect, and under
+ * QEMU's TCG some writes cost a full TLB flush whatever the value (TCR_EL1
+ * always; SCTLR_EL1 and TTBRn_EL1 only on a change of value or ASID), which
+ * every page the next world touches pays again (docs/boot.md, "World switch").
+ * `cur` was just saved from the live registers, so it is their value now.
+ */
+#define SWITCH(reg, field) do { \
+	if (next->field != cur->field) \
+		write_sysreg(reg, next->field); \
+} while (0)
+
+void xw_el1_switch(struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
+{
+	xw_el1_save(cur);
+	SWITCH(sctlr_el1, sctlr);
+	SWITCH(actlr_el1, actlr);
+	SWITCH(cpacr_el1, cpacr);
+	SWITCH(csselr_el1, csselr);
+	SWITCH(sp_el1, sp_el1);
+	SWITCH(esr_el1, esr);
+	SWITCH(ttbr0_el1, ttbr0);
+	SWITCH(ttbr1_el1, ttbr1);
+	SWITCH(mair_el1, mair);
+	SWITCH(amair_el1, amair);
+	SWITCH(tcr_el1, tcr);
+	SWITCH(tpidr_el1, tpidr_el1);
+	SWITCH(tpidr_el0, tpidr_el0);
+	SWITCH(tpidrro_el0, tpidrro_el0);
+	SWITCH(par_el1, par);
+	SWITCH(far_el1, far);
+	SWITCH(afsr0_el1, afsr0);
+	SWITCH(afsr1_el1, afsr1);
+	SWITCH(contextidr_el1, contextidr);
+	SWITCH(vbar_el1, vbar);
+	SWITCH(spsr_el1, spsr_el1);
+	SWITCH(elr_el1, elr_el1);
+	SWITCH(cntkctl_el1, cntkctl);
+	SWITCH(mdscr_el1, mdscr);
+	isb();
+}

@@ -191,8 +191,7 @@ static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 	unsigned int i;
 
 	if (!c->in_secure) {
-		xw_el1_save(&c->ns.el1);
-		xw_el1_restore(&c->s.el1);
+		xw_el1_switch(&c->ns.el1, &c->s.el1);
 		c->in_secure = 1;
 	}
 	/* Fresh registers: nothing of the normal world beyond x0..x7 gets in. */
@@ -231,8 +230,7 @@ static struct xw_gp_ctx *to_tos(struct mon_cpu *c, unsigned int cpu, unsigned in
 
 static struct xw_gp_ctx *to_ns(struct mon_cpu *c, unsigned int cpu)
 {
-	xw_el1_save(&c->s.el1);
-	xw_el1_restore(&c->ns.el1);
+	xw_el1_switch(&c->s.el1, &c->ns.el1);
 	c->in_secure = 0;
 	c->op = OP_NONE;
 	counters[cpu].from_secure++;

@@ -1,13 +1,67 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # xworld.ko: echo of 0 B .. 512 KiB, checksum of 0 B .. 64 MiB, files of 0 B ..
-# 64 MiB piped through echo, bad arguments, 50 open/close cycles without a secure-side leak,
+# 64 MiB piped through echo, bad calls and bad command-line arguments ('-' as
+# stdin/stdout), write() doorbell coalescing, 50 open/close cycles without a secure-side leak,
 # a reader killed mid-message, and the module unloaded and reloaded 20 times.
 set -e
 [ -c /dev/xworld ] || { echo "no /dev/xworld (xworld.ko not loaded?)"; exit 1; }
 xwctl list
 for s in 0 1 64 4095 4096 65536 100000 524288; do xwctl echo $s 3; done
 xwctl selftest
+# Bad arguments: the message names the argument and why, exit status 2, nothing allocated.
+bad() {
+	want=$1; shift
+	set +e
+	"$@" >/tmp/bad.out 2>/tmp/bad.err
+	rc=$?
+	set -e
+	[ $rc -eq 2 ] || { cat /tmp/bad.err; echo "'$*' exited $rc, not 2"; exit 1; }
+	grep -qF -- "$want" /tmp/bad.err || { cat /tmp/bad.err; echo "'$*' did not say: $want"; exit 1; }
+	echo "bad arguments: '$*': $(head -n 1 /tmp/bad.err)"
+}
+bad "SIZE '-5': not a number" xwctl echo -5
+bad "SIZE 'hello': not a number" xwctl echo hello
+bad "SIZE '99999999999': out of range (0..67108864)" xwctl echo 99999999999
+bad "COUNT '0': out of range (1..1000000)" xwctl echo 64 0
+bad "unknown command 'bogus'" xwctl bogus
+bad "no command given" xwctl
+bad "CPU '9': no such CPU (online: 0" xwctl -c 9 list
+bad "CPU 'x': not a number" xwctl -c x list
+bad "SERVICE 'nope': no such service (services: echo" xwctl pipe nope /dev/null -
+bad "echo: wrong number of arguments (SIZE [COUNT])" xwctl echo
+xwctl --help | grep -q "usage: xwctl" || { echo "xwctl --help printed no usage"; exit 1; }
+# xwbio shares the argument path (user/common/xw_args.h); checked before any device is opened.
+bad "unknown command 'frob'" xwbio frob /dev/null
+bad "MODE 'sideways': not seqread" xwbio bench /dev/null sideways 4096 1 1
+bad "BYTES '1000': not a multiple of 512" xwbio bench /dev/null randread 1000 1 1
+bad "DEPTH '65': out of range (1..64)" xwbio bench /dev/null randread 4096 65 1
+bad "THREADS 'many': not a number" xwbio verify /dev/null 1 many
+bad "verify: wrong number of arguments (DEV SECONDS THREADS)" xwbio verify /dev/null
+xwbio --help | grep -q "usage: xwbio" || { echo "xwbio --help printed no usage"; exit 1; }
+bad "unknown command 'frob'" xwsmc frob
+bad "N '0': out of range (1..1000000000)" xwsmc loop 0 0xf3000002
+bad "not a number: 'zz'" xwsmc call zz
+bad "call: wrong number of arguments" xwsmc call
+xwsmc --help | grep -q "usage: xwsmc" || { echo "xwsmc --help printed no usage"; exit 1; }
+bad "unknown command 'frob'" teeclient frob
+bad "MS 'soon': not a number" teeclient hang soon
+bad "invokes: 'temp8k' is not temp4k" teeclient invokes 3 temp8k
+bad "N '-1': not a number" teeclient pinned -1
+teeclient --help | grep -q "usage: teeclient" || { echo "teeclient --help printed no usage"; exit 1; }
+# libxw's example: each argument through echo and back (one of 100000 bytes: the
+# reply buffer is sized by the library).
+[ "$(xw-example hello world)" = "hello
+world" ] || { echo "xw-example: wrong replies"; exit 1; }
+xw-example "$(head -c 100000 /dev/zero | tr '\0' x)" >/dev/null || { echo "xw-example: 100000 bytes failed"; exit 1; }
+# '-' is standard input and output.
+head -c 100000 /dev/urandom >/tmp/s.bin
+xwctl pipe echo - - </tmp/s.bin >/tmp/s.out
+cmp /tmp/s.bin /tmp/s.out
+xwctl checksum - </tmp/s.bin
+rm -f /tmp/s.bin /tmp/s.out /tmp/bad.out /tmp/bad.err
+# write() doorbells are coalesced and none is stranded; XW_IOC_NODELAY rings each.
+xwctl coalesce
 for n in 0 7 1048583 16777223 67108864; do
 	head -c $n /dev/urandom >/tmp/in.bin
 	xwctl checksum /tmp/in.bin
