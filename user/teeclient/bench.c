@@ -18,6 +18,7 @@
 #include <tee_client_api.h>
 
 #include "teeclient.h"
+#include "xw_args.h"
 #include "xw_loopiter.h"
 
 #define MIB (1U << 20)
@@ -179,8 +180,13 @@ int xw_cmd_invokes(int n, const char *variant, const char *side)
 		for (kind = 0; kind < NKINDS && strcmp(variant, kinds[kind]); kind++) {
 		}
 		if (kind == NKINDS) {
-			printf("FAIL invokes: no operation %s\n", variant);
-			return 1;
+			/* A bad argument (usage, exit 2), not a failed check. */
+			fprintf(stderr, "teeclient: invokes: '%s' is not an operation (", variant);
+			for (kind = 0; kind < NKINDS; kind++) {
+				fprintf(stderr, "%s%s", kind ? ", " : "", kinds[kind]);
+			}
+			fprintf(stderr, ")\n");
+			return XW_EXIT_USAGE;
 		}
 	}
 	if (env_open(&e, side) != 0) {

@@ -46,7 +46,7 @@ bad "call: wrong number of arguments" xwsmc call
 xwsmc --help | grep -q "usage: xwsmc" || { echo "xwsmc --help printed no usage"; exit 1; }
 bad "unknown command 'frob'" teeclient frob
 bad "MS 'soon': not a number" teeclient hang soon
-bad "invokes: 'temp8k' is not temp4k" teeclient invokes 3 temp8k
+bad "invokes: 'temp8k' is not an operation" teeclient invokes 3 temp8k
 bad "N '-1': not a number" teeclient pinned -1
 teeclient --help | grep -q "usage: teeclient" || { echo "teeclient --help printed no usage"; exit 1; }
 # libxw's example: each argument through echo and back (one of 100000 bytes: the
