@@ -89,3 +89,8 @@ static void unbind(void *state)
 const struct xw_chan_service xw_svc_source = {
 	.name = "source", .bind = bind, .serve = serve, .unbind = unbind,
 };
+
+/* The same service under its own name beside source at S-EL0 (registry.c). */
+const struct xw_chan_service xw_svc_ksource = {
+	.name = "ksource", .bind = bind, .serve = serve, .unbind = unbind,
+};
