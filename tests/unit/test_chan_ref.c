@@ -41,6 +41,8 @@ static int setup(void **state)
 	assert_int_equal(xw_region_init_ref(f->base, f->size, 2, RING, BULK), 0);
 	assert_int_equal(xw_chan_open(&f->a, f->base, f->size, 0, 0, NULL, NULL), 0);
 	assert_int_equal(xw_chan_open(&f->b, f->base, f->size, 0, 1, NULL, NULL), 0);
+	/* Pieces from 4 KiB on by reference: the area (8 KiB) then holds two. */
+	xw_chan_set_ref_min(&f->a, 4096);
 	*state = f;
 	return 0;
 }
@@ -490,6 +492,7 @@ static void test_ref_two_threads(void **state)
 	xw_host_end_init(&r.he, &bells, 1);
 	assert_int_equal(xw_chan_open(&s.ch, f->base, f->size, 1, 0, &xw_host_ops, &s.he), 0);
 	assert_int_equal(xw_chan_open(&r.ch, f->base, f->size, 1, 1, &xw_host_ops, &r.he), 0);
+	xw_chan_set_ref_min(&s.ch, 4096);
 	assert_int_equal(pthread_create(&th, NULL, sender, &s), 0);
 	for (unsigned i = 0; i < r.count; i++) {
 		size_t n = msg_size(i);

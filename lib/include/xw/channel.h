@@ -66,9 +66,13 @@ struct xw_chan_stats {
 };
 
 /* REF records one end may have in flight (its private bookkeeping, no wire limit). */
-#define XW_CHAN_REF_SLOTS 8
-/* Default xw_chan_set_ref_min(): smaller fragments are copied through the ring. */
-#define XW_CHAN_REF_MIN_DEFAULT 4096u
+#define XW_CHAN_REF_SLOTS 16
+/*
+ * Default xw_chan_set_ref_min(): smaller fragments are copied through the ring
+ * (a 4 KiB piece, as the source service sends, fits the ring as well and
+ * would hold a slot and a piece of the area).
+ */
+#define XW_CHAN_REF_MIN_DEFAULT 8192u
 
 /* Private state of one direction; fields are internal. */
 struct xw_chan_tx {
