@@ -700,6 +700,9 @@ static int send_part(struct xw_chan *ch, uint64_t msg_len, const struct tx_src *
 	deadline_start(ch, &d, timeout_ns);
 	/* Whatever went out stays out: an error after some of it is reported as a short send. */
 	rc = tx_fragments(ch, &d, src, n, false, &done);
+	/* A fill hook that failed before any byte of the message went: no message is open. */
+	if (rc && rc != XW_EAGAIN && rc != XW_ETIMEDOUT && rc != XW_EPIPE && t->msg_off == 0)
+		t->in_msg = false;
 	if (t->msg_off == t->msg_len) {
 		t->in_msg = false;
 		t->msgs++;

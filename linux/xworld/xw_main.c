@@ -32,6 +32,11 @@ unsigned int xw_ring_kib = 64;
 module_param_named(ring_kib, xw_ring_kib, uint, 0444);
 MODULE_PARM_DESC(ring_kib, "ring size per direction in KiB (power of two, 1..1024)");
 
+unsigned int xw_ref_kib = 1024;
+module_param_named(ref_kib, xw_ref_kib, uint, 0444);
+MODULE_PARM_DESC(ref_kib, "reference area per direction in KiB (0: none, else 4..1024): "
+		 "large message pieces go by reference, one ring slot each");
+
 bool xw_notify_irq;
 module_param_named(notify_irq, xw_notify_irq, bool, 0444);
 MODULE_PARM_DESC(notify_irq, "take notifications by the SPI, not in the doorbell's return "

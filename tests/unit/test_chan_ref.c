@@ -294,6 +294,11 @@ static void test_ref_fill_and_take_hooks(void **state)
 	assert_int_equal(sent, 0);
 	assert_int_equal(xw_chan_recv_with(&f->b, NULL, NULL, SIZE_MAX, &got, &eom, 0, 0), XW_EAGAIN);
 	assert_int_equal(xw_chan_send_fill(&f->a, 5000, NULL, NULL, 5000, &sent, 0, 0), XW_EINVAL);
+	/* No message was left open by the failed fill: another length is accepted. */
+	assert_int_equal(xw_chan_send(&f->a, "x", 1, 0, 0), XW_OK);
+	assert_int_equal(xw_chan_recv_with(&f->b, NULL, NULL, SIZE_MAX, &got, &eom, 0, 0), XW_OK);
+	assert_true(eom);
+	assert_int_equal(got, 1);
 	free(src);
 	free(dst);
 }

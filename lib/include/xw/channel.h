@@ -248,8 +248,9 @@ int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bo
  * area) and the hook copies (copy_from_user/copy_to_user in a kernel,
  * checksum or relay in a service). `off` is the position in the message.
  *   fill: write `n` bytes of the message at `off` to `dst`; 0 or an error
- *         (nothing of that piece is published; the caller should break the
- *         channel, as the message cannot be finished).
+ *         (nothing of that piece is queued; if it was the message's first
+ *         piece no message is open afterwards, else the caller should break
+ *         the channel, as the message cannot be finished).
  *   take: consume up to `n` bytes at `src` (peer memory: read each byte at
  *         most once, never trust it twice); returns bytes taken (0..n: fewer
  *         stops the call, the rest stays queued) or a negative error.
