@@ -212,6 +212,8 @@ void xw_files_del(struct xw_file *f)
 	xw_closed.notify_suppressed += cs.notify_suppressed;
 	xw_closed.waits += cs.waits;
 	xw_closed.errors += cs.errors;
+	xw_closed.refs_sent += cs.refs_sent;
+	xw_closed.refs_received += cs.refs_received;
 	xw_closed_doorbells += f->doorbells;
 	xw_closed_notify_returns += f->notify_returns;
 	xw_closed_timer_flushes += f->timer_flushes;
