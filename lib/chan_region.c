@@ -25,33 +25,40 @@ static uint32_t bulk_round(uint32_t bulk)
 	return (bulk + XW_CHAN_LINE - 1) & ~(XW_CHAN_LINE - 1);
 }
 
-/* Header, ring 0, ring 1, then (XW_CHAN_F_REF) the reference areas of ring 0 and 1. */
-static uint64_t chan_bytes(uint32_t ring_size, uint32_t bulk)
+static bool bulk_ok(uint32_t bulk)
 {
-	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size + 2 * (uint64_t)bulk;
+	return bulk == 0 || (bulk >= XW_CHAN_BULK_MIN && bulk <= XW_CHAN_RING_MAX);
+}
+
+/* Header, ring 0, ring 1, then (XW_CHAN_F_REF) the reference areas of ring 0 and 1. */
+static uint64_t chan_bytes(uint32_t ring_size, const uint32_t bulk[2])
+{
+	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size + bulk[0] + (uint64_t)bulk[1];
 }
 
 size_t xw_region_size(unsigned nchan, uint32_t ring_size)
 {
-	return xw_region_size_ref(nchan, ring_size, 0);
+	return xw_region_size_ref(nchan, ring_size, 0, 0);
 }
 
-size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk_size)
+size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1)
 {
+	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	uint64_t total;
 
 	if (nchan == 0 || nchan > XW_REGION_MAX_CHANS || !is_pow2(ring_size) ||
-	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX ||
-	    (bulk_size && (bulk_size < XW_CHAN_BULK_MIN || bulk_size > XW_CHAN_RING_MAX)))
+	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX || !bulk_ok(bulk0) ||
+	    !bulk_ok(bulk1))
 		return 0;
-	total = table_end(nchan) + nchan * chan_bytes(ring_size, bulk_round(bulk_size));
+	total = table_end(nchan) + nchan * chan_bytes(ring_size, bulk);
 	/* 0 tells a 32-bit caller that the region cannot be addressed. */
 	if (total > (size_t)-1)
 		return 0;
 	return (size_t)total;
 }
 
-static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size, uint32_t bulk)
+static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
+			const uint32_t bulk[2])
 {
 	struct xw_chan_hdr h;
 
@@ -65,12 +72,12 @@ static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
 	h.info.ring_off[0] = CHAN_HDR_BYTES;
 	h.info.ring_off[1] = CHAN_HDR_BYTES + ring_size;
 	h.info.chan_size = csize;
-	if (bulk) {
+	if (bulk[0] || bulk[1]) {
 		h.info.features = XW_CHAN_F_REF;
-		h.info.bulk_size[0] = bulk;
-		h.info.bulk_size[1] = bulk;
-		h.info.bulk_off[0] = CHAN_HDR_BYTES + 2 * ring_size;
-		h.info.bulk_off[1] = CHAN_HDR_BYTES + 2 * ring_size + bulk;
+		h.info.bulk_size[0] = bulk[0];
+		h.info.bulk_size[1] = bulk[1];
+		h.info.bulk_off[0] = bulk[0] ? CHAN_HDR_BYTES + 2 * ring_size : 0;
+		h.info.bulk_off[1] = bulk[1] ? CHAN_HDR_BYTES + 2 * ring_size + bulk[0] : 0;
 	}
 	XW_CHAN_MEMCPY(xw_unvol(c), &h, sizeof(h));
 	/* Make the header visible before anyone learns the region exists (pairs with the opener's read after handoff). */
@@ -79,15 +86,15 @@ static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
 
 int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size)
 {
-	return xw_region_init_ref(base, size, nchan, ring_size, 0);
+	return xw_region_init_ref(base, size, nchan, ring_size, 0, 0);
 }
 
 int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
-		       uint32_t bulk_size)
+		       uint32_t bulk0, uint32_t bulk1)
 {
 	uint8_t *r = base;
-	size_t need = xw_region_size_ref(nchan, ring_size, bulk_size);
-	uint32_t bulk = bulk_round(bulk_size);
+	size_t need = xw_region_size_ref(nchan, ring_size, bulk0, bulk1);
+	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	struct xw_region_hdr rh;
 	uint64_t off;
 	unsigned i;

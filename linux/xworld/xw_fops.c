@@ -30,23 +30,24 @@ static int xw_open(struct inode *inode, struct file *file)
 {
 	struct arm_smccc_res res;
 	struct xw_file *f;
-	u32 ring = xw_ring_kib << 10, ref = xw_ref_kib << 10;
+	u32 ring = xw_ring_kib << 10, ref = xw_ref_kib << 10, back = xw_ref_back_kib << 10;
 	int rc;
 
 	if (!xw_ring_kib || xw_ring_kib > 1024 || (xw_ring_kib & (xw_ring_kib - 1)) ||
-	    (xw_ref_kib && (xw_ref_kib < 4 || xw_ref_kib > 1024)))
+	    (xw_ref_kib && (xw_ref_kib < 4 || xw_ref_kib > 2048)) ||
+	    (xw_ref_back_kib && (xw_ref_back_kib < 4 || xw_ref_back_kib > 2048)))
 		return -EINVAL;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
 	xw_file_init(f);
 	xw_coalesce_init(f);
-	f->size = PAGE_ALIGN(xw_region_size_ref(1, ring, ref));
+	f->size = PAGE_ALIGN(xw_region_size_ref(1, ring, ref, back));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
 		goto free;
 	rc = -EIO;
-	if (xw_region_init_ref(f->cpu, f->size, 1, ring, ref) ||
+	if (xw_region_init_ref(f->cpu, f->size, 1, ring, ref, back) ||
 	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
 		goto dfree;
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);

@@ -98,8 +98,8 @@ extern struct device *xw_dev;
 extern const struct xw_chan_ops xw_ops;
 /* Ring size per direction in KiB of each /dev/xworld channel (module parameter ring_kib). */
 extern unsigned int xw_ring_kib;
-/* Reference area per direction in KiB of each /dev/xworld channel (ref_kib; 0: none). */
-extern unsigned int xw_ref_kib;
+/* Reference areas in KiB of each /dev/xworld channel, to / from the secure side (0: none). */
+extern unsigned int xw_ref_kib, xw_ref_back_kib;
 /* /dev/xworld (xw_fops.c), registered at probe. */
 extern struct miscdevice xw_misc;
 

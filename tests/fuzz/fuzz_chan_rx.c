@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t rsz = xw_region_size_ref(1, RING, BULK), n, got, len;
+	size_t rsz = xw_region_size_ref(1, RING, BULK, BULK), n, got, len;
 	uint8_t *base = aligned_alloc(XW_CHAN_LINE, rsz);
 	volatile struct xw_chan_hdr *h;
 	uint64_t plen;
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!base)
 		return 0;
-	if (xw_region_init_ref(base, rsz, 1, RING, BULK) ||
+	if (xw_region_init_ref(base, rsz, 1, RING, BULK, BULK) ||
 	    xw_chan_open(&rx, base, rsz, 0, 1, NULL, NULL) || rx.rx_bulk_size != BULK)
 		abort();
 	h = rx.hdr;

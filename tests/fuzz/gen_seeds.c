@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 		{ 0, 1, 16, 100 }, { 496, 0, 0, 0 }, { 900, 0, 0, 0 }, { 3, 300, 5, 200 },
 		{ 17, 17, 17, 17 }, { 2000, 0, 0, 0 }, { 5000, 0, 0, 0 }, { 700, 40, 3000, 0 },
 	};
-	size_t rsz = xw_region_size_ref(1, RING, BULK);
+	size_t rsz = xw_region_size_ref(1, RING, BULK, BULK);
 	uint8_t msg[8192];
 	char path[512];
 
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 		struct xw_chan tx;
 		FILE *f;
 
-		if (!base || xw_region_init_ref(base, rsz, 1, RING, BULK) ||
+		if (!base || xw_region_init_ref(base, rsz, 1, RING, BULK, BULK) ||
 		    xw_chan_open(&tx, base, rsz, 0, 0, NULL, NULL))
 			return 1;
 		xw_chan_set_ref_min(&tx, 600);

@@ -34,11 +34,11 @@ static int setup(void **state)
 	struct fix *f = calloc(1, sizeof(*f));
 	void *p = NULL;
 
-	f->size = xw_region_size_ref(2, RING, BULK);
+	f->size = xw_region_size_ref(2, RING, BULK, BULK);
 	assert_int_equal(posix_memalign(&p, 4096, f->size), 0);
 	memset(p, 0xa5, f->size);
 	f->base = p;
-	assert_int_equal(xw_region_init_ref(f->base, f->size, 2, RING, BULK), 0);
+	assert_int_equal(xw_region_init_ref(f->base, f->size, 2, RING, BULK, BULK), 0);
 	assert_int_equal(xw_chan_open(&f->a, f->base, f->size, 0, 0, NULL, NULL), 0);
 	assert_int_equal(xw_chan_open(&f->b, f->base, f->size, 0, 1, NULL, NULL), 0);
 	/* Pieces from 4 KiB on by reference: the area (8 KiB) then holds two. */
@@ -83,11 +83,11 @@ static void test_ref_region_layout(void **state)
 	struct fix *f = *state;
 	volatile struct xw_chan_hdr *h = chan_hdr(f, 0);
 
-	assert_int_equal(xw_region_size_ref(1, RING, 0), xw_region_size(1, RING));
-	assert_int_equal(xw_region_size_ref(1, RING, XW_CHAN_BULK_MIN - 1), 0);
-	assert_int_equal(xw_region_size_ref(1, RING, XW_CHAN_RING_MAX * 2u), 0);
+	assert_int_equal(xw_region_size_ref(1, RING, 0, 0), xw_region_size(1, RING));
+	assert_int_equal(xw_region_size_ref(1, RING, XW_CHAN_BULK_MIN - 1, 0), 0);
+	assert_int_equal(xw_region_size_ref(1, RING, 0, XW_CHAN_RING_MAX * 2u), 0);
 	/* Rounded up to a line. */
-	assert_int_equal(xw_region_size_ref(1, RING, 4097), xw_region_size_ref(1, RING, 4096 + 128));
+	assert_int_equal(xw_region_size_ref(1, RING, 4097, 0), xw_region_size_ref(1, RING, 4096 + 128, 0));
 	assert_int_equal(h->info.version, XW_CHAN_VERSION);
 	assert_int_equal(h->info.features, XW_CHAN_F_REF);
 	assert_int_equal(h->info.bulk_size[0], BULK);
@@ -130,6 +130,39 @@ static void test_ref_open_rejects_bad_areas(void **state)
 #undef EXPECT_OPEN
 	memcpy(f->base, pristine, f->size);
 	free(pristine);
+}
+
+/* An area one way only: REF records that way, the other way stays in the ring. */
+static void test_ref_one_way(void **state)
+{
+	size_t sz = xw_region_size_ref(1, RING, BULK, 0), len, sent;
+	uint8_t *base = NULL, *out = malloc(3 * RING), *in = malloc(3 * RING);
+	struct xw_chan a, b;
+	struct xw_chan_stats st;
+
+	(void)state;
+	assert_int_equal(posix_memalign((void **)&base, 4096, sz), 0);
+	assert_int_equal(sz, xw_region_size(1, RING) + BULK);
+	assert_int_equal(xw_region_init_ref(base, sz, 1, RING, BULK, 0), 0);
+	assert_int_equal(xw_chan_open(&a, base, sz, 0, 0, NULL, NULL), 0);
+	assert_int_equal(xw_chan_open(&b, base, sz, 0, 1, NULL, NULL), 0);
+	assert_int_equal(a.tx_bulk_size, BULK);
+	assert_int_equal(b.tx_bulk_size, 0);
+	xw_chan_set_ref_min(&a, 1024);
+	xw_chan_set_ref_min(&b, 1024);
+	fill(out, 3 * RING, 4);
+	assert_int_equal(xw_chan_send(&a, out, 3 * RING, 0, 0), XW_OK); /* one REF record */
+	assert_int_equal(xw_chan_recv(&b, in, 3 * RING, &len, 0, 0), XW_OK);
+	assert_memory_equal(in, out, 3 * RING);
+	/* b -> a streams through the ring: a partial send, no REF record. */
+	assert_int_equal(xw_chan_send_some(&b, 3 * RING, out, 3 * RING, &sent, 0, 0), XW_OK);
+	assert_true(sent < 3 * RING);
+	xw_chan_get_stats(&b, &st);
+	assert_int_equal(st.refs_sent, 0);
+	assert_int_equal(st.refs_received, 1);
+	free(base);
+	free(out);
+	free(in);
 }
 
 /* --- data path ----------------------------------------------------------- */
@@ -527,6 +560,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_ref_region_layout),
 		T(test_ref_open_rejects_bad_areas),
+		T(test_ref_one_way),
 		T(test_ref_large_messages_roundtrip),
 		T(test_ref_whole_message_few_records),
 		T(test_ref_min_zero_inline),

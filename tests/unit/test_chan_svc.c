@@ -428,10 +428,10 @@ static void checksum_source_sink(void **state)
  */
 static uint64_t format_ref(uint64_t pa)
 {
-	size_t sz = (xw_region_size_ref(1, RING, 1u << 20) + 4095) & ~(size_t)4095;
+	size_t sz = (xw_region_size_ref(1, RING, 1u << 20, 1u << 20) + 4095) & ~(size_t)4095;
 
 	memset(ram + (pa - RAM_PA), 0, sz);
-	assert_int_equal(xw_region_init_ref(ram + (pa - RAM_PA), sz, 1, RING, 1u << 20), XW_OK);
+	assert_int_equal(xw_region_init_ref(ram + (pa - RAM_PA), sz, 1, RING, 1u << 20, 1u << 20), XW_OK);
 	return sz;
 }
 

@@ -131,14 +131,15 @@ struct xw_chan {
 size_t xw_region_size(unsigned nchan, uint32_t ring_size);
 
 /*
- * The same with a reference area of `bulk_size` bytes per ring (0, or
- * XW_CHAN_BULK_MIN .. XW_CHAN_RING_MAX; rounded up to XW_CHAN_LINE): large
- * fragments then travel as REF records (docs/abi.md), one ring slot each,
- * their bytes in the area. 0 if the sizes are out of range.
+ * The same with a reference area of `bulk0` bytes for ring 0 (end 0 -> end 1)
+ * and `bulk1` for ring 1 (each 0, or XW_CHAN_BULK_MIN .. XW_CHAN_RING_MAX;
+ * rounded up to XW_CHAN_LINE): large fragments then travel as REF records
+ * (docs/abi.md), one ring slot each, their bytes in the area. 0 if a size is
+ * out of range.
  */
-size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk_size);
+size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1);
 int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
-		       uint32_t bulk_size);
+		       uint32_t bulk0, uint32_t bulk1);
 
 /*
  * Formats [base, base+size) as a region of `nchan` channels with rings of
