@@ -958,46 +958,6 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 	return XW_OK;
 }
 
-int xw_chan_arm_tx(struct xw_chan *ch, size_t n)
-{
-	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
-	struct xw_chan_tx *t = &ch->tx;
-	uint32_t size = ch->tx_mask + 1, need, off;
-	int64_t space;
-
-	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
-		return XW_EPIPE;
-	if (n == 0)
-		return XW_OK;
-	space = tx_refresh(ch);
-	if (space < 0)
-		return (int)space;
-	if (ch->tx_bulk_size && ch->ref_min && n >= ch->ref_min) {
-		uint32_t want = n < ch->tx_bulk_size ? (uint32_t)n : ch->tx_bulk_size;
-
-		need = 2 * sizeof(struct xw_chan_rec);
-		ref_release(ch);
-		if (space >= need && ref_alloc(ch, want, want, &off) == want)
-			return XW_OK;
-		/* Woken when the oldest piece is consumed (or the ring has room for a record). */
-		if (space >= need && t->ref_count)
-			need = size - (t->prod - t->ref[t->ref_first].rec_end);
-	} else {
-		uint32_t maxrec = (uint32_t)xw_chan_max_record(ch);
-
-		need = sizeof(struct xw_chan_rec) + xw_align16(n < maxrec ? (uint32_t)n : maxrec);
-		if (space >= need)
-			return XW_OK;
-	}
-	/* As tx_wait() does before it sleeps, without the sleep. */
-	tx_publish(ch);
-	space = arm_event(ch, &r->space_event, t->prod + need - size - 1, tx_refresh);
-	if (space < 0)
-		return (int)space;
-	/* Room came meanwhile: say so (at worst the caller's next send finds too little, and waits). */
-	return space >= need ? XW_OK : XW_EAGAIN;
-}
-
 int xw_chan_arm_rx(struct xw_chan *ch)
 {
 	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[1 - ch->end];

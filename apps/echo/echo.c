@@ -45,16 +45,7 @@ static int serve(struct xw_chan *ch, void *state)
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
 			if (rc == XW_EAGAIN) {
-				/*
-				 * Empty ring. While half the reply area is still unread,
-				 * wait for the reader (space event), not for a request
-				 * that could not be answered (a doorbell for nothing).
-				 */
-				rc = xw_chan_arm_tx(ch, ch->tx_bulk_size / 2);
-				if (rc != XW_OK) {
-					return rc == XW_EAGAIN ? 0 : rc;
-				}
-				/* Arm the data event (or find data after all). */
+				/* Empty ring: arm the data event (or find data after all). */
 				rc = xw_chan_arm_rx(ch);
 				if (rc == XW_OK) {
 					continue;

@@ -61,17 +61,7 @@ static int serve(struct xw_chan *ch, void *state, uint64_t *budget)
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
 			if (rc == XW_EAGAIN) {
-				/*
-				 * Empty ring. While half the reply area is still unread a
-				 * large request could not be answered: wait for the reader
-				 * (space event) rather than for a request that would ring
-				 * a doorbell for nothing.
-				 */
-				rc = xw_chan_arm_tx(ch, ch->tx_bulk_size / 2);
-				if (rc != XW_OK) {
-					return rc == XW_EAGAIN ? 0 : rc;
-				}
-				/* Arm the data event (or find data after all). */
+				/* Empty ring: arm the data event (or find data after all). */
 				rc = xw_chan_arm_rx(ch);
 				if (rc == XW_OK) {
 					continue;

@@ -233,34 +233,6 @@ static void test_ref_whole_message_few_records(void **state)
 	free(in);
 }
 
-/*
- * xw_chan_arm_tx: room for a piece now, or the space event armed so that the
- * consumer's next release notifies (its notify counter shows it).
- */
-static void test_ref_arm_tx(void **state)
-{
-	struct fix *f = *state;
-	uint8_t *out = malloc(BULK), *in = malloc(BULK);
-	struct xw_chan_stats st0, st1;
-	size_t len;
-
-	fill(out, BULK, 6);
-	assert_int_equal(xw_chan_arm_tx(&f->a, BULK), XW_OK);
-	assert_int_equal(xw_chan_arm_tx(&f->a, 0), XW_OK);
-	assert_int_equal(xw_chan_send(&f->a, out, BULK, 0, 0), XW_OK);
-	assert_int_equal(xw_chan_arm_tx(&f->a, BULK / 2), XW_EAGAIN);
-	/* Small pieces still fit in the ring. */
-	assert_int_equal(xw_chan_arm_tx(&f->a, 100), XW_OK);
-	xw_chan_get_stats(&f->b, &st0);
-	assert_int_equal(xw_chan_recv(&f->b, in, BULK, &len, 0, 0), XW_OK);
-	xw_chan_get_stats(&f->b, &st1);
-	assert_int_equal(st1.notify_sent, st0.notify_sent + 1); /* the armed space event fired */
-	assert_int_equal(xw_chan_arm_tx(&f->a, BULK / 2), XW_OK);
-	assert_memory_equal(in, out, BULK);
-	free(out);
-	free(in);
-}
-
 /* ref_min 0: never by reference; the old path is unchanged. */
 static void test_ref_min_zero_inline(void **state)
 {
@@ -592,7 +564,6 @@ int main(void)
 		T(test_ref_large_messages_roundtrip),
 		T(test_ref_whole_message_few_records),
 		T(test_ref_min_zero_inline),
-		T(test_ref_arm_tx),
 		T(test_ref_fill_and_take_hooks),
 		T(test_ref_hostile_off_past_area),
 		T(test_ref_hostile_len_past_area),

@@ -227,17 +227,6 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len);
 int xw_chan_arm_rx(struct xw_chan *ch);
 
 /*
- * The sending side's xw_chan_arm_rx() (sender thread): is there room now for
- * a piece of `n` bytes (by reference if pieces that large go so, else in the
- * ring)? 0 if so; else publishes what is queued, asks the peer to notify when
- * it frees what is missing (arms the space event) and returns XW_EAGAIN.
- * XW_EPIPE. For a service whose replies are the bottleneck: it stops asking
- * for requests (xw_chan_arm_rx) until its replies can go out, so a request
- * that could not be answered yet rings no doorbell.
- */
-int xw_chan_arm_tx(struct xw_chan *ch, size_t n);
-
-/*
  * Receives one whole message into buf[0..cap). On success returns 0 and sets
  * *len. XW_EMSGSIZE (nothing consumed, *len = its length) if it does not fit.
  * A message streaming in may time out half-way (XW_EAGAIN / XW_ETIMEDOUT): the
