@@ -31,7 +31,7 @@ struct xw_tee_uuid { uint32_t time_low; uint16_t time_mid; uint16_t time_hi_ver;
 
 /* xw_ta_verify() - check the signed TA image @img (@len bytes, already a SECURE copy)
  * is a TA for @uuid signed by a trusted key (directly, or through a subkey chain);
- * on success *elf/*elf_len give the ELF inside @img. Returns a TEE_Result:
+ * on success *elf and *elf_len give the ELF inside @img. Returns a TEE_Result:
  * 0 or OP-TEE's code for each failure (e.g. TEE_ERROR_SECURITY for a bad signature/hash/uuid,
  * TEE_ERROR_BAD_FORMAT / TEE_ERROR_CORRUPT_OBJECT as OP-TEE uses them - look them up). */
 uint32_t xw_ta_verify(const void *img, size_t len, const struct xw_tee_uuid *uuid,

@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Trusted applications' signed images (docs/optee.md "TA verification"):
+# header and subkey checks, the root key, digests and RSA from Debian's Mbed TLS
+# (trixie's TA dev kit in the S-EL1 kernel; the host's libmbedtls-dev hosted).
+
+XW_DEPS += libmbedtls-dev openssl
+XW_TA_VERIFY_SRCS := secure/ta/ta_verify.c secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c \
+	secure/ta/ta_key.c
+XW_TA_DEVKIT := $(B)/trixie/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a
+
+$(call xw_unit_test,test_ta_verify,tests/unit/test_ta_verify.c $(XW_TA_VERIFY_SRCS))
+# The real TAs and the dev kit's key come from build/trixie (fetched once).
+$(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: HOST_LDLIBS += -lmbedcrypto))
+$(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: | $(B)/trixie/stamp))
