@@ -8,7 +8,17 @@ XW_TA_VERIFY_SRCS := secure/ta/ta_verify.c secure/ta/ta_crypto.c secure/ta/ta_pk
 	secure/ta/ta_key.c
 XW_TA_DEVKIT := $(B)/trixie/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a
 
+# The S-EL1 side: the library's needs (ta_libc.c) and the dev kit's archives,
+# linked after every object (fw/module.mk links $(filter %.a) last).
+XW_SK_TA_SRCS := $(XW_TA_VERIFY_SRCS) secure/ta/ta_arena.c secure/ta/ta_libc.c
+XW_SK_TA_LIBS := $(XW_TA_DEVKIT)/lib/libmbedtls.a $(XW_TA_DEVKIT)/lib/libutils.a
+$(XW_SK_TA_LIBS): $(B)/trixie/stamp
+$(B)/fw/obj/secure/ta/ta_crypto.o: XW_FW_CFLAGS += -I$(XW_TA_DEVKIT)/include
+$(B)/fw/obj/secure/ta/ta_crypto.o: | $(B)/trixie/stamp
+$(B)/fw/xw-sk.elf: $(XW_SK_TA_LIBS)
+
 $(call xw_unit_test,test_ta_verify,tests/unit/test_ta_verify.c $(XW_TA_VERIFY_SRCS))
 # The real TAs and the dev kit's key come from build/trixie (fetched once).
 $(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: HOST_LDLIBS += -lmbedcrypto))
 $(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: | $(B)/trixie/stamp))
+$(call xw_unit_test,test_ta_arena,tests/unit/test_ta_arena.c secure/ta/ta_arena.c)
