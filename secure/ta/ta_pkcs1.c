@@ -62,7 +62,7 @@ int xw_emsa_pss_sha256_check(const uint8_t *em, size_t em_len, size_t mod_bits,
 	size_t em_bits, len, db_len, i;
 	unsigned int top_clear;
 
-	if (mod_bits < 2 || em_len > sizeof(db) || em_len != (mod_bits + 7) / 8) {
+	if (mod_bits < 2 || mod_bits > XW_RSA_MAX_BITS || em_len != (mod_bits + 7) / 8) {
 		return -1;
 	}
 	/* EM has emBits = modBits - 1 bits in ceil(emBits / 8) octets: when

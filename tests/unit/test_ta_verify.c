@@ -291,6 +291,10 @@ static void bad_parameters(void **state)
 	assert_int_equal(xw_ta_verify(x, sizeof(x), &u, NULL, &len), XW_TA_ERROR_BAD_PARAMETERS);
 	assert_int_equal(xw_ta_verify(x, sizeof(x), &u, &elf, NULL), XW_TA_ERROR_BAD_PARAMETERS);
 	assert_int_equal(xw_ta_verify(x, sizeof(x), &u, &elf, &len), SEC);
+	/* Encoding checks with lengths that do not fit together (found by fuzz_ta_verify). */
+	assert_int_equal(xw_emsa_pss_sha256_check(x, 0, SIZE_MAX - 6, x), -1);
+	assert_int_equal(xw_emsa_pss_sha256_check(x, sizeof(x), 8 * sizeof(x), x), -1);
+	assert_int_equal(xw_emsa_pkcs1_sha256_check(x, sizeof(x), x), -1);
 }
 
 /* ---- Images signed here with the dev kit's key ---- */
