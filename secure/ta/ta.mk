@@ -10,7 +10,7 @@ XW_TA_DEVKIT := $(B)/trixie/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a
 
 # The S-EL1 side: the library's needs (ta_libc.c) and the dev kit's archives,
 # linked after every object (fw/module.mk links $(filter %.a) last).
-XW_SK_TA_SRCS := $(XW_TA_VERIFY_SRCS) secure/ta/ta_arena.c secure/ta/ta_libc.c
+XW_SK_TA_SRCS := $(XW_TA_VERIFY_SRCS) secure/ta/ta_selftest.c secure/ta/ta_arena.c secure/ta/ta_libc.c
 XW_SK_TA_LIBS := $(XW_TA_DEVKIT)/lib/libmbedtls.a $(XW_TA_DEVKIT)/lib/libutils.a
 $(XW_SK_TA_LIBS): $(B)/trixie/stamp
 $(B)/fw/obj/secure/ta/ta_crypto.o: XW_FW_CFLAGS += -I$(XW_TA_DEVKIT)/include

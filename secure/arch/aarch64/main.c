@@ -12,6 +12,8 @@
 #include "../../abi/optee/optee.h"
 #include "../../services/rng_pool.h"
 #include "../../services/trng.h"
+#include "../../ta/ta_selftest.h"
+#include "sk/arch/time.h"
 #include "blk_arch.h"
 #include "memprot.h"
 #include "mmu.h"
@@ -60,6 +62,17 @@ static void sk_apps_init(void)
 	}
 }
 
+/* TA signatures: Debian's crypto library as linked here, on known answers (docs/optee.md). */
+static void sk_ta_selftest(void)
+{
+	uint64_t t0 = arch_now();
+	int rc = xw_ta_selftest();
+	uint64_t us = (arch_now() - t0) * 1000000U / arch_now_freq();
+
+	xw_log("S: TA signature check %s (%lu us, crypto heap peak %lu bytes)\n",
+	       rc == 0 ? "ok" : "FAILED", us, (unsigned long)xw_ta_heap_peak());
+}
+
 void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 {
 	/* The NS gate's one table: the board's RAM and reserved ranges. */
@@ -86,6 +99,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
 	sk_rng_init(); /* entropy source and pool (docs/entropy.md) */
 	sk_apps_init();
+	sk_ta_selftest();
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);
