@@ -17,7 +17,8 @@ $(B)/fw/obj/secure/ta/ta_crypto.o: XW_FW_CFLAGS += -I$(XW_TA_DEVKIT)/include
 $(B)/fw/obj/secure/ta/ta_crypto.o: | $(B)/trixie/stamp
 $(B)/fw/xw-sk.elf: $(XW_SK_TA_LIBS)
 
-$(call xw_unit_test,test_ta_verify,tests/unit/test_ta_verify.c $(XW_TA_VERIFY_SRCS))
+$(call xw_unit_test,test_ta_verify,tests/unit/test_ta_verify.c $(XW_TA_VERIFY_SRCS) \
+	secure/ta/ta_selftest.c)
 # The real TAs and the dev kit's key come from build/trixie (fetched once).
 $(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: HOST_LDLIBS += -lmbedcrypto))
 $(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_verify: | $(B)/trixie/stamp))
