@@ -28,3 +28,13 @@ test-ta: $(B)/host/xw-ta-check $(XW_TA_HELLO) $(B)/user/tahello
 	$(B)/host/xw-ta-check $(XW_TA_HELLO) $(B)/trixie/root/usr/lib/optee_armtz/*.ta
 	scripts/ta-pubkey.sh $(XW_TA_DEVKIT)/keys/default_ta.pem | diff -u secure/ta/ta_key.c - && \
 		echo "secure/ta/ta_key.c: the dev kit's default_ta.pem"
+
+# Cost of verifying a TA hosted (docs/benchmarks.md): os_test, a subkey-signed
+# TA and the largest, each beside SHA-256 of its bytes.
+.PHONY: bench-ta
+$(call xw_help,bench-ta,hosted cost of TA image verification (os_test and others) against SHA-256 of the same bytes)
+bench-ta: $(B)/host/xw-ta-check $(B)/trixie/stamp
+	@echo "# bench-ta: $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg), commit $$(git rev-parse --short HEAD 2>/dev/null)"
+	@cd $(B)/trixie/root/usr/lib/optee_armtz && $(abspath $(B))/host/xw-ta-check -b 100 \
+		5b9e0e40-2636-11e1-ad9e-0002a5d5c51b.ta 5c206987-16a3-59cc-ab0f-64b9cfc9e758.ta \
+		25497083-a58a-4fc5-8a72-1ad7b69b8562.ta | grep ^BENCH

@@ -5,14 +5,25 @@
  * name gives (<uuid>.ta), the way the loader will. Prints one line per file
  * and exits non-zero if any is refused.
  *   xw-ta-check FILE.ta...
- *   xw-ta-check -b N FILE.ta     time N verifications: microseconds each
+ *   xw-ta-check -b N FILE.ta     time N verifications: microseconds each, beside
+ *                                the anchor SHA-256 of the same bytes (same library,
+ *                                same run): the part no verifier can skip
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../../secure/ta/ta_crypto.h"
 #include "../../secure/ta/ta_verify.h"
+
+static double now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
 
 static int uuid_of(const char *path, struct xw_tee_uuid *u)
 {
@@ -93,19 +104,30 @@ int main(int argc, char **argv)
 			       (size_t)((const unsigned char *)elf - img));
 		}
 		if (reps > 0 && rc == XW_TA_OK) {
-			struct timespec t0, t1;
-			double us;
-			long r;
+			uint8_t d[XW_SHA256_SIZE];
+			double v = 1e30, h = 1e30;
+			const char *base = strrchr(argv[i], '/');
+			int round;
 
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			for (r = 0; r < reps; r++) {
-				rc |= xw_ta_verify(img, n, &u, &elf, &elf_len);
+			/* Best of 5 interleaved rounds: the machine is shared. */
+			for (round = 0; round < 5; round++) {
+				double t = now_us();
+				long r;
+
+				for (r = 0; r < reps; r++) {
+					rc |= xw_ta_verify(img, n, &u, &elf, &elf_len);
+				}
+				t = (now_us() - t) / (double)reps;
+				v = t < v ? t : v;
+				t = now_us();
+				for (r = 0; r < reps; r++) {
+					xw_sha256(img, n, d);
+				}
+				t = (now_us() - t) / (double)reps;
+				h = t < h ? t : h;
 			}
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			us = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) /
-			     1e3 / (double)reps;
-			printf("BENCH ta_verify %s: %zu bytes, %.1f us per verification (%ld runs)\n",
-			       argv[i], n, us, reps);
+			printf("BENCH ta-verify-us %s (%zu bytes): %.1f us | sha256-same-bytes %.1f us | ratio %.2f\n",
+			       base ? base + 1 : argv[i], n, v, h, v / h);
 			bad |= rc != XW_TA_OK;
 		}
 		free(img);
