@@ -601,6 +601,118 @@ static void subkey_chains(void **state)
 	assert_int_equal(verify_img(&m, ns), SEC);
 }
 
+/* ---- The encodings alone (ta_pkcs1.c), on EMs built here by RFC 8017's recipe ---- */
+
+static void mgf1_xor_test(uint8_t *db, size_t len, const uint8_t seed[32])
+{
+	uint8_t in[36], t[32];
+	uint32_t c;
+	size_t off, i;
+
+	memcpy(in, seed, 32);
+	for (c = 0, off = 0; off < len; c++, off += 32) {
+		in[32] = (uint8_t)(c >> 24);
+		in[33] = (uint8_t)(c >> 16);
+		in[34] = (uint8_t)(c >> 8);
+		in[35] = (uint8_t)c;
+		xw_sha256(in, sizeof(in), t);
+		for (i = 0; i < 32 && off + i < len; i++) {
+			db[off + i] ^= t[i];
+		}
+	}
+}
+
+/* EMSA-PSS-ENCODE for a modulus of @bits bits into @em (ceil(bits/8) bytes). */
+static void pss_encode(uint8_t *em, size_t bits, const uint8_t mhash[32], const uint8_t salt[32])
+{
+	size_t k = (bits + 7) / 8, em_bits = bits - 1, len = (em_bits + 7) / 8, db_len = len - 33;
+	uint8_t mprime[72], *e = em + (k - len);
+
+	memset(em, 0, k);
+	memset(mprime, 0, 8);
+	memcpy(mprime + 8, mhash, 32);
+	memcpy(mprime + 40, salt, 32);
+	xw_sha256(mprime, sizeof(mprime), e + db_len); /* H */
+	e[db_len - 33] = 0x01;
+	memcpy(e + db_len - 32, salt, 32);
+	mgf1_xor_test(e, db_len, e + db_len);
+	e[0] &= (uint8_t)(0xff >> (8 * len - em_bits));
+	e[len - 1] = 0xbc;
+}
+
+static void encodings_refuse_each_defect(void **state)
+{
+	static const size_t sizes[] = { 2048, 2049, 2047, 4096 };
+	uint8_t em[512], mhash[32], salt[32];
+	size_t s, i;
+
+	(void)state;
+	for (i = 0; i < 32; i++) {
+		mhash[i] = (uint8_t)(i * 7 + 1);
+		salt[i] = (uint8_t)(i * 13 + 5);
+	}
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t bits = sizes[s], k = (bits + 7) / 8, len = (bits - 1 + 7) / 8;
+		size_t lead = k - len, db_len = len - 33;
+		const size_t spots[] = {
+			lead + len - 1,      /* trailer 0xbc */
+			lead + db_len,       /* H */
+			lead + db_len - 33,  /* the 0x01 separator */
+			lead + 5,            /* padding that must be zero */
+			lead + db_len - 1,   /* salt */
+		};
+
+		pss_encode(em, bits, mhash, salt);
+		assert_int_equal(xw_emsa_pss_sha256_check(em, k, bits, mhash), 0);
+		mhash[3] ^= 1;
+		assert_int_equal(xw_emsa_pss_sha256_check(em, k, bits, mhash), -1);
+		mhash[3] ^= 1;
+		for (i = 0; i < sizeof(spots) / sizeof(spots[0]); i++) {
+			em[spots[i]] ^= 0x01;
+			if (xw_emsa_pss_sha256_check(em, k, bits, mhash) != -1) {
+				fail_msg("PSS %zu bits: byte %zu changed, accepted", bits, spots[i]);
+			}
+			em[spots[i]] ^= 0x01;
+		}
+		/* The bits above emBits must be zero; so must a leading octet. */
+		if (8 * len - (bits - 1) != 0) {
+			em[lead] ^= 0x80;
+			assert_int_equal(xw_emsa_pss_sha256_check(em, k, bits, mhash), -1);
+			em[lead] ^= 0x80;
+		}
+		if (lead != 0) {
+			em[0] ^= 0x01;
+			assert_int_equal(xw_emsa_pss_sha256_check(em, k, bits, mhash), -1);
+			em[0] ^= 0x01;
+		}
+		assert_int_equal(xw_emsa_pss_sha256_check(em, k, bits, mhash), 0);
+	}
+	/* PKCS #1 v1.5: 00 01 FF.. 00 DigestInfo(SHA-256) hash */
+	{
+		static const uint8_t di[19] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
+						0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+						0x01, 0x05, 0x00, 0x04, 0x20 };
+		const size_t k = 256, ps = k - 3 - 51;
+		const size_t spots[] = { 0, 1, 2, 2 + ps - 1, 2 + ps, 3 + ps, 3 + ps + 18, k - 1 };
+
+		em[0] = 0;
+		em[1] = 1;
+		memset(em + 2, 0xff, ps);
+		em[2 + ps] = 0;
+		memcpy(em + 3 + ps, di, sizeof(di));
+		memcpy(em + 3 + ps + sizeof(di), mhash, 32);
+		assert_int_equal(xw_emsa_pkcs1_sha256_check(em, k, mhash), 0);
+		for (i = 0; i < sizeof(spots) / sizeof(spots[0]); i++) {
+			em[spots[i]] ^= 0x01;
+			if (xw_emsa_pkcs1_sha256_check(em, k, mhash) != -1) {
+				fail_msg("PKCS1 v1.5: byte %zu changed, accepted", spots[i]);
+			}
+			em[spots[i]] ^= 0x01;
+		}
+		assert_int_equal(xw_emsa_pkcs1_sha256_check(em, 61, mhash), -1); /* < 8 bytes of PS */
+	}
+}
+
 /* The secure kernel's boot check, hosted: its known answers hold with the host's library. */
 static void boot_selftest_passes(void **state)
 {
@@ -613,6 +725,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bad_parameters),
 		cmocka_unit_test(boot_selftest_passes),
+		cmocka_unit_test(encodings_refuse_each_defect),
 		cmocka_unit_test(every_debian_ta_verifies),
 		cmocka_unit_test(wrong_uuid_is_security),
 		cmocka_unit_test(flipped_bytes_are_security),
