@@ -15,6 +15,9 @@ $(XW_TA_HELLO): $(wildcard ta/hello/*.c ta/hello/include/*.h) ta/hello/sub.mk ta
 		TA_DEV_KIT_DIR=$(abspath $(XW_TA_DEVKIT)) CROSS_COMPILE=$(CROSS) \
 		O=$(abspath $(B)/ta/hello)
 XW_ALL += $(XW_TA_HELLO)
+# In the test initramfs where Debian's tee-supplicant looks for TAs, with its client
+# (tests/qemu/guest/ta-hello.sh runs both once TAs load: XW_OPTEE_TESTS=ta-hello).
+XW_INITRAMFS_FILES += $(XW_TA_HELLO)=/lib/optee_armtz/$(XW_TA_HELLO_UUID).ta
 
 $(call xw_host_prog,host,$(B)/host/xw-ta-check,ta/tools/ta_check.c $(XW_TA_VERIFY_SRCS),-lmbedcrypto)
 XW_ALL += $(B)/host/xw-ta-check

@@ -8,3 +8,4 @@ $(XW_TAHELLO): user/tahello/tahello.c ta/hello/include/hello_ta.h $(B)/debian/st
 		-o $@ -L$(B)/debian/root/usr/lib/aarch64-linux-gnu \
 		-Wl,-rpath-link,$(B)/debian/root/usr/lib/aarch64-linux-gnu -lteec
 XW_ALL += $(XW_TAHELLO)
+XW_INITRAMFS_FILES += $(XW_TAHELLO)=/usr/bin/tahello
