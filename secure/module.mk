@@ -27,8 +27,6 @@ $(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -Isecure/include
 XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
 	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c \
 	secure/abi/optee/pta_rng.c
-# Signed TA images and the crypto under them (before XW_SK_SRCS, which lists them).
-include secure/ta/ta.mk
 # Applications at S-EL0 (docs/apps.md): the portable runtime, the personality,
 # the page pool; the services that forward to apps; the AArch64 side.
 XW_SK_APP_SRCS := secure/core/app.c secure/core/app_sys.c secure/core/pages.c
@@ -40,8 +38,7 @@ XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
 	secure/arch/aarch64/mmu.c secure/arch/aarch64/nsmap.c secure/arch/aarch64/timer.c secure/arch/aarch64/time.c \
 	secure/arch/aarch64/notify.c secure/arch/aarch64/blk_arch.c secure/arch/aarch64/rng_arch.c \
-	secure/drivers/virtio_rng.c $(XW_SK_RNG_SRCS) $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS) \
-	$(XW_SK_TA_SRCS)
+	secure/drivers/virtio_rng.c $(XW_SK_RNG_SRCS) $(XW_SK_CHAN_SRCS) $(XW_SK_CORE_SRCS) $(XW_FW_COMMON_SRCS)
 # The firmware's registry serves echo and sink from apps (XW_APPS_IN_KERNEL=1: from S-EL1).
 $(B)/fw/obj/secure/services/registry.o: XW_FW_CFLAGS += -DXW_SK_APPS -I$(B)/fw/gen \
 	$(if $(filter 1,$(XW_APPS_IN_KERNEL)),-DXW_APPS_IN_KERNEL)
@@ -67,6 +64,8 @@ $(call xw_unit_test,test_blk_route,tests/unit/test_blk_route.c secure/services/b
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
 	$(XW_SK_BLK_SRCS) $(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk
+# Signed TA images and the crypto under them (adds itself to the kernel's link).
+include secure/ta/verify.mk
 # Applications hosted: system-call checks, quota, kill/restart bookkeeping (docs/apps.md).
 XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time.c \
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c

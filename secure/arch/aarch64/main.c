@@ -12,8 +12,6 @@
 #include "../../abi/optee/optee.h"
 #include "../../services/rng_pool.h"
 #include "../../services/trng.h"
-#include "../../ta/ta_selftest.h"
-#include "sk/arch/time.h"
 #include "blk_arch.h"
 #include "memprot.h"
 #include "mmu.h"
@@ -21,6 +19,8 @@
 #include "plat_memmap.h"
 #include "rng_arch.h"
 #include "timer.h"
+#include "../../ta/ta_selftest.h"
+#include "sk/arch/time.h"
 
 void sk_cold_init(uint64_t cpu, uint64_t ncpus);
 void sk_cpu_on(uint64_t cpu, uint64_t ncpus);
@@ -87,6 +87,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	sk_mmu_enable();
 	/* Cheap (seven faults): every boot proves the map it runs with. */
 	sk_memprot_selftest();
+	sk_ta_selftest();
 	if (xw_nsmem_init(&nsmem_cfg) != 0) {
 		xw_log("S: bad NS memory window\n");
 		halt();
@@ -99,7 +100,6 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
 	sk_rng_init(); /* entropy source and pool (docs/entropy.md) */
 	sk_apps_init();
-	sk_ta_selftest();
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);

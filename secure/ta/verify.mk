@@ -9,13 +9,17 @@ XW_TA_VERIFY_SRCS := secure/ta/ta_verify.c secure/ta/ta_crypto.c secure/ta/ta_pk
 XW_TA_DEVKIT := $(B)/trixie/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a
 
 # The S-EL1 side: the library's needs (ta_libc.c) and the dev kit's archives,
-# linked after every object (fw/module.mk links $(filter %.a) last).
-XW_SK_TA_SRCS := $(XW_TA_VERIFY_SRCS) secure/ta/ta_selftest.c secure/ta/ta_arena.c secure/ta/ta_libc.c
-XW_SK_TA_LIBS := $(XW_TA_DEVKIT)/lib/libmbedtls.a $(XW_TA_DEVKIT)/lib/libutils.a
-$(XW_SK_TA_LIBS): $(B)/trixie/stamp
+# added to the kernel's link as prerequisites (fw/module.mk links every .o
+# prerequisite, then every .a one).
+XW_TA_VERIFY_SK_SRCS := $(XW_TA_VERIFY_SRCS) secure/ta/ta_selftest.c secure/ta/ta_arena.c \
+	secure/ta/ta_libc.c
+XW_TA_VERIFY_SK_OBJS := $(patsubst %,$(B)/fw/obj/%.o,$(basename $(XW_TA_VERIFY_SK_SRCS)))
+XW_TA_VERIFY_LIBS := $(XW_TA_DEVKIT)/lib/libmbedtls.a $(XW_TA_DEVKIT)/lib/libutils.a
+$(XW_TA_VERIFY_LIBS): $(B)/trixie/stamp
 $(B)/fw/obj/secure/ta/ta_crypto.o: XW_FW_CFLAGS += -I$(XW_TA_DEVKIT)/include
 $(B)/fw/obj/secure/ta/ta_crypto.o: | $(B)/trixie/stamp
-$(B)/fw/xw-sk.elf: $(XW_SK_TA_LIBS)
+$(B)/fw/xw-sk.elf: $(XW_TA_VERIFY_SK_OBJS) $(XW_TA_VERIFY_LIBS)
+XW_DEPFILES += $(XW_TA_VERIFY_SK_OBJS:.o=.d)
 
 $(call xw_unit_test,test_ta_verify,tests/unit/test_ta_verify.c $(XW_TA_VERIFY_SRCS) \
 	secure/ta/ta_selftest.c)
