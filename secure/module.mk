@@ -64,6 +64,8 @@ $(call xw_unit_test,test_blk_route,tests/unit/test_blk_route.c secure/services/b
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
 	$(XW_SK_BLK_SRCS) $(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk
+# Signed TA images and the crypto under them (adds itself to the kernel's link).
+include secure/ta/verify.mk
 # Applications hosted: system-call checks, quota, kill/restart bookkeeping (docs/apps.md).
 XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time.c \
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c
