@@ -2,7 +2,10 @@
 /* The hosted normal world of the OP-TEE tests (optee_nw.h). */
 #include "optee_nw.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../../secure/core/pages.h"
 
 #include "../../secure/arch/host/nsmap_host.h"
 #include "../../secure/arch/host/optee_host.h"
@@ -10,6 +13,7 @@
 
 static uint8_t *ram;
 static uint64_t ram_pa;
+static void *pool; /* the secure page pool: shm objects' page lists (pages.h) */
 
 int nw_init(struct nw *n, unsigned int ncpus)
 {
@@ -26,6 +30,13 @@ int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t pa, size_t size)
 		}
 		ram_pa = pa;
 	}
+	if (pool == NULL) {
+		pool = aligned_alloc(XW_PAGE_SIZE, NW_POOL_PAGES * XW_PAGE_SIZE);
+		if (pool == NULL) {
+			return -1;
+		}
+	}
+	xw_pages_init((uintptr_t)pool, NW_POOL_PAGES);
 	n->ram = ram;
 	pthread_mutex_init(&n->lock, NULL);
 	n->next_cookie = 0x100000001ULL; /* both halves used */

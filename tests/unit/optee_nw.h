@@ -27,6 +27,7 @@
 #define NW_LIST_PA   (NW_RAM_PA + 0x00100000ULL) /* page lists */
 #define NW_DATA_PA   (NW_RAM_PA + 0x00200000ULL) /* buffers: up to 0x0e000000 */
 #define NW_RPC_BUFS  16
+#define NW_POOL_PAGES 1024 /* secure page pool (4 MiB): enough for a 1 GiB object's list */
 
 struct nw {
 	struct xw_optee o;
