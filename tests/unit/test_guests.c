@@ -22,6 +22,7 @@
 #include "../../secure/arch/host/time_host.h"
 #include "../../secure/core/guest.h"
 #include "../../secure/core/nsmem.h"
+#include "../../secure/core/pages.h"
 #include "optee_nw.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
@@ -419,6 +420,9 @@ static void destroy_drops_everything(void **state)
 	assert_int_equal(reg_as(5, NW_LIST_PA, 2 * 4096, 0x51), XW_TEEC_SUCCESS);
 	assert_int_equal(reg_as(5, NW_LIST_PA, 4096, 0x52), XW_TEEC_SUCCESS);
 	assert_int_equal(reg_as(6, NW_LIST_PA, 4096, 0x61), XW_TEEC_SUCCESS);
+	/* object 0x52 read once: its block stays mapped (shm.c) */
+	assert_int_equal(crc_as(5, 1, pa1, s5, 0x52, 9, out), XW_OPTEE_RET_OK);
+	assert_int_equal(xw_ns_mapped_pages(), 1);
 	/* a cached RPC buffer of guest 5 (GET_TIME with its cache on) */
 	smc_as(5, XW_OPTEE_ENABLE_SHM_CACHE, 0, 0, 0, out);
 	assert_int_equal(out[0], XW_OPTEE_RET_OK);
@@ -445,12 +449,14 @@ static void destroy_drops_everything(void **state)
 	assert_int_equal(st.threads, 0);
 	assert_int_equal(st.sessions, 1);
 	assert_int_equal(st.shm_objs, 1);
-	assert_int_equal(xw_ns_mapped_pages(), 1); /* guest 6's page only */
+	assert_int_equal(xw_ns_mapped_pages(), 0); /* guest 5's block went; 6's is untouched yet */
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES);
 	assert_int_equal(xw_guest_get_use(5, used), XW_ENOENT);
 	/* guest 6 is untouched */
 	assert_int_equal(crc_as(6, 3, ARG(3), s6, 0x61, 9, out), XW_OPTEE_RET_OK);
 	assert_int_equal(ret_at(ARG(3)), XW_TEEC_SUCCESS);
 	assert_int_equal(nw_param(&nw, ARG(3), 1)->u.value.a, 0xcbf43926U);
+	assert_int_equal(xw_ns_mapped_pages(), 1);
 	/* a new guest 5 starts empty and its threads run fresh */
 	vm_created(5, 0, 0);
 	assert_int_equal(cmd_as(5, XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_NOP, s5, 0, 0, 0, 0),
