@@ -205,3 +205,22 @@ void nw_pagelist(struct nw *n, uint64_t list_pa, uint64_t data_pa, uint32_t npag
 		l[k++] = data_pa + (uint64_t)i * 4096;
 	}
 }
+
+void nw_shm_footprint(struct nw *n, size_t *mapped, uint64_t *pool_pages)
+{
+	unsigned int i;
+
+	*mapped = 0;
+	*pool_pages = 0;
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		const struct xw_optee_shm *s = &n->o.shm[i];
+
+		if (!s->used) {
+			continue;
+		}
+		*mapped += s->map_va ? s->map_n : 0;
+		if (!s->contig && s->npages > XW_OPTEE_SHM_INLINE) {
+			*pool_pages += 1 + (s->npages + 1023) / 1024; /* directory + chunks */
+		}
+	}
+}
