@@ -21,7 +21,7 @@ static const uint32_t default_max[XW_GRES_COUNT] = {
 	[XW_GRES_THREADS] = 2,
 	[XW_GRES_SESSIONS] = 16,
 	[XW_GRES_SHM_PAGES] = 16384, /* 64 MiB */
-	[XW_GRES_SHM_OBJS] = 24,     /* a quarter of the OP-TEE front end's 96 slots */
+	[XW_GRES_SHM_OBJS] = 128,    /* an eighth of the OP-TEE front end's 1,024 slots */
 	[XW_GRES_REGIONS] = 8,
 };
 

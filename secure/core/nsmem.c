@@ -287,6 +287,43 @@ out:
 	return rc;
 }
 
+int xw_ns_unmap_batch(void *const *vas, size_t n)
+{
+	size_t i, k, done = 0, idx[XW_NS_UNMAP_BATCH];
+	int rc = XW_OK;
+
+	if (!win.ready || n > XW_NS_UNMAP_BATCH) {
+		return XW_EINVAL;
+	}
+	lock();
+	for (i = 0; i < n; i++) {
+		uintptr_t v = (uintptr_t)vas[i];
+		size_t first = (v - win.cfg.va_base) / XW_NS_PAGE_SIZE;
+
+		/* Exactly one one-page allocation (its head cleared below: no twice). */
+		if ((v & (XW_NS_PAGE_SIZE - 1)) != 0 || v < win.cfg.va_base ||
+		    first >= win.cfg.va_pages || !bit(win.head, first) ||
+		    (first + 1 < win.cfg.va_pages && bit(win.used, first + 1) &&
+		     !bit(win.head, first + 1))) {
+			rc = XW_EINVAL;
+			continue;
+		}
+		arch_nsmap_clear(first);
+		set_bit(win.head, first, 0);
+		idx[done++] = first;
+	}
+	if (done != 0) {
+		/* One invalidation for all: a broadcast is the expensive part. */
+		arch_nsmap_sync_unmap_all();
+	}
+	for (k = 0; k < done; k++) {
+		set_bit(win.used, idx[k], 0);
+	}
+	win.mapped -= done;
+	unlock();
+	return rc;
+}
+
 size_t xw_ns_mapped_pages(void)
 {
 	size_t n;

@@ -106,6 +106,16 @@ int xw_ns_map_own(uint64_t pa, uint64_t size, void **va);
 /** xw_ns_unmap() - undo one xw_ns_map*() exactly (same va, size = pages * 4 KiB). */
 int xw_ns_unmap(void *va, uint64_t size);
 
+/*
+ * xw_ns_unmap_batch() - undo @n (<= XW_NS_UNMAP_BATCH) one-page xw_ns_map()s
+ * with one TLB invalidation of every CPU instead of one each: for a reader
+ * that maps many single pages in turn (an OP-TEE page list of 514 pages).
+ * Return: 0, or XW_EINVAL if any entry was not a live one-page mapping (the
+ * others are still unmapped).
+ */
+#define XW_NS_UNMAP_BATCH 64U
+int xw_ns_unmap_batch(void *const *vas, size_t n);
+
 /** xw_ns_mapped_pages() - pages mapped now (leak checks, statistics). */
 size_t xw_ns_mapped_pages(void);
 
