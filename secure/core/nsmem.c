@@ -287,9 +287,27 @@ out:
 	return rc;
 }
 
-int xw_ns_unmap_batch(void *const *vas, size_t n)
+/* Is [first, first + n) exactly one allocation? Window lock held. */
+static int one_alloc(size_t first, size_t n)
 {
-	size_t i, k, done = 0, idx[XW_NS_UNMAP_BATCH];
+	size_t i;
+
+	if (first >= win.cfg.va_pages || n == 0 || n > win.cfg.va_pages - first ||
+	    !bit(win.head, first)) {
+		return 0;
+	}
+	for (i = first; i < first + n; i++) {
+		if (!bit(win.used, i) || (i != first && bit(win.head, i))) {
+			return 0;
+		}
+	}
+	return first + n >= win.cfg.va_pages || !bit(win.used, first + n) ||
+	       bit(win.head, first + n);
+}
+
+int xw_ns_unmap_batch(void *const *vas, const uint64_t *sizes, size_t n)
+{
+	size_t i, k, first[XW_NS_UNMAP_BATCH], np[XW_NS_UNMAP_BATCH], done = 0;
 	int rc = XW_OK;
 
 	if (!win.ready || n > XW_NS_UNMAP_BATCH) {
@@ -298,28 +316,34 @@ int xw_ns_unmap_batch(void *const *vas, size_t n)
 	lock();
 	for (i = 0; i < n; i++) {
 		uintptr_t v = (uintptr_t)vas[i];
-		size_t first = (v - win.cfg.va_base) / XW_NS_PAGE_SIZE;
+		uint64_t size = sizes ? sizes[i] : XW_NS_PAGE_SIZE;
 
-		/* Exactly one one-page allocation (its head cleared below: no twice). */
 		if ((v & (XW_NS_PAGE_SIZE - 1)) != 0 || v < win.cfg.va_base ||
-		    first >= win.cfg.va_pages || !bit(win.head, first) ||
-		    (first + 1 < win.cfg.va_pages && bit(win.used, first + 1) &&
-		     !bit(win.head, first + 1))) {
+		    (size & (XW_NS_PAGE_SIZE - 1)) != 0 ||
+		    !one_alloc((v - win.cfg.va_base) / XW_NS_PAGE_SIZE,
+			       (size_t)(size / XW_NS_PAGE_SIZE))) {
 			rc = XW_EINVAL;
 			continue;
 		}
-		arch_nsmap_clear(first);
-		set_bit(win.head, first, 0);
-		idx[done++] = first;
+		first[done] = (v - win.cfg.va_base) / XW_NS_PAGE_SIZE;
+		np[done] = (size_t)(size / XW_NS_PAGE_SIZE);
+		for (k = 0; k < np[done]; k++) {
+			arch_nsmap_clear(first[done] + k);
+		}
+		/* Head gone now: the same allocation named twice is refused the second time. */
+		set_bit(win.head, first[done], 0);
+		done++;
 	}
 	if (done != 0) {
 		/* One invalidation for all: a broadcast is the expensive part. */
 		arch_nsmap_sync_unmap_all();
 	}
-	for (k = 0; k < done; k++) {
-		set_bit(win.used, idx[k], 0);
+	for (i = 0; i < done; i++) {
+		for (k = 0; k < np[i]; k++) {
+			set_bit(win.used, first[i] + k, 0);
+		}
+		win.mapped -= np[i];
 	}
-	win.mapped -= done;
 	unlock();
 	return rc;
 }

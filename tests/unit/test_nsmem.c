@@ -356,7 +356,7 @@ static void unmap_batch(void **state)
 		assert_int_equal(xw_ns_map(0x40100000 + i * PG, PG, &va[i]), XW_OK);
 	}
 	assert_int_equal(xw_ns_map(0x40200000, 2 * PG, &two), XW_OK);
-	assert_int_equal(xw_ns_unmap_batch(va, 3), XW_OK);
+	assert_int_equal(xw_ns_unmap_batch(va, NULL, 3), XW_OK);
 	assert_int_equal(tlb_alls, 1);
 	assert_int_equal(tlb_pages, 0);
 	assert_int_equal(live(), 4);
@@ -367,15 +367,23 @@ static void unmap_batch(void **state)
 	bad[3] = (uint8_t *)va[4] + 8;
 	bad[4] = (void *)(VA0 + NPAGES * PG);
 	bad[5] = va[0]; /* gone already */
-	assert_int_equal(xw_ns_unmap_batch(bad, 6), XW_EINVAL);
+	assert_int_equal(xw_ns_unmap_batch(bad, NULL, 6), XW_EINVAL);
 	assert_int_equal(tlb_alls, 2);
 	assert_int_equal(xw_ns_mapped_pages(), 3); /* va[3] went; two and va[4] stay */
-	assert_int_equal(xw_ns_unmap_batch(va, XW_NS_UNMAP_BATCH + 1), XW_EINVAL);
+	assert_int_equal(xw_ns_unmap_batch(va, NULL, XW_NS_UNMAP_BATCH + 1), XW_EINVAL);
 	assert_int_equal(xw_ns_map(0x40300000, PG, &again), XW_OK);
 	assert_ptr_equal(again, va[0]); /* first fit: the batch's pages are free */
 	assert_int_equal(xw_ns_unmap(again, PG), XW_OK);
-	assert_int_equal(xw_ns_unmap(va[4], PG), XW_OK);
-	assert_int_equal(xw_ns_unmap(two, 2 * PG), XW_OK);
+	/* with sizes: the two-page mapping and a page; a wrong size is refused */
+	{
+		void *pair[3] = { two, va[4], va[4] };
+		uint64_t sizes[3] = { 2 * PG, PG, PG };
+
+		sizes[1] = 2 * PG;
+		assert_int_equal(xw_ns_unmap_batch(pair, sizes, 2), XW_EINVAL);
+		assert_int_equal(xw_ns_mapped_pages(), 1); /* the pair went, va[4] stays */
+		assert_int_equal(xw_ns_unmap_batch(pair + 2, sizes + 2, 1), XW_OK);
+	}
 	assert_int_equal(xw_ns_mapped_pages(), 0);
 	assert_int_equal(live(), 0);
 }

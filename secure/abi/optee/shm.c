@@ -229,7 +229,7 @@ static int read_pagelist(struct xw_optee_shm *s, uint64_t list_pa)
 		void *va;
 
 		if (nmapped == XW_NS_UNMAP_BATCH) {
-			xw_ns_unmap_batch(mapped, nmapped);
+			xw_ns_unmap_batch(mapped, 0, nmapped);
 			nmapped = 0;
 		}
 		rc = xw_ns_map(list_pa, PAGE, &va);
@@ -251,7 +251,7 @@ static int read_pagelist(struct xw_optee_shm *s, uint64_t list_pa)
 		list_pa = next;
 	}
 	if (nmapped != 0) {
-		xw_ns_unmap_batch(mapped, nmapped);
+		xw_ns_unmap_batch(mapped, 0, nmapped);
 	}
 	return rc;
 }
@@ -366,9 +366,15 @@ static void release(struct xw_optee *o, struct xw_optee_shm *s)
 	slot_free(o, s);
 }
 
+/*
+ * A dead guest's objects in one walk; their cached blocks are unmapped in
+ * batches (one TLB invalidation per XW_NS_UNMAP_BATCH blocks, not one each).
+ */
 void xw_optee_shm_drop(struct xw_optee *o, struct xw_guest *g)
 {
-	unsigned int i, top;
+	void *va[XW_NS_UNMAP_BATCH];
+	uint64_t size[XW_NS_UNMAP_BATCH];
+	unsigned int i, top, n = 0;
 
 	xw_optee_lock(o);
 	top = o->shm_top;
@@ -383,10 +389,25 @@ void xw_optee_shm_drop(struct xw_optee *o, struct xw_guest *g)
 		/* Objects are built inside the guest's calls, and none runs now. */
 		XW_CHECK(!mine || s->refs != 0 || s->dying);
 		xw_optee_unlock(o);
-		if (mine) {
-			shm_forget(o, s);
-			slot_free(o, s);
+		if (!mine) {
+			continue;
 		}
+		if (s->map_va) {
+			if (n == XW_NS_UNMAP_BATCH) {
+				xw_ns_unmap_batch(va, size, n);
+				n = 0;
+			}
+			va[n] = s->map_va;
+			size[n++] = (uint64_t)s->map_n * PAGE;
+			__atomic_sub_fetch(&o->shm_mapped[xw_guest_slot(g)], s->map_n,
+					   __ATOMIC_RELAXED);
+			s->map_va = 0;
+		}
+		list_free(s);
+		slot_free(o, s);
+	}
+	if (n != 0) {
+		xw_ns_unmap_batch(va, size, n);
 	}
 }
 
