@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Shared-memory objects of the OP-TEE front end: normal-world buffers described
- * by page lists (or one contiguous range), each page checked (aligned, inside
- * normal-world RAM, outside secure memory: nsmem.c), mapped once into the
- * secure NS window at registration and used in place by every later call.
+ * by page lists (or one contiguous range) of up to 1 GiB, each page checked
+ * (aligned, inside normal-world RAM, outside secure memory: nsmem.c) and kept
+ * as a private list sized by use (in the object, or in secure pool pages).
+ * Nothing is mapped at registration: an access maps the block of pages it
+ * touches (one block per object stays cached, within a per-guest budget).
  * Reference counted: the registration holds one reference, a call holds one
  * while it uses an object. Unregister finds the object, marks it dying (no
  * longer findable) and drops the registration's reference in one step under
  * o->lock, so two unregisters of one cookie drop it once; the last holder
  * unmaps and frees it (no use after free, no early reuse of its VA range).
+ * Slots are found by a hash of (guest, cookie) under o->lock; the cached
+ * block is guarded by the object's own mlock (after o->lock, before the NS
+ * window's lock; never held with o->lock).
  * A slot being built (refs 0) is not findable but already owns its cookie.
  * Every object belongs to one guest (guest.h): cookies are the guest's own
  * names (two guests may use the same value), its pages count against the
