@@ -55,7 +55,8 @@ include secure/abi/optee/optee.mk
 include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).
 $(call xw_unit_test,test_ns_gate,tests/unit/test_ns_gate.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
-	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
+	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c \
+	secure/core/pages.c secure/arch/host/app.c)
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
 	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
