@@ -56,7 +56,7 @@ $(error PLAT=$(PLAT): no board directory $(XW_PLAT_DIR)/ with a plat.mk (boards:
 endif
 include $(XW_PLAT_DIR)/plat.mk
 
-MODULES := apps lib host user fw monitor secure $(XW_PLAT_DIR) linux tests/unit tests/hosted \
+MODULES := apps lib host user fw monitor secure ta $(XW_PLAT_DIR) linux tests/unit tests/hosted \
 	tests/mutations \
 	tests/fuzz tests/qemu bench scripts
 include $(sort $(wildcard $(addsuffix /module.mk,$(MODULES))))

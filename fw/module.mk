@@ -26,7 +26,7 @@ $(B)/fw/obj/%.o: %.S
 define xw_fw_link_tmpl
 $(1): $(patsubst %,$(B)/fw/obj/%.o,$(basename $(3))) $(2)
 	@mkdir -p $$(@D)
-	$$(XW_FW_CC) $$(XW_FW_LDFLAGS) -T $(2) -o $$@ $$(filter %.o,$$^)
+	$$(XW_FW_CC) $$(XW_FW_LDFLAGS) -T $(2) -o $$@ $$(filter %.o,$$^) $$(filter %.a,$$^)
 XW_DEPFILES += $(patsubst %,$(B)/fw/obj/%.d,$(basename $(3)))
 endef
 xw_fw_link = $(eval $(call xw_fw_link_tmpl,$(1),$(2),$(3)))

@@ -12,6 +12,8 @@
 #
 # Products:
 #   outdir/root/          every package unpacked into one usr-merged tree
+#   outdir/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a/
+#                         the TA dev kit (docs/optee.md "Writing a TA")
 #   outdir/optee/         Debian's OP-TEE OS for QEMU Armv8-A, as shipped:
 #                         tee-header_v2.bin, tee-pager_v2.bin
 #   outdir/stamp          "<versions>": present and equal means nothing to do
@@ -23,6 +25,7 @@ MIRROR=${XW_TRIXIE_MIRROR:-http://deb.debian.org/debian}
 PACKAGES=(
 	optee-os          # the trusted OS (vexpress-qemu_armv8a build)
 	optee-test-qemu   # xtest and its trusted applications
+	optee-os-dev      # the TA dev kit: libutee, libmbedtls, signing script and key
 	tee-supplicant
 	libteec2
 	libckteec0t64
@@ -71,7 +74,8 @@ want() {
 # A stamp from an earlier fetch and a tree that is still there: nothing to do and
 # no network needed (XW_TRIXIE_REFRESH=1 fetches the suite's current versions).
 if [ -z "${XW_TRIXIE_REFRESH:-}" ] && [ -f "$OUT/stamp" ] && [ -f "$OUT/optee/tee-pager_v2.bin" ] &&
-	[ -x "$OUT/root/usr/bin/xtest" ]; then
+	[ -x "$OUT/root/usr/bin/xtest" ] &&
+	[ -f "$OUT/root/usr/lib/optee-os-dev/vexpress-qemu_armv8a/mk/ta_dev_kit.mk" ]; then
 	log "up to date: $(cat "$OUT/stamp")"
 	touch "$OUT/stamp" # newer than this script: make need not ask again
 	exit 0

@@ -55,7 +55,8 @@ include secure/abi/optee/optee.mk
 include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).
 $(call xw_unit_test,test_ns_gate,tests/unit/test_ns_gate.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
-	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c)
+	$(XW_SK_HOST_ARCH) $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/arch/host/optee_arch.c tests/unit/optee_nw.c \
+	secure/core/pages.c secure/arch/host/app.c)
 $(call xw_unit_test,test_blk_check,tests/unit/test_blk_check.c secure/services/blk_check.c \
 	$(XW_NSMEM_SRCS))
 # The block path hosted: virtqueue alone; backend + virtio-blk driver against a device model.
@@ -64,6 +65,8 @@ $(call xw_unit_test,test_blk_route,tests/unit/test_blk_route.c secure/services/b
 $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vblk_model.c \
 	$(XW_SK_BLK_SRCS) $(XW_NSMEM_SRCS) $(XW_SK_HOST_ARCH))
 include secure/services/blk.mk
+# Signed TA images and the crypto under them (adds itself to the kernel's link).
+include secure/ta/verify.mk
 # Applications hosted: system-call checks, quota, kill/restart bookkeeping (docs/apps.md).
 XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time.c \
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c

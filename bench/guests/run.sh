@@ -3,8 +3,8 @@
 # bench/guests/run.sh: one boot (-smp 4, QEMU pinned to one host CPU, as every
 # QEMU benchmark here): one guest's invoke round trip and 64 B streaming while
 # three other guests flood the secure world at their thread limits, against the
-# same guest alone; VM_DESTROYED of a guest holding all its limits allow;
-# REGISTER_SHM per page at 4 KiB, 1 MiB and 8 MiB (docs/guests.md).
+# same guest alone; VM_DESTROYED of a guest holding 1,000 shared-memory objects;
+# REGISTER_SHM per page at 4 KiB, 1 MiB, 64 MiB and 1 GiB (docs/guests.md).
 set -euo pipefail
 B=${B:-build}
 cpu=${XW_BENCH_CPU:-$(($(nproc) - 1))}

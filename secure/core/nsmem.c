@@ -287,6 +287,76 @@ out:
 	return rc;
 }
 
+/* Is [first, first + n) exactly one allocation? Window lock held. */
+static int one_alloc(size_t first, size_t n)
+{
+	size_t i;
+
+	if (first >= win.cfg.va_pages || n == 0 || n > win.cfg.va_pages - first ||
+	    !bit(win.head, first)) {
+		return 0;
+	}
+	for (i = first; i < first + n; i++) {
+		if (!bit(win.used, i) || (i != first && bit(win.head, i))) {
+			return 0;
+		}
+	}
+	return first + n >= win.cfg.va_pages || !bit(win.used, first + n) ||
+	       bit(win.head, first + n);
+}
+
+int xw_ns_unmap_batch(void *const *vas, const uint64_t *sizes, size_t n)
+{
+	size_t i, j, k, first[XW_NS_UNMAP_BATCH], np[XW_NS_UNMAP_BATCH], done = 0;
+	int rc = XW_OK;
+
+	if (!win.ready || n > XW_NS_UNMAP_BATCH) {
+		return XW_EINVAL;
+	}
+	lock();
+	/*
+	 * Every entry checked before any is touched: a mapping's neighbour in the
+	 * batch must still look mapped while the next is checked.
+	 */
+	for (i = 0; i < n; i++) {
+		uintptr_t v = (uintptr_t)vas[i];
+		uint64_t size = sizes ? sizes[i] : XW_NS_PAGE_SIZE;
+		size_t f = (v - win.cfg.va_base) / XW_NS_PAGE_SIZE;
+		int ok = (v & (XW_NS_PAGE_SIZE - 1)) == 0 && v >= win.cfg.va_base &&
+			 (size & (XW_NS_PAGE_SIZE - 1)) == 0 &&
+			 one_alloc(f, (size_t)(size / XW_NS_PAGE_SIZE));
+
+		for (j = 0; ok && j < done; j++) {
+			ok = first[j] != f; /* the same mapping twice: once */
+		}
+		if (!ok) {
+			rc = XW_EINVAL;
+			continue;
+		}
+		first[done] = f;
+		np[done++] = (size_t)(size / XW_NS_PAGE_SIZE);
+	}
+	for (i = 0; i < done; i++) {
+		for (k = 0; k < np[i]; k++) {
+			arch_nsmap_clear(first[i] + k);
+		}
+	}
+	if (done != 0) {
+		/* One invalidation for all: a broadcast is the expensive part. */
+		arch_nsmap_sync_unmap_all();
+	}
+	/* Only now may the ranges be handed out again. */
+	for (i = 0; i < done; i++) {
+		for (k = 0; k < np[i]; k++) {
+			set_bit(win.used, first[i] + k, 0);
+		}
+		set_bit(win.head, first[i], 0);
+		win.mapped -= np[i];
+	}
+	unlock();
+	return rc;
+}
+
 size_t xw_ns_mapped_pages(void)
 {
 	size_t n;

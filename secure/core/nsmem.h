@@ -106,6 +106,17 @@ int xw_ns_map_own(uint64_t pa, uint64_t size, void **va);
 /** xw_ns_unmap() - undo one xw_ns_map*() exactly (same va, size = pages * 4 KiB). */
 int xw_ns_unmap(void *va, uint64_t size);
 
+/*
+ * xw_ns_unmap_batch() - undo @n (<= XW_NS_UNMAP_BATCH) xw_ns_map*()s, each
+ * exactly (@vas[i], @sizes[i]; @sizes NULL: one page each), with one TLB
+ * invalidation of every CPU instead of one each: for a reader that maps many
+ * list pages in turn, and for dropping many objects at once.
+ * Return: 0, or XW_EINVAL if any entry was not exactly one live mapping (the
+ * others are still unmapped).
+ */
+#define XW_NS_UNMAP_BATCH 64U
+int xw_ns_unmap_batch(void *const *vas, const uint64_t *sizes, size_t n);
+
 /** xw_ns_mapped_pages() - pages mapped now (leak checks, statistics). */
 size_t xw_ns_mapped_pages(void);
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The secure page pool (pages.h): a bitmap, first fit, one lock. */
+/* The secure page pool (pages.h): a bitmap, first fit (full words skipped), one lock. */
 #include "pages.h"
 
 #include "arch/spinlock.h"
@@ -49,6 +49,12 @@ uint64_t xw_pages_alloc(uint64_t n)
 	}
 	arch_spin_lock(&pool.lock);
 	for (i = 0; i < pool.n; i++) {
+		/* A full word ends any run: skip it (the apps' pages fill the start). */
+		if (i % 64 == 0 && pool.used[i / 64] == ~0ULL && i + 64 <= pool.n) {
+			run = 0;
+			i += 63;
+			continue;
+		}
 		run = is_used(i) ? 0 : run + 1;
 		if (run == n) {
 			uint64_t first = i + 1 - n, j;

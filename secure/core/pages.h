@@ -2,7 +2,8 @@
 /*
  * The secure kernel's page pool: the free secure RAM above its image, handed
  * out in physically contiguous runs of 4 KiB pages (application images,
- * stacks, heaps, translation tables). First fit over a bitmap; a spinlock,
+ * stacks, heaps, translation tables, the page lists of OP-TEE shared-memory
+ * objects: secure/abi/optee/shm.c). First fit over a bitmap; a spinlock,
  * safe on any CPU. Portable: the hosted build gives it a malloc'd pool.
  */
 #ifndef XW_SK_PAGES_H

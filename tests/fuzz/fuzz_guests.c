@@ -34,6 +34,7 @@
 #include "../../secure/arch/host/time_host.h"
 #include "../../secure/core/guest.h"
 #include "../../secure/core/nsmem.h"
+#include "../../secure/core/pages.h"
 #include "../unit/optee_nw.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
@@ -87,16 +88,40 @@ static bool live(uint16_t id)
 static void check_owners(void)
 {
 	uint32_t want[GUESTS + 1][XW_GRES_COUNT], used[XW_GRES_COUNT];
+	uint32_t mapped[GUESTS + 1];
 	struct xw_optee *o = &nw.o;
 	unsigned int i, id;
+	uint64_t pool;
+	size_t pages;
 
 	memset(want, 0, sizeof(want));
+	memset(mapped, 0, sizeof(mapped));
 	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
 		if (o->shm[i].used) {
 			id = xw_guest_id(o->shm[i].guest);
 			trap_if(id > GUESTS || !live((uint16_t)id));
 			want[id][XW_GRES_SHM_PAGES] += o->shm[i].npages;
 			want[id][XW_GRES_SHM_OBJS]++;
+			mapped[id] += o->shm[i].map_va ? o->shm[i].map_n : 0;
+		}
+	}
+	/*
+	 * Nothing of a dropped guest in the window or the secure pool: exactly
+	 * the live objects' cached blocks and page lists, and each guest's
+	 * mapping budget counts exactly its own blocks.
+	 */
+	nw_shm_footprint(&nw, &pages, &pool);
+	trap_if(xw_ns_mapped_pages() != pages || NW_POOL_PAGES - xw_pages_free_count() != pool);
+	for (i = 0; i < XW_GUEST_SLOTS; i++) {
+		pages -= o->shm_mapped[i]; /* a dropped guest's slot keeps no budget */
+	}
+	trap_if(pages != 0);
+	for (id = 0; id <= GUESTS; id++) {
+		struct xw_guest *g = id == 0 || live((uint16_t)id) ? xw_guest_enter((uint16_t)id) : 0;
+
+		if (g) {
+			trap_if(o->shm_mapped[xw_guest_slot(g)] != mapped[id]);
+			xw_guest_exit(g);
 		}
 	}
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
@@ -168,7 +193,9 @@ static void op(struct in *in, unsigned int cpu)
 	uint8_t k = (uint8_t)take(in, 1), b = (uint8_t)take(in, 1);
 	uint16_t client = (uint16_t)(b % (GUESTS + 1)), id = (uint16_t)(1 + (b >> 4) % GUESTS);
 	uint64_t out[4], cookie = 1 + ((b >> 3) & 3);
-	uint32_t sid = (uint32_t)take(in, 1) % 40, npages = 1 + (k >> 6) % 3, r;
+	uint32_t sid = (uint32_t)take(in, 1) % 40, r;
+	/* 1..3 pages (kept in the object), or 65..1,313 (a list in secure pool pages) */
+	uint32_t npages = (k >> 6) < 3 ? 1 + (k >> 6) : 65 + sid * 32;
 	/* whom the secure side takes the caller for (the host until a hypervisor shows) */
 	uint16_t eff = xw_guest_client(client);
 	bool known = live(eff);
@@ -182,7 +209,7 @@ static void op(struct in *in, unsigned int cpu)
 		smc(cpu, XW_GUEST_HOST, XW_OPTEE_VM_DESTROYED, id, 0, out);
 		trap_if(FUZZ_THREADS == 1 && live(id));
 		break;
-	case 2: /* REGISTER_SHM of 1..3 pages under a small cookie */
+	case 2: /* REGISTER_SHM of 1..3 or 65..1,313 pages under a small cookie */
 		nw_pagelist(&nw, LISTPA(cpu), NW_DATA_PA + cpu * 0x10000ULL, npages);
 		nw_arg(&nw, ARGPA(cpu), XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
 		param(cpu, 0)->attr = XW_OMSG_ATTR_TMEM_OUT | XW_OMSG_ATTR_NONCONTIG;
@@ -216,6 +243,8 @@ static void op(struct in *in, unsigned int cpu)
 		nw_arg(&nw, ARGPA(cpu), XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_CRC32, sid, 2);
 		param(cpu, 0)->attr = XW_OMSG_ATTR_RMEM_IN;
 		param(cpu, 0)->u.rmem.size = 64;
+		/* at the start, or across the end of block 1..3 (objects past 64 pages) */
+		param(cpu, 0)->u.rmem.offs = (sid & 3) * XW_OPTEE_SHM_SPAN * 4096ULL - (sid & 3) * 30;
 		param(cpu, 0)->u.rmem.shm_ref = cookie;
 		param(cpu, 1)->attr = XW_OMSG_ATTR_VALUE_OUT;
 		host_optee_set_foreign(k & 0x20);
@@ -294,7 +323,7 @@ static void finish(void)
 		xw_optee_get_stats(&nw.o, &st);
 		xw_guest_get_stats(&gs);
 		trap_if(st.threads || st.shm_objs || st.sessions || xw_ns_mapped_pages() ||
-			gs.live || gs.dying);
+			xw_pages_free_count() != NW_POOL_PAGES || gs.live || gs.dying);
 	}
 }
 

@@ -46,6 +46,7 @@
 
 #include "../../secure/arch/host/optee_host.h"
 #include "../../secure/core/nsmem.h"
+#include "../../secure/core/pages.h"
 #include "../unit/optee_nw.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
@@ -540,6 +541,7 @@ static void check_left(void)
 {
 	struct xw_optee_stats st;
 	size_t pages = 0;
+	uint64_t pool = 0;
 	unsigned int i, live = 0, open = 0;
 
 	xw_optee_get_stats(&nw.o, &st);
@@ -565,7 +567,6 @@ static void check_left(void)
 			__builtin_trap(); /* an object the normal world never got a yes for */
 		}
 		live += !rpc;
-		pages += s->npages;
 	}
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
 		const struct xw_optee_session *s = &nw.o.s[i];
@@ -585,7 +586,9 @@ static void check_left(void)
 	if (FUZZ_THREADS == 1 && (live != sh_nshm || open != sh_nsess)) {
 		__builtin_trap();
 	}
-	if (xw_ns_mapped_pages() != pages) {
+	/* The window holds the live objects' cached blocks, the pool their lists. */
+	nw_shm_footprint(&nw, &pages, &pool);
+	if (xw_ns_mapped_pages() != pages || NW_POOL_PAGES - xw_pages_free_count() != pool) {
 		__builtin_trap();
 	}
 }
@@ -636,7 +639,8 @@ static void drain_and_check(void)
 		}
 	}
 	xw_optee_get_stats(&nw.o, &st);
-	if (st.threads != 0 || st.shm_objs != 0 || st.sessions != 0 || xw_ns_mapped_pages() != 0) {
+	if (st.threads != 0 || st.shm_objs != 0 || st.sessions != 0 || xw_ns_mapped_pages() != 0 ||
+	    xw_pages_free_count() != NW_POOL_PAGES) {
 		__builtin_trap();
 	}
 	sh_nshm = sh_nsess = 0;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../../secure/abi/optee/optee.h"
+#include "../unit/optee_nw.h"
 #include "../../secure/services/rng_pool.h"
 #include "../../secure/services/trng.h"
 #include "xw/err.h"
@@ -142,11 +143,15 @@ static void trng_op(uint32_t fid, uint64_t x1)
 	}
 }
 
-static uint8_t shmbuf[8192];
+/* The memref's buffer: a real (temporary, contiguous) object in hosted NS RAM. */
+#define SHMBUF_SIZE 8192
+static struct nw nw;
+static uint8_t *shmbuf;
 
 static void pta_op(const uint8_t *op)
 {
-	static struct xw_optee_shm shm;
+	struct xw_optee_shm *shm = 0;
+	struct xw_guest *g;
 	struct xw_optee_call c;
 	uint64_t idx = next_index(), i, size;
 	static const uint32_t types[] = { XW_OMSG_ATTR_NONE, XW_OMSG_ATTR_VALUE_OUT,
@@ -155,10 +160,9 @@ static void pta_op(const uint8_t *op)
 	uint32_t r;
 
 	memset(&c, 0, sizeof(c));
-	memset(&shm, 0, sizeof(shm));
-	shm.used = true;
-	shm.size = sizeof(shmbuf);
-	shm.va = shmbuf;
+	g = xw_guest_enter(0);
+	CHECK(g != 0);
+	CHECK(xw_optee_shm_contig(&nw.o, g, NW_DATA_PA, SHMBUF_SIZE, &shm) == XW_OK);
 	c.func = op[1] % 4;
 	c.num_params = op[2] % 6;
 	for (i = 0; i < c.num_params; i++) {
@@ -169,9 +173,9 @@ static void pta_op(const uint8_t *op)
 	}
 	size = (uint64_t)op[5] | (uint64_t)op[6] << 8;
 	size %= 5000;
-	c.p[0].mref.shm = (op[4] & 2) ? 0 : &shm;
+	c.p[0].mref.shm = (op[4] & 2) ? 0 : shm;
 	c.p[0].mref.size = size;
-	memset(shmbuf, 0xee, sizeof(shmbuf));
+	memset(shmbuf, 0xee, SHMBUF_SIZE);
 	r = xw_optee_pta_rng_invoke(&c);
 	if (c.func == XW_PTA_RNG_CMD_GET_ENTROPY && r == XW_TEEC_SUCCESS) {
 		CHECK(c.p[0].mref.size == size && size >= 1 && size <= XW_PTA_RNG_MAX_REQ);
@@ -181,7 +185,7 @@ static void pta_op(const uint8_t *op)
 		CHECK(next_index() == idx + size);
 	} else if (c.func == XW_PTA_RNG_CMD_GET_ENTROPY) {
 		/* Nothing served reached the buffer: only our fill or zeros. */
-		for (i = 0; i < sizeof(shmbuf); i++) {
+		for (i = 0; i < SHMBUF_SIZE; i++) {
 			CHECK(shmbuf[i] == 0xee || shmbuf[i] == 0);
 		}
 		if (r == XW_PTA_RNG_ERROR_HEALTH_TEST_FAIL) {
@@ -192,6 +196,8 @@ static void pta_op(const uint8_t *op)
 	} else if (c.func > 1) {
 		CHECK(r == XW_TEEC_ERROR_NOT_SUPPORTED || r == XW_TEEC_ERROR_BAD_PARAMETERS);
 	}
+	xw_optee_shm_put(&nw.o, shm);
+	xw_guest_exit(g);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -200,6 +206,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1) {
 		return 0;
+	}
+	if (!shmbuf) {
+		CHECK(nw_init(&nw, 1) == 0);
+		shmbuf = nw_va(&nw, NW_DATA_PA);
 	}
 	memset(&xw_rng_main, 0, sizeof(xw_rng_main));
 	produced = 0;

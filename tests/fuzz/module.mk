@@ -61,3 +61,19 @@ test-fuzz-app: $(B)/fuzz/fuzz_app_sys
 	cd $(B)/fuzz && ./fuzz_app_sys -max_total_time=$(FUZZ_APP_SECONDS) -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=1024 corpus-app 2>&1 | tail -8; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-app,fuzz the S-EL0 application system calls for $(FUZZ_APP_SECONDS)s (libFuzzer+ASan+UBSan))
+
+# libFuzzer over signed TA images and the RSA signature encodings (docs/optee.md
+# "TA verification"), seeded with Debian's TAs from build/trixie.
+FUZZ_TA_SECONDS ?= 30
+$(B)/fuzz/fuzz_ta_verify: tests/fuzz/fuzz_ta_verify.c $(XW_TA_VERIFY_SRCS) $(wildcard secure/ta/*.h)
+	@mkdir -p $(@D)
+	$(HOST_CLANG) $(XW_FUZZ_FLAGS) tests/fuzz/fuzz_ta_verify.c $(XW_TA_VERIFY_SRCS) -o $@ -lmbedcrypto
+XW_ALL += $(B)/fuzz/fuzz_ta_verify
+XW_TESTS += test-fuzz-ta
+.PHONY: test-fuzz-ta
+test-fuzz-ta: $(B)/fuzz/fuzz_ta_verify $(B)/trixie/stamp
+	@mkdir -p $(B)/fuzz/corpus-ta
+	cp -n $(B)/trixie/root/usr/lib/optee_armtz/*.ta $(B)/fuzz/corpus-ta/
+	cd $(B)/fuzz && ./fuzz_ta_verify -max_total_time=$(FUZZ_TA_SECONDS) -print_final_stats=1 \
+		-max_len=1200000 -timeout=10 -rss_limit_mb=2048 corpus-ta 2>&1 | tail -8; exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-ta,fuzz signed TA images and RSA encodings for $(FUZZ_TA_SECONDS)s (libFuzzer+ASan+UBSan))

@@ -42,6 +42,9 @@ for arg in "$@"; do
 	# The secure kernel's boot self-test of its own map (secure/arch/aarch64/memprot.c).
 	grep -q '^S: self-test: 8 passed, 0 failed' "$sec" ||
 		why="${why:+$why; }secure self-test failed"
+	# Debian's crypto library at S-EL1 on known answers (secure/ta/ta_selftest.c).
+	grep -q '^S: TA signature check ok' "$sec" ||
+		why="${why:+$why; }TA signature self-test failed"
 	if [ "$cpu" = max ]; then
 		for t in ns_sve_untrapped ns_sme_untrapped ns_pauth_untrapped; do
 			grep -q "^PASS $t" "$ns" || why="${why:+$why; }no PASS $t"

@@ -2,7 +2,10 @@
 /* The hosted normal world of the OP-TEE tests (optee_nw.h). */
 #include "optee_nw.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../../secure/core/pages.h"
 
 #include "../../secure/arch/host/nsmap_host.h"
 #include "../../secure/arch/host/optee_host.h"
@@ -10,6 +13,7 @@
 
 static uint8_t *ram;
 static uint64_t ram_pa;
+static void *pool; /* the secure page pool: shm objects' page lists (pages.h) */
 
 int nw_init(struct nw *n, unsigned int ncpus)
 {
@@ -26,6 +30,13 @@ int nw_init_ram(struct nw *n, unsigned int ncpus, uint64_t pa, size_t size)
 		}
 		ram_pa = pa;
 	}
+	if (pool == NULL) {
+		pool = aligned_alloc(XW_PAGE_SIZE, NW_POOL_PAGES * XW_PAGE_SIZE);
+		if (pool == NULL) {
+			return -1;
+		}
+	}
+	xw_pages_init((uintptr_t)pool, NW_POOL_PAGES);
 	n->ram = ram;
 	pthread_mutex_init(&n->lock, NULL);
 	n->next_cookie = 0x100000001ULL; /* both halves used */
@@ -192,5 +203,24 @@ void nw_pagelist(struct nw *n, uint64_t list_pa, uint64_t data_pa, uint32_t npag
 			k = 0;
 		}
 		l[k++] = data_pa + (uint64_t)i * 4096;
+	}
+}
+
+void nw_shm_footprint(struct nw *n, size_t *mapped, uint64_t *pool_pages)
+{
+	unsigned int i;
+
+	*mapped = 0;
+	*pool_pages = 0;
+	for (i = 0; i < XW_OPTEE_SHM_OBJS; i++) {
+		const struct xw_optee_shm *s = &n->o.shm[i];
+
+		if (!s->used) {
+			continue;
+		}
+		*mapped += s->map_va ? s->map_n : 0;
+		if (!s->contig && s->npages > XW_OPTEE_SHM_INLINE) {
+			*pool_pages += 1 + (s->npages + 1023) / 1024; /* directory + chunks */
+		}
 	}
 }

@@ -27,6 +27,7 @@
 #define NW_LIST_PA   (NW_RAM_PA + 0x00100000ULL) /* page lists */
 #define NW_DATA_PA   (NW_RAM_PA + 0x00200000ULL) /* buffers: up to 0x0e000000 */
 #define NW_RPC_BUFS  16
+#define NW_POOL_PAGES 1024 /* secure page pool (4 MiB): enough for a 1 GiB object's list */
 
 struct nw {
 	struct xw_optee o;
@@ -72,6 +73,12 @@ uint32_t nw_resume(struct nw *n, unsigned int cpu, uint64_t t, uint64_t out[4]);
 struct xw_omsg_arg *nw_arg(struct nw *n, uint64_t pa, uint32_t cmd, uint32_t func,
 			   uint32_t session, uint32_t nparams);
 struct xw_omsg_param *nw_param(struct nw *n, uint64_t pa, unsigned int i);
+/**
+ * What the live shm objects should hold (no access running): window pages of
+ * their cached blocks, secure pool pages of their page lists. The checks
+ * compare them with xw_ns_mapped_pages() and the pool's free count.
+ */
+void nw_shm_footprint(struct nw *n, size_t *mapped, uint64_t *pool_pages);
 /** Write a page list for @npages pages starting at @data_pa (contiguous pages). */
 void nw_pagelist(struct nw *n, uint64_t list_pa, uint64_t data_pa, uint32_t npages);
 

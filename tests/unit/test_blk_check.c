@@ -46,6 +46,11 @@ void arch_nsmap_sync_unmap(uintptr_t va, size_t n)
 	fail();
 }
 
+void arch_nsmap_sync_unmap_all(void)
+{
+	fail();
+}
+
 static int gate_setup(void **state)
 {
 	struct xw_nsmem_cfg cfg = { .va_base = 0x1000, .va_pages = 1 };

@@ -17,11 +17,13 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <sched.h>
 
 #include "../../secure/arch/host/optee_host.h"
 #include "../../secure/arch/host/time_host.h"
 #include "../../secure/core/guest.h"
 #include "../../secure/core/nsmem.h"
+#include "../../secure/core/pages.h"
 #include "optee_nw.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
@@ -268,6 +270,102 @@ static uint32_t crc_as(uint16_t client, unsigned int cpu, uint64_t pa, uint32_t 
 	return call_as(client, cpu, pa, out);
 }
 
+/*
+ * The lock-free enter against slot reuse: seven guests fill the table but one
+ * slot, which the main thread hands to ID 5 and ID 6 in turn (create, destroy)
+ * while two threads enter 5 and 6 as fast as they can. An enter must only ever
+ * return a slot that holds the ID asked for, counted in (never dropped under
+ * it), and every drop must run with no call of the guest inside.
+ */
+#define REUSE_ROUNDS 3000
+static int reuse_stop;
+static unsigned int reuse_inside[XW_GUEST_SLOTS];
+static unsigned int reuse_bad;
+static unsigned long reuse_hits[2]; /* calls entered, of ID 5 and of ID 6 */
+
+static void reuse_drop(void *ctx, struct xw_guest *g)
+{
+	(void)ctx;
+	if (__atomic_load_n(&reuse_inside[xw_guest_slot(g)], __ATOMIC_ACQUIRE) != 0) {
+		__atomic_add_fetch(&reuse_bad, 1, __ATOMIC_RELAXED);
+	}
+}
+
+static void *reuse_enterer(void *arg)
+{
+	uint16_t id = (uint16_t)(uintptr_t)arg;
+	unsigned long hits = 0;
+
+	while (!__atomic_load_n(&reuse_stop, __ATOMIC_ACQUIRE)) {
+		struct xw_guest *g = xw_guest_enter(id);
+
+		if (!g) {
+			sched_yield(); /* not there now: leave the CPU to the creator */
+			continue;
+		}
+		__atomic_add_fetch(&reuse_inside[xw_guest_slot(g)], 1, __ATOMIC_ACQ_REL);
+		if (xw_guest_id(g) != id) {
+			__atomic_add_fetch(&reuse_bad, 1, __ATOMIC_RELAXED);
+		}
+		__atomic_sub_fetch(&reuse_inside[xw_guest_slot(g)], 1, __ATOMIC_ACQ_REL);
+		xw_guest_exit(g);
+		__atomic_add_fetch(&reuse_hits[id - 5], 1, __ATOMIC_RELAXED);
+		hits++;
+	}
+	return (void *)hits;
+}
+
+static void enter_against_reuse(void **state)
+{
+	pthread_t th[2];
+	void *hits[2];
+	unsigned int i;
+	uint16_t id;
+
+	(void)state;
+	xw_guests_reset(NULL);
+	xw_guest_on_drop(XW_GFE_CHAN, reuse_drop, 0);
+	reuse_stop = 0;
+	reuse_bad = 0;
+	reuse_hits[0] = reuse_hits[1] = 0;
+	for (id = 10; id < 10 + XW_GUEST_SLOTS - 2; id++) {
+		assert_int_equal(xw_guest_create(id, 0), XW_OK);
+	}
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(pthread_create(&th[i], NULL, reuse_enterer,
+						(void *)(uintptr_t)(5 + i)), 0);
+	}
+	for (i = 0; i < REUSE_ROUNDS; i++) {
+		id = (uint16_t)(5 + i % 2);
+		/* the last slot: EEXIST/ENOSPC only while the other ID's drop runs */
+		unsigned long before = __atomic_load_n(&reuse_hits[id - 5], __ATOMIC_RELAXED);
+		unsigned int spins = 0;
+
+		while (xw_guest_create(id, 0) != XW_OK) {
+		}
+		/* let its enterer in (mostly): destroys then race calls in flight */
+		while (__atomic_load_n(&reuse_hits[id - 5], __ATOMIC_RELAXED) == before &&
+		       spins++ < 1000) {
+			sched_yield();
+		}
+		assert_int_equal(xw_guest_destroy(id), XW_OK);
+	}
+	__atomic_store_n(&reuse_stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(th[i], &hits[i]), 0);
+	}
+	assert_int_equal(reuse_bad, 0);
+	/* the race was run, not only set up */
+	assert_true((unsigned long)hits[0] > REUSE_ROUNDS / 10 &&
+		    (unsigned long)hits[1] > REUSE_ROUNDS / 10);
+	for (id = 10; id < 10 + XW_GUEST_SLOTS - 2; id++) {
+		assert_int_equal(xw_guest_destroy(id), XW_OK);
+	}
+	xw_guest_on_drop(XW_GFE_CHAN, 0, 0);
+	print_message("enter_against_reuse: %lu and %lu calls entered\n", (unsigned long)hits[0],
+		      (unsigned long)hits[1]);
+}
+
 static void unknown_clients_refused(void **state)
 {
 	uint64_t out[4];
@@ -419,6 +517,9 @@ static void destroy_drops_everything(void **state)
 	assert_int_equal(reg_as(5, NW_LIST_PA, 2 * 4096, 0x51), XW_TEEC_SUCCESS);
 	assert_int_equal(reg_as(5, NW_LIST_PA, 4096, 0x52), XW_TEEC_SUCCESS);
 	assert_int_equal(reg_as(6, NW_LIST_PA, 4096, 0x61), XW_TEEC_SUCCESS);
+	/* object 0x52 read once: its block stays mapped (shm.c) */
+	assert_int_equal(crc_as(5, 1, pa1, s5, 0x52, 9, out), XW_OPTEE_RET_OK);
+	assert_int_equal(xw_ns_mapped_pages(), 1);
 	/* a cached RPC buffer of guest 5 (GET_TIME with its cache on) */
 	smc_as(5, XW_OPTEE_ENABLE_SHM_CACHE, 0, 0, 0, out);
 	assert_int_equal(out[0], XW_OPTEE_RET_OK);
@@ -445,12 +546,14 @@ static void destroy_drops_everything(void **state)
 	assert_int_equal(st.threads, 0);
 	assert_int_equal(st.sessions, 1);
 	assert_int_equal(st.shm_objs, 1);
-	assert_int_equal(xw_ns_mapped_pages(), 1); /* guest 6's page only */
+	assert_int_equal(xw_ns_mapped_pages(), 0); /* guest 5's block went; 6's is untouched yet */
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES);
 	assert_int_equal(xw_guest_get_use(5, used), XW_ENOENT);
 	/* guest 6 is untouched */
 	assert_int_equal(crc_as(6, 3, ARG(3), s6, 0x61, 9, out), XW_OPTEE_RET_OK);
 	assert_int_equal(ret_at(ARG(3)), XW_TEEC_SUCCESS);
 	assert_int_equal(nw_param(&nw, ARG(3), 1)->u.value.a, 0xcbf43926U);
+	assert_int_equal(xw_ns_mapped_pages(), 1);
 	/* a new guest 5 starts empty and its threads run fresh */
 	vm_created(5, 0, 0);
 	assert_int_equal(cmd_as(5, XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_NOP, s5, 0, 0, 0, 0),
@@ -566,6 +669,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(table_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(enter_against_reuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_clients_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(guests_name_only_their_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(limits_bind_one_guest, setup, teardown),

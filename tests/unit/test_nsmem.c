@@ -23,7 +23,7 @@
 /* The fake page table: what arch_nsmap_* were told. */
 static uint64_t pte[NPAGES];
 static int valid[NPAGES];
-static unsigned syncs_map, tlb_pages;
+static unsigned syncs_map, tlb_pages, tlb_alls;
 
 void arch_nsmap_set(size_t idx, uint64_t pa)
 {
@@ -52,6 +52,11 @@ void arch_nsmap_sync_unmap(uintptr_t va, size_t n)
 		assert_false(valid[i]); /* cleared before the TLB flush */
 	}
 	tlb_pages += (unsigned)n;
+}
+
+void arch_nsmap_sync_unmap_all(void)
+{
+	tlb_alls++;
 }
 
 /* The board's table, as the secure kernel installs it (main.c). */
@@ -86,7 +91,7 @@ static int setup(void **state)
 
 	(void)state;
 	memset(valid, 0, sizeof(valid));
-	syncs_map = tlb_pages = 0;
+	syncs_map = tlb_pages = tlb_alls = 0;
 	return xw_nsmem_init(&c);
 }
 
@@ -96,7 +101,7 @@ static int setup_wide(void **state)
 
 	(void)state;
 	memset(valid, 0, sizeof(valid));
-	syncs_map = tlb_pages = 0;
+	syncs_map = tlb_pages = tlb_alls = 0;
 	return xw_nsmem_init(&c);
 }
 
@@ -336,6 +341,57 @@ static void map_unmap_range(void **state)
 	assert_int_equal(tlb_pages, 4);
 }
 
+/*
+ * A batch of one-page unmaps: one invalidation for all; an entry that is not a
+ * live one-page mapping (a two-page one, a repeat, a wild pointer) is refused
+ * while the others still go; the freed VAs are handed out again.
+ */
+static void unmap_batch(void **state)
+{
+	void *va[5], *two, *again, *bad[6];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(xw_ns_map(0x40100000 + i * PG, PG, &va[i]), XW_OK);
+	}
+	assert_int_equal(xw_ns_map(0x40200000, 2 * PG, &two), XW_OK);
+	/* neighbours, the later one first: each still a whole mapping when checked */
+	bad[0] = va[2];
+	bad[1] = va[1];
+	bad[2] = va[0];
+	assert_int_equal(xw_ns_unmap_batch(bad, NULL, 3), XW_OK);
+	assert_int_equal(tlb_alls, 1);
+	assert_int_equal(tlb_pages, 0);
+	assert_int_equal(live(), 4);
+	assert_int_equal(xw_ns_mapped_pages(), 4);
+	bad[0] = va[3];
+	bad[1] = two;
+	bad[2] = va[3];
+	bad[3] = (uint8_t *)va[4] + 8;
+	bad[4] = (void *)(VA0 + NPAGES * PG);
+	bad[5] = va[0]; /* gone already */
+	assert_int_equal(xw_ns_unmap_batch(bad, NULL, 6), XW_EINVAL);
+	assert_int_equal(tlb_alls, 2);
+	assert_int_equal(xw_ns_mapped_pages(), 3); /* va[3] went; two and va[4] stay */
+	assert_int_equal(xw_ns_unmap_batch(va, NULL, XW_NS_UNMAP_BATCH + 1), XW_EINVAL);
+	assert_int_equal(xw_ns_map(0x40300000, PG, &again), XW_OK);
+	assert_ptr_equal(again, va[0]); /* first fit: the batch's pages are free */
+	assert_int_equal(xw_ns_unmap(again, PG), XW_OK);
+	/* with sizes: the two-page mapping and a page; a wrong size is refused */
+	{
+		void *pair[3] = { two, va[4], va[4] };
+		uint64_t sizes[3] = { 2 * PG, PG, PG };
+
+		sizes[1] = 2 * PG;
+		assert_int_equal(xw_ns_unmap_batch(pair, sizes, 2), XW_EINVAL);
+		assert_int_equal(xw_ns_mapped_pages(), 1); /* the pair went, va[4] stays */
+		assert_int_equal(xw_ns_unmap_batch(pair + 2, sizes + 2, 1), XW_OK);
+	}
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	assert_int_equal(live(), 0);
+}
+
 static void map_rejects(void **state)
 {
 	void *va = 0;
@@ -425,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup(map_own, setup),
 		cmocka_unit_test_setup(map_unmap_range, setup),
 		cmocka_unit_test_setup(map_rejects, setup),
+		cmocka_unit_test_setup(unmap_batch, setup),
 		cmocka_unit_test_setup(page_list, setup),
 		cmocka_unit_test_setup(exact_unmap_only, setup),
 		cmocka_unit_test_setup(window_full, setup),

@@ -21,6 +21,7 @@
 
 #include "../../secure/arch/host/optee_host.h"
 #include "../../secure/core/nsmem.h"
+#include "../../secure/core/pages.h"
 #include "optee_nw.h"
 #include "xw/err.h"
 #include "xw/optee_pta.h"
@@ -52,6 +53,7 @@ static int teardown(void **state)
 	assert_int_equal(st.shm_objs, 0);
 	assert_int_equal(st.sessions, 0);
 	assert_int_equal(xw_ns_mapped_pages(), 0);
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES); /* no page list left */
 	host_optee_set_foreign(false);
 	return 0;
 }
@@ -394,7 +396,7 @@ static void registered_memrefs(void **state)
 	sid = open_test();
 	nw_pagelist(&nw, NW_LIST_PA, DATA, 4);
 	assert_int_equal(reg_shm(NW_LIST_PA + 16, 4 * 4096 - 16, 0xc0ffee), XW_TEEC_SUCCESS);
-	assert_int_equal(xw_ns_mapped_pages(), 4);
+	assert_int_equal(xw_ns_mapped_pages(), 0); /* mapped when touched, not before */
 	/* COPY from object offset 0 to offset 8000 of the same object */
 	memset(d, 0, 4 * 4096);
 	memcpy(d + 16, "registered", 10);
@@ -404,6 +406,7 @@ static void registered_memrefs(void **state)
 	assert_int_equal(invoke_on(0), XW_TEEC_SUCCESS);
 	assert_memory_equal(d + 16 + 8000, "registered", 10);
 	assert_int_equal(nw_param(&nw, ARG(0), 1)->u.rmem.size, 10);
+	assert_int_equal(xw_ns_mapped_pages(), 4); /* the object's one block, kept */
 	/* too small an output: SHORT_BUFFER and the size needed */
 	set_param(0, 1, XW_OMSG_ATTR_RMEM_OUT, 8000, 4, 0xc0ffee);
 	assert_int_equal(invoke_on(0), XW_TEEC_ERROR_SHORT_BUFFER);
@@ -453,16 +456,18 @@ static void register_errors(void **state)
 	nw_pagelist(&nw, NW_LIST_PA, DATA, 600);
 	l[511] += 8;
 	assert_int_equal(reg_shm(NW_LIST_PA, 600 * 4096, 1), XW_TEEC_ERROR_BAD_PARAMETERS);
-	/* a list that loops onto itself ends with the size: bounded work */
+	/* a list that loops onto itself ends with the size: bounded work (1 GiB) */
 	l[511] = NW_LIST_PA;
 	assert_int_equal(reg_shm(NW_LIST_PA, XW_OPTEE_SHM_MAX_BYTES, 1), XW_TEEC_SUCCESS);
-	assert_int_equal(xw_ns_mapped_pages(), XW_OPTEE_SHM_MAX_BYTES / 4096);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	/* its list: a directory page and 256 chunk pages of 1,024 entries */
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES - 1 - 256);
 	assert_int_equal(unreg_shm(0, 1), XW_TEEC_SUCCESS);
-	/* a full-size object whose list runs on (6 list pages) */
-	nw_pagelist(&nw, NW_LIST_PA, DATA, XW_OPTEE_SHM_MAX_PAGES);
-	assert_int_equal(reg_shm(NW_LIST_PA + 8, XW_OPTEE_SHM_MAX_BYTES, 1), XW_TEEC_SUCCESS);
-	assert_int_equal(xw_ns_mapped_pages(), XW_OPTEE_SHM_MAX_PAGES);
-	assert_int_equal(unreg_shm(0, 1), XW_TEEC_SUCCESS);
+	/* a PA whose page frame number needs more than 32 bits */
+	nw_pagelist(&nw, NW_LIST_PA, DATA, 4);
+	l[1] = 1ULL << 44;
+	assert_int_equal(reg_shm(NW_LIST_PA, 4 * 4096, 1), XW_TEEC_ERROR_BAD_PARAMETERS);
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES);
 	/* contiguous registration (no NONCONTIG) is not offered; wrong param types */
 	nw_arg(&nw, ARG(0), XW_OMSG_CMD_REGISTER_SHM, 0, 0, 1);
 	set_param(0, 0, XW_OMSG_ATTR_TMEM_OUT, DATA, 4096, 1);
@@ -475,6 +480,96 @@ static void register_errors(void **state)
 	set_param(0, 0, XW_OMSG_ATTR_TMEM_IN, 0, 0, 1);
 	assert_int_equal(invoke_on(0), XW_TEEC_ERROR_BAD_PARAMETERS);
 	(void)out;
+}
+
+/* Where the 1 GiB object's list goes (514 list pages, 2 MiB), clear of DATA's pages. */
+#define BIG_LIST (NW_RAM_PA + 0x00800000ULL)
+#define BIG_OFF  8U
+
+/* Byte @p of the big object (from its buffer's start) in NS RAM: page i is DATA page i % 16. */
+static uint8_t *big_byte(uint64_t p)
+{
+	uint64_t q = BIG_OFF + p;
+
+	return (uint8_t *)nw_va(&nw, DATA) + (q / 4096 % 16) * 4096 + q % 4096;
+}
+
+/* FILL @n bytes at @offs of the big object (cookie 5) and check them in NS RAM. */
+static void big_fill(uint32_t sid, uint64_t offs, uint32_t n, uint8_t v)
+{
+	uint32_t i;
+
+	nw_arg(&nw, ARG(0), XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_FILL, sid, 2);
+	set_param(0, 0, XW_OMSG_ATTR_RMEM_OUT, offs, n, 5);
+	set_param(0, 1, XW_OMSG_ATTR_VALUE_IN, v, 0, 0);
+	assert_int_equal(invoke_on(0), XW_TEEC_SUCCESS);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(*big_byte(offs + i), (uint8_t)(v + i));
+	}
+}
+
+/*
+ * Sized by use: a 1 GiB object (262,145 pages from offset 8) takes a directory
+ * and 257 chunk pages of the secure pool and maps nothing; an invoke maps only
+ * the blocks it touches, also across a block boundary and at the very end; the
+ * cached mappings of one guest stay within its budget.
+ */
+static void large_objects(void **state)
+{
+	uint64_t *l = nw_va(&nw, BIG_LIST);
+	uint32_t i, k = 0, sid, crc0 = 0;
+	uint64_t list_pa = BIG_LIST;
+
+	(void)state;
+	sid = open_test();
+	for (i = 0; i < XW_OPTEE_SHM_MAX_PAGES; i++) {
+		if (k == XW_OMSG_PAGELIST_ENTRIES) {
+			list_pa += 4096;
+			l[k] = list_pa;
+			l = nw_va(&nw, list_pa);
+			k = 0;
+		}
+		l[k++] = DATA + (i % 16) * 4096ULL;
+	}
+	assert_int_equal(reg_shm(BIG_LIST + BIG_OFF, XW_OPTEE_SHM_MAX_BYTES, 5), XW_TEEC_SUCCESS);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES - 1 - 257);
+	/* across the boundary of blocks 0 and 1, then the last bytes (last block: 1 page) */
+	big_fill(sid, XW_OPTEE_SHM_SPAN * 4096ULL - BIG_OFF - 1000, 5000, 3);
+	assert_true(xw_ns_mapped_pages() <= XW_OPTEE_SHM_SPAN);
+	big_fill(sid, XW_OPTEE_SHM_MAX_BYTES - 5000, 5000, 9);
+	assert_true(xw_ns_mapped_pages() <= XW_OPTEE_SHM_SPAN);
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES - 1 - 257);
+	/* past the end */
+	nw_arg(&nw, ARG(0), XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_FILL, sid, 2);
+	set_param(0, 0, XW_OMSG_ATTR_RMEM_OUT, XW_OPTEE_SHM_MAX_BYTES - 10, 11, 5);
+	set_param(0, 1, XW_OMSG_ATTR_VALUE_IN, 1, 0, 0);
+	assert_int_equal(invoke_on(0), XW_TEEC_ERROR_BAD_PARAMETERS);
+	assert_int_equal(unreg_shm(0, 5), XW_TEEC_SUCCESS);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	assert_int_equal(xw_pages_free_count(), NW_POOL_PAGES);
+	/* Ten 64-page objects read whole: cached blocks up to the budget, the rest mapped per access. */
+	nw_pagelist(&nw, NW_LIST_PA, DATA, XW_OPTEE_SHM_SPAN);
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(reg_shm(NW_LIST_PA, XW_OPTEE_SHM_SPAN * 4096ULL, 0x200 + i),
+				 XW_TEEC_SUCCESS);
+	}
+	for (i = 0; i < 10; i++) {
+		nw_arg(&nw, ARG(0), XW_OMSG_CMD_INVOKE, XW_PTA_TEST_CMD_CRC32, sid, 2);
+		set_param(0, 0, XW_OMSG_ATTR_RMEM_IN, 0, XW_OPTEE_SHM_SPAN * 4096ULL, 0x200 + i);
+		set_param(0, 1, XW_OMSG_ATTR_VALUE_OUT, 0, 0, 0);
+		assert_int_equal(invoke_on(0), XW_TEEC_SUCCESS);
+		if (i == 0) {
+			crc0 = (uint32_t)nw_param(&nw, ARG(0), 1)->u.value.a;
+		}
+		assert_int_equal(nw_param(&nw, ARG(0), 1)->u.value.a, crc0);
+	}
+	assert_int_equal(xw_ns_mapped_pages(), XW_OPTEE_SHM_MAP_BUDGET);
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(unreg_shm(0, 0x200 + i), XW_TEEC_SUCCESS);
+	}
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	close_session(sid);
 }
 
 static void shm_object_limit(void **state)
@@ -522,13 +617,13 @@ static void unregister_in_use(void **state)
 	assert_int_equal(unreg_shm(1, 0x77), XW_TEEC_ERROR_ITEM_NOT_FOUND); /* gone already */
 	xw_optee_get_stats(&nw.o, &st);
 	assert_int_equal(st.shm_objs, 1);      /* but alive for its user */
-	assert_int_equal(xw_ns_mapped_pages(), 3);
+	assert_int_equal(xw_ns_mapped_pages(), 0); /* the CRC yielded before its first read */
 	/* a new object may reuse the cookie at once */
 	assert_int_equal(reg_shm(NW_LIST_PA, 4096, 0x77), XW_TEEC_SUCCESS);
 	assert_int_equal(nw_resume(&nw, 0, t, out), XW_OPTEE_RET_OK);
 	assert_int_equal(ret_of(0), XW_TEEC_SUCCESS);
 	assert_int_equal(nw_param(&nw, ARG(0), 1)->u.value.a, 0xcbf43926U);
-	assert_int_equal(xw_ns_mapped_pages(), 1);
+	assert_int_equal(xw_ns_mapped_pages(), 0); /* the dying object's block went with it */
 	assert_int_equal(unreg_shm(0, 0x77), XW_TEEC_SUCCESS);
 	nw.stop_at_foreign = false;
 	/* closing a session while a call of it is suspended: freed by that call */
@@ -688,10 +783,10 @@ static void unregister_race_in_use(void **state)
 	assert_int_equal(hold.smc, XW_OPTEE_RET_OK);
 	assert_int_equal(hold.ret, XW_TEEC_SUCCESS);
 	assert_int_equal(second, XW_TEEC_ERROR_ITEM_NOT_FOUND);
-	/* the suspended call still owns the object and its mapping */
+	/* the suspended call still owns the object (mapped when it reads) */
 	xw_optee_get_stats(&nw.o, &st);
 	assert_int_equal(st.shm_objs, 1);
-	assert_int_equal(xw_ns_mapped_pages(), 3);
+	assert_int_equal(xw_ns_mapped_pages(), 0);
 	assert_int_equal(nw_resume(&nw, 0, t, out), XW_OPTEE_RET_OK);
 	assert_int_equal(ret_of(0), XW_TEEC_SUCCESS);
 	assert_int_equal(nw_param(&nw, ARG(0), 1)->u.value.a, 0xcbf43926U);
@@ -1117,6 +1212,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(registered_memrefs, setup, teardown),
 		cmocka_unit_test_setup_teardown(register_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(shm_object_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(large_objects, setup, teardown),
 		cmocka_unit_test_setup_teardown(unregister_in_use, setup, teardown),
 		cmocka_unit_test_setup_teardown(unregister_race_in_use, setup, teardown),
 		cmocka_unit_test_setup_teardown(unregister_race_idle, setup, teardown),

@@ -26,24 +26,45 @@
 #define XW_OPTEE_THREADS        8    /* concurrent yielding calls; then ETHREAD_LIMIT */
 #define XW_OPTEE_MAX_CPUS       8
 #define XW_OPTEE_SESSIONS       64
-#define XW_OPTEE_SHM_OBJS       96   /* registered + per-call temporary objects */
+#define XW_OPTEE_SHM_OBJS       1024 /* registered + per-call temporary objects */
 #define XW_OPTEE_MAX_PARAMS     8    /* params in one call (the driver uses <= 6) */
-#define XW_OPTEE_SHM_MAX_BYTES  (8U << 20) /* largest registered object */
+#define XW_OPTEE_SHM_MAX_BYTES  (1ULL << 30) /* largest object */
 /* pages of the largest object when it does not start on a page boundary */
 #define XW_OPTEE_SHM_MAX_PAGES  (XW_OPTEE_SHM_MAX_BYTES / XW_OMSG_PAGE_SIZE + 1)
+#define XW_OPTEE_SHM_INLINE     8    /* pages an object keeps in itself; more: pool pages */
+#define XW_OPTEE_SHM_SPAN       64   /* pages of an object one cached mapping covers */
+#define XW_OPTEE_SHM_MAP_BUDGET 512  /* pages of cached mappings one guest may hold */
+#define XW_OPTEE_SHM_HASH       256  /* cookie hash buckets (a power of two) */
 
-/** A registered (or per-call temporary) shared-memory object. */
+/*
+ * A registered (or per-call temporary) shared-memory object. Sized by use:
+ * the page list (4-byte page frame numbers) lives in the object up to
+ * XW_OPTEE_SHM_INLINE pages, else in secure pool pages (pages.h) - a
+ * directory page of chunk pages of 1,024 entries each. Nothing is mapped at
+ * registration; an access maps the XW_OPTEE_SHM_SPAN-page block it touches
+ * (shm.c).
+ */
+struct xw_optee;
+
 struct xw_optee_shm {
 	bool used;
-	struct xw_guest *guest; /* the owner: only its calls find the object */
 	bool dying;        /* unregistered: never found again; freed by the last user */
+	bool contig;       /* pages are base + i * 4 KiB (no list) */
+	bool hashed;       /* on its cookie's hash chain (registered, not dying) */
+	struct xw_guest *guest; /* the owner: only its calls find the object */
+	struct xw_optee *fe;    /* the front end it belongs to */
 	uint32_t refs;     /* registration (1 unless dying; 0 while built) + calls using it */
+	uint32_t next;     /* hash chain or free list: slot index + 1 (0: end) */
 	uint64_t cookie;   /* the normal world's shm_ref */
 	uint64_t size;     /* bytes from the first page's offset */
 	uint32_t offset;   /* of the buffer in its first page */
 	uint32_t npages;
-	uint8_t *va;       /* the pages, mapped once at registration */
-	uint64_t pages[XW_OPTEE_SHM_MAX_PAGES]; /* private copy of the page list */
+	uint64_t base;     /* contig: the first page's PA; else the directory's (0: inline) */
+	uint32_t pfn[XW_OPTEE_SHM_INLINE]; /* the page list when it fits */
+	/* The one cached mapping: block map_first / SPAN, while map_va != 0. */
+	arch_spinlock_t mlock;
+	uint32_t map_first, map_n, map_users;
+	uint8_t *map_va;
 };
 
 /** A memory reference as a service sees it: bounds checked, never a raw NS address. */
@@ -121,6 +142,9 @@ struct xw_optee {
 	struct xw_optee_thread t[XW_OPTEE_THREADS];
 	struct xw_optee_session s[XW_OPTEE_SESSIONS];
 	struct xw_optee_shm shm[XW_OPTEE_SHM_OBJS];
+	uint32_t shm_hash[XW_OPTEE_SHM_HASH]; /* slot index + 1 of the chain's first */
+	uint32_t shm_free, shm_top;           /* free list (index + 1); slots never used */
+	uint32_t shm_mapped[XW_GUEST_SLOTS];  /* cached mapping pages, by guest slot */
 	struct xw_optee_rpc_cache cache[XW_GUEST_SLOTS]; /* by guest slot */
 };
 

@@ -50,7 +50,7 @@ $(call xw_help,test-fuzz-optee,fuzz the OP-TEE message/page-list decoders for $(
 # The whole front end hosted (secure threads as pthreads, NS RAM as a memfd the
 # window aliases): tests/unit/test_optee_entry.c plays the Linux driver.
 XW_OPTEE_HOST_SRCS := $(XW_OPTEE_SRCS) $(XW_SK_POOL_SRCS) secure/core/guest.c $(XW_NSMEM_SRCS) \
-	secure/arch/host/nsmap.c \
+	secure/arch/host/nsmap.c secure/core/pages.c secure/arch/host/app.c \
 	secure/arch/host/time.c secure/arch/host/optee_arch.c tests/unit/optee_nw.c
 $(call xw_unit_test,test_optee_entry,tests/unit/test_optee_entry.c $(XW_OPTEE_HOST_SRCS))
 # Several clients (w7) against one front end: docs/guests.md.

@@ -19,6 +19,8 @@
 #include "plat_memmap.h"
 #include "rng_arch.h"
 #include "timer.h"
+#include "../../ta/ta_selftest.h"
+#include "sk/arch/time.h"
 
 void sk_cold_init(uint64_t cpu, uint64_t ncpus);
 void sk_cpu_on(uint64_t cpu, uint64_t ncpus);
@@ -60,6 +62,17 @@ static void sk_apps_init(void)
 	}
 }
 
+/* TA signatures: Debian's crypto library as linked here, on known answers (docs/optee.md). */
+static void sk_ta_selftest(void)
+{
+	uint64_t t0 = arch_now();
+	int rc = xw_ta_selftest();
+	uint64_t us = (arch_now() - t0) * 1000000U / arch_now_freq();
+
+	xw_log("S: TA signature check %s (%lu us, crypto heap peak %lu bytes)\n",
+	       rc == 0 ? "ok" : "FAILED", us, (unsigned long)xw_ta_heap_peak());
+}
+
 void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 {
 	/* The NS gate's one table: the board's RAM and reserved ranges. */
@@ -74,6 +87,7 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	sk_mmu_enable();
 	/* Cheap (seven faults): every boot proves the map it runs with. */
 	sk_memprot_selftest();
+	sk_ta_selftest();
 	if (xw_nsmem_init(&nsmem_cfg) != 0) {
 		xw_log("S: bad NS memory window\n");
 		halt();

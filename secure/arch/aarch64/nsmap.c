@@ -80,3 +80,9 @@ void arch_nsmap_sync_unmap(uintptr_t va, size_t n)
 	}
 	__asm__ volatile("dsb ish\n isb" ::: "memory");
 }
+
+void arch_nsmap_sync_unmap_all(void)
+{
+	/* Every entry of every ASID, inner shareable: one broadcast. */
+	__asm__ volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory");
+}

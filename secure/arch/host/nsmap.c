@@ -73,6 +73,10 @@ void arch_nsmap_sync_unmap(uintptr_t va, size_t n)
 	(void)va, (void)n;
 }
 
+void arch_nsmap_sync_unmap_all(void)
+{
+}
+
 void arch_ns_notify(void)
 {
 	host_ns_notifies++;

@@ -18,5 +18,7 @@ void arch_nsmap_clear(size_t idx);
 void arch_nsmap_sync_map(void);
 /** arch_nsmap_sync_unmap() - no CPU's TLB holds [va, va + n pages) any more. */
 void arch_nsmap_sync_unmap(uintptr_t va, size_t n);
+/** arch_nsmap_sync_unmap_all() - no CPU's TLB holds any cleared window entry. */
+void arch_nsmap_sync_unmap_all(void);
 
 #endif
