@@ -73,6 +73,14 @@ static int status_of(int ws)
 int xw_launch(unsigned nchan, uint32_t ring_size, xw_world_fn secure, xw_world_fn normal,
 	      void *arg, unsigned timeout_s, int *st_secure, int *st_normal)
 {
+	return xw_launch_ref(nchan, ring_size, 0, secure, normal, arg, timeout_s, st_secure,
+			     st_normal);
+}
+
+int xw_launch_ref(unsigned nchan, uint32_t ring_size, uint32_t ref_bytes, xw_world_fn secure,
+		  xw_world_fn normal, void *arg, unsigned timeout_s, int *st_secure,
+		  int *st_normal)
+{
 	struct launch l;
 	pid_t pid[2] = { -1, -1 };
 	int st[2] = { 255, 255 }, left = 2, rc = XW_OK;
@@ -86,13 +94,13 @@ int xw_launch(unsigned nchan, uint32_t ring_size, xw_world_fn secure, xw_world_f
 	memset(l.life, 0xff, sizeof(l.life));
 	memset(l.bells, 0xff, sizeof(l.bells));
 	l.nchan = nchan;
-	l.size = xw_region_size(nchan, ring_size);
+	l.size = xw_region_size_ref(nchan, ring_size, ref_bytes, ref_bytes);
 	if (!l.size)
 		return XW_EINVAL;
 	base = xw_host_region_create(l.size, &l.memfd);
 	if (!base)
 		return XW_ENOMEM;
-	rc = xw_region_init(base, l.size, nchan, ring_size);
+	rc = xw_region_init_ref(base, l.size, nchan, ring_size, ref_bytes, ref_bytes);
 	xw_host_region_unmap(base, l.size);
 	if (rc)
 		goto out_fd;

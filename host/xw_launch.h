@@ -37,6 +37,11 @@ typedef int (*xw_world_fn)(struct xw_world *w, void *arg);
 int xw_launch(unsigned nchan, uint32_t ring_size, xw_world_fn secure, xw_world_fn normal,
 	      void *arg, unsigned timeout_s, int *st_secure, int *st_normal);
 
+/* The same with a reference area of `ref_bytes` per ring (0: none; docs/channel.md). */
+int xw_launch_ref(unsigned nchan, uint32_t ring_size, uint32_t ref_bytes, xw_world_fn secure,
+		  xw_world_fn normal, void *arg, unsigned timeout_s, int *st_secure,
+		  int *st_normal);
+
 /* Opens channel `idx` of the world's region at its own end with the hosted hooks. */
 int xw_world_open(struct xw_world *w, unsigned idx, struct xw_chan *ch);
 

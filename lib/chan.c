@@ -115,6 +115,8 @@ void xw_chan_get_stats(const struct xw_chan *ch, struct xw_chan_stats *st)
 	st->notify_suppressed = ch->tx.notify_suppressed + ch->rx.notify_suppressed;
 	st->waits = ch->tx.waits + ch->rx.waits;
 	st->errors = ch->tx.errors + ch->rx.errors;
+	st->refs_sent = ch->tx.refs;
+	st->refs_received = ch->rx.refs;
 }
 
 /* --- deadlines ---------------------------------------------------------- */
@@ -379,9 +381,155 @@ static void tx_record(struct xw_chan *ch, const void *p, uint32_t len, uint32_t 
 	ch->tx.prod += sizeof(rec) + xw_align16(len);
 }
 
+/* Where the bytes of a send come from: a buffer or a fill hook. */
+struct tx_src {
+	const uint8_t *buf;   /* buf[0] is the first byte of this call */
+	xw_chan_fill_fn fill; /* called with the message offset */
+	void *fctx;
+};
+
+/* Writes `n` bytes of the message (call offset `done`, message offset `moff`) to shared `dst`. 0 or the hook's error. */
+static int put_bytes(struct xw_chan *ch, volatile uint8_t *dst, const struct tx_src *s,
+		     uint64_t done, uint64_t moff, uint32_t n)
+{
+	if (n == 0)
+		return XW_OK;
+	if (s->fill) {
+		int rc = s->fill(s->fctx, dst, moff, n);
+
+		if (rc)
+			return rc < 0 ? rc : XW_EFAULT;
+	} else {
+		XW_CHAN_MEMCPY(xw_unvol(dst), s->buf + done, n);
+	}
+	xw_clean(ch, dst, n);
+	return XW_OK;
+}
+
+/* --- reference area (REF records), producer side ------------------------ */
+
 /*
- * Streams `n` bytes at `src` as the next fragments of the message in progress
- * (from t->msg_off on), waiting for space as needed. Fragments are
+ * Frees the area of every REF record the consumer has moved past (cons_cache
+ * at or beyond its end). Records are consumed in order, so the oldest first.
+ */
+static void ref_release(struct xw_chan *ch)
+{
+	struct xw_chan_tx *t = &ch->tx;
+
+	while (t->ref_count) {
+		const struct xw_chan_ref_slot *sl = &t->ref[t->ref_first];
+
+		if ((uint32_t)(t->prod - t->cons_cache) > (uint32_t)(t->prod - sl->rec_end))
+			break;
+		t->ref_first = (t->ref_first + 1) % XW_CHAN_REF_SLOTS;
+		t->ref_count--;
+	}
+}
+
+/*
+ * Finds up to `want` contiguous free bytes of the area, at least `least`;
+ * returns how many (0: none now) and their offset in *off. The area is used
+ * as a ring of whole pieces: from the newest piece's end to the area's end,
+ * then from 0 to the oldest piece's start.
+ */
+static uint32_t ref_alloc(struct xw_chan *ch, uint32_t want, uint32_t least, uint32_t *off)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t size = ch->tx_bulk_size, head, tail, room;
+
+	if (t->ref_count == XW_CHAN_REF_SLOTS)
+		return 0;
+	if (t->ref_count == 0) {
+		head = 0;
+		tail = size;
+		room = size;
+	} else {
+		tail = t->ref[t->ref_first].start;
+		head = t->ref[(t->ref_first + t->ref_count - 1) % XW_CHAN_REF_SLOTS].end;
+		if (head > tail) {
+			room = size - head;
+			if (room < least && room < want) {
+				head = 0;
+				room = tail;
+			}
+		} else {
+			room = tail - head;
+		}
+	}
+	if (room < least && room < want)
+		return 0;
+	*off = head;
+	return room < want ? room : want;
+}
+
+/*
+ * One REF record for up to `left` bytes: the bytes go to the reference area,
+ * 32 ring bytes describe them. Returns bytes queued (> 0), 0 if it must wait
+ * (*need = the ring space, counted as tx_wait() does, that frees what is
+ * missing), or an error.
+ */
+static int64_t tx_ref(struct xw_chan *ch, const struct tx_src *s, uint64_t done, uint64_t left,
+		      uint32_t *need)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t size = ch->tx_mask + 1, bsize = ch->tx_bulk_size;
+	uint32_t want = left < bsize ? (uint32_t)left : bsize;
+	/* Take what is free if it is a quarter of the area: pieces stay in flight while the peer reads. */
+	uint32_t least = want < bsize / 4 ? want : bsize / 4;
+	uint32_t rec_need = 2 * sizeof(struct xw_chan_rec), off = 0, n;
+	int64_t space = tx_space(ch, rec_need);
+	struct xw_chan_rec rec;
+	struct xw_chan_ref ref = { 0 };
+	int rc;
+
+	if (space < 0)
+		return space;
+	ref_release(ch);
+	n = ref_alloc(ch, want, least, &off);
+	if (n == 0) {
+		space = tx_refresh(ch);
+		if (space < 0)
+			return space;
+		ref_release(ch);
+		n = ref_alloc(ch, want, least, &off);
+	}
+	if (space < rec_need) {
+		*need = rec_need;
+		return 0;
+	}
+	if (n == 0) {
+		/* Wait until cons passes the oldest REF record: then its piece is free. */
+		*need = size - (t->prod - t->ref[t->ref_first].rec_end);
+		return 0;
+	}
+	rc = put_bytes(ch, ch->tx_bulk + off, s, done, t->msg_off, n);
+	if (rc)
+		return rc;
+	rec.len = n;
+	rec.flags = XW_CHAN_REC_REF | (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
+		    (t->msg_off + n == t->msg_len ? XW_CHAN_REC_LAST : 0);
+	rec.arg = t->msg_off == 0 ? t->msg_len : t->msg_off;
+	ref.off = off;
+	ring_put(ch, t->prod, &rec, sizeof(rec));
+	ring_put(ch, t->prod + sizeof(rec), &ref, sizeof(ref));
+	t->prod += rec_need;
+	t->ref[(t->ref_first + t->ref_count) % XW_CHAN_REF_SLOTS] =
+		(struct xw_chan_ref_slot){ .rec_end = t->prod, .start = off, .end = off + n };
+	t->ref_count++;
+	t->refs++;
+	return n;
+}
+
+void xw_chan_set_ref_min(struct xw_chan *ch, uint32_t n)
+{
+	ch->ref_min = n;
+}
+
+/*
+ * Streams `n` bytes from `s` as the next fragments of the message in progress
+ * (from t->msg_off on), waiting for space as needed. Pieces of at least
+ * ref_min go by reference when the channel has a reference area this way
+ * (tx_ref()); the others are copied into the ring as fragments of
  * 1/XW_CHAN_FRAG_DIV of the ring, header included, so that several are in
  * flight: the receiver frees space, and we refill it, in steps short enough
  * that neither side waits long for the other (with half-ring fragments each
@@ -390,7 +538,7 @@ static void tx_record(struct xw_chan *ch, const void *p, uint32_t len, uint32_t 
  * fragment but the call's last (the caller decides about that one). Returns
  * 0 or the error that stopped it; *done is what went out either way.
  */
-static int tx_fragments(struct xw_chan *ch, struct deadline *d, const uint8_t *src, uint64_t n,
+static int tx_fragments(struct xw_chan *ch, struct deadline *d, const struct tx_src *s, uint64_t n,
 			bool publish_each, uint64_t *done)
 {
 	struct xw_chan_tx *t = &ch->tx;
@@ -399,11 +547,31 @@ static int tx_fragments(struct xw_chan *ch, struct deadline *d, const uint8_t *s
 
 	*done = 0;
 	while (*done < n) {
-		uint32_t chunk = n - *done < frag ? (uint32_t)(n - *done) : frag;
+		uint64_t left = n - *done;
+		uint32_t chunk = left < frag ? (uint32_t)left : frag;
 		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16(chunk);
-		int64_t space = tx_space(ch, need);
-		uint32_t fl;
+		uint32_t fl, off, first;
+		struct xw_chan_rec rec;
+		int64_t space;
 
+		if (ch->tx_bulk_size && ch->ref_min && left >= ch->ref_min) {
+			int64_t q = tx_ref(ch, s, *done, left, &need);
+
+			if (q < 0)
+				return (int)q;
+			if (q == 0) {
+				rc = tx_wait(ch, d, need);
+				if (rc)
+					return rc;
+				continue;
+			}
+			t->msg_off += (uint64_t)q;
+			*done += (uint64_t)q;
+			if (publish_each && *done < n)
+				tx_publish(ch);
+			continue;
+		}
+		space = tx_space(ch, need);
 		if (space < 0)
 			return (int)space;
 		if (space < need) {
@@ -414,7 +582,19 @@ static int tx_fragments(struct xw_chan *ch, struct deadline *d, const uint8_t *s
 		}
 		fl = (t->msg_off == 0 ? XW_CHAN_REC_FIRST : 0) |
 		     (t->msg_off + chunk == t->msg_len ? XW_CHAN_REC_LAST : 0);
-		tx_record(ch, src + *done, chunk, fl, t->msg_off == 0 ? t->msg_len : t->msg_off);
+		/* The payload first (a fill hook may fail), then the header. */
+		off = (t->prod + sizeof(struct xw_chan_rec)) & ch->tx_mask;
+		first = ch->tx_mask + 1 - off < chunk ? ch->tx_mask + 1 - off : chunk;
+		rc = put_bytes(ch, ch->tx_ring + off, s, *done, t->msg_off, first);
+		if (!rc)
+			rc = put_bytes(ch, ch->tx_ring, s, *done + first, t->msg_off + first,
+				       chunk - first);
+		if (rc)
+			return rc;
+		rec = (struct xw_chan_rec){ .len = chunk, .flags = fl,
+					    .arg = t->msg_off == 0 ? t->msg_len : t->msg_off };
+		ring_put(ch, t->prod, &rec, sizeof(rec));
+		t->prod += sizeof(struct xw_chan_rec) + xw_align16(chunk);
 		t->msg_off += chunk;
 		*done += chunk;
 		if (publish_each && *done < n)
@@ -429,6 +609,7 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	struct xw_chan_tx *t = &ch->tx;
 	uint32_t maxrec = (uint32_t)xw_chan_max_record(ch);
 	const uint8_t *p = buf;
+	struct tx_src src = { 0 };
 	struct deadline d;
 	uint64_t done;
 	int rc;
@@ -470,7 +651,8 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	}
 
 	/* Streaming (tx_fragments()); each fragment is published as it goes, the last unless MORE. */
-	rc = tx_fragments(ch, &d, p + t->msg_off, t->msg_len - t->msg_off, true, &done);
+	src.buf = p + t->msg_off;
+	rc = tx_fragments(ch, &d, &src, t->msg_len - t->msg_off, true, &done);
 	if (rc)
 		return rc;
 	if (!(flags & XW_CHAN_MORE))
@@ -486,8 +668,8 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
  * arrives). The message's state lives in ch->tx like a large xw_chan_send()'s,
  * with msg_buf NULL: xw_chan_send() of another message meanwhile gets XW_EBUSY.
  */
-int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, size_t n,
-		      size_t *sent, uint64_t timeout_ns, unsigned flags)
+static int send_part(struct xw_chan *ch, uint64_t msg_len, const struct tx_src *src, size_t n,
+		     size_t *sent, uint64_t timeout_ns, unsigned flags)
 {
 	struct xw_chan_tx *t = &ch->tx;
 	struct deadline d;
@@ -499,7 +681,7 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 	*sent = 0;
 	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || t->closed)
 		return XW_EPIPE;
-	if ((!buf && n) || msg_len > XW_CHAN_MSG_MAX || (flags & ~XW_CHAN_MORE))
+	if ((!src->buf && !src->fill && n) || msg_len > XW_CHAN_MSG_MAX || (flags & ~XW_CHAN_MORE))
 		return XW_EINVAL;
 	if (t->in_msg && (t->msg_buf != NULL || t->msg_len != msg_len))
 		return XW_EBUSY;
@@ -517,7 +699,10 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 	}
 	deadline_start(ch, &d, timeout_ns);
 	/* Whatever went out stays out: an error after some of it is reported as a short send. */
-	rc = tx_fragments(ch, &d, buf, n, false, &done);
+	rc = tx_fragments(ch, &d, src, n, false, &done);
+	/* A fill hook that failed before any byte of the message went: no message is open. */
+	if (rc && rc != XW_EAGAIN && rc != XW_ETIMEDOUT && rc != XW_EPIPE && t->msg_off == 0)
+		t->in_msg = false;
 	if (t->msg_off == t->msg_len) {
 		t->in_msg = false;
 		t->msgs++;
@@ -535,6 +720,26 @@ int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, siz
 	if (rc == XW_EPIPE || (rc && done == 0))
 		return rc;
 	return XW_OK;
+}
+
+int xw_chan_send_some(struct xw_chan *ch, uint64_t msg_len, const void *buf, size_t n,
+		      size_t *sent, uint64_t timeout_ns, unsigned flags)
+{
+	struct tx_src src = { .buf = buf };
+
+	if (!buf && n)
+		return sent ? (*sent = 0, XW_EINVAL) : XW_EINVAL;
+	return send_part(ch, msg_len, &src, n, sent, timeout_ns, flags);
+}
+
+int xw_chan_send_fill(struct xw_chan *ch, uint64_t msg_len, xw_chan_fill_fn fill, void *fctx,
+		      size_t n, size_t *sent, uint64_t timeout_ns, unsigned flags)
+{
+	struct tx_src src = { .fill = fill, .fctx = fctx };
+
+	if (!fill)
+		return sent ? (*sent = 0, XW_EINVAL) : XW_EINVAL;
+	return send_part(ch, msg_len, &src, n, sent, timeout_ns, flags);
 }
 
 /* --- receive ------------------------------------------------------------ */
@@ -616,9 +821,25 @@ static int rx_next_rec(struct xw_chan *ch)
 		avail = (uint32_t)a;
 	}
 	ring_get(ch, x->cons, &rec, sizeof(rec));
-	if ((rec.flags & ~XW_CHAN_REC_FLAGS_KNOWN) || rec.len > x->prod_cache - x->cons ||
-	    sizeof(rec) + xw_align16(rec.len) > avail)
+	if (rec.flags & ~XW_CHAN_REC_FLAGS_KNOWN)
 		return violation(ch, &x->errors);
+	if (rec.flags & XW_CHAN_REC_REF) {
+		struct xw_chan_ref ref;
+
+		/*
+		 * The body is read once into `ref` and only the copy is used: a
+		 * producer that rewrites it later changes nothing we rely on. The
+		 * area itself was validated at open (inside the channel, off both rings).
+		 */
+		if (!ch->rx_bulk_size || rec.len == 0 || 2 * sizeof(rec) > avail)
+			return violation(ch, &x->errors);
+		ring_get(ch, x->cons + sizeof(rec), &ref, sizeof(ref));
+		if (ref.reserved || ref.off > ch->rx_bulk_size || rec.len > ch->rx_bulk_size - ref.off)
+			return violation(ch, &x->errors);
+		x->ref_pos = (uint32_t)ref.off;
+	} else if (rec.len > x->prod_cache - x->cons || sizeof(rec) + xw_align16(rec.len) > avail) {
+		return violation(ch, &x->errors);
+	}
 	if (rec.flags & XW_CHAN_REC_FIRST) {
 		if (x->in_msg || rec.arg > x->max_msg || rec.len > rec.arg)
 			return violation(ch, &x->errors);
@@ -637,20 +858,74 @@ static int rx_next_rec(struct xw_chan *ch)
 	x->rec_left = rec.len;
 	x->have_rec = true;
 	x->cons += sizeof(rec);
+	if (rec.flags & XW_CHAN_REC_REF) {
+		x->cons += sizeof(struct xw_chan_ref);
+		x->refs++;
+	}
 	return XW_OK;
 }
 
-/* Copies up to `cap` bytes of the current record; finishes the record/message when drained. */
-static uint32_t rx_take(struct xw_chan *ch, uint8_t *dst, uint64_t cap, unsigned flags)
+/* Where received bytes go: a buffer (dst), a take hook, or nowhere (neither). */
+struct rx_dst {
+	uint8_t *dst;         /* dst[0] takes the message byte at offset base */
+	uint64_t base;
+	xw_chan_take_fn take;
+	void *tctx;
+};
+
+/* Hands n shared bytes at src (message offset off) on; bytes taken or a negative error. */
+static int64_t give(struct xw_chan *ch, const struct rx_dst *o, const volatile uint8_t *src,
+		    uint64_t off, uint32_t n)
+{
+	xw_inval(ch, src, n);
+	if (o->take)
+		return o->take(o->tctx, src, off, n);
+	if (o->dst)
+		XW_CHAN_MEMCPY(o->dst + (off - o->base), (const void *)(uintptr_t)src, n);
+	return n;
+}
+
+/*
+ * Delivers up to `cap` bytes of the current record (from the ring, or from the
+ * reference area for a REF record); finishes the record/message when drained.
+ * Returns bytes delivered, or the take hook's error if it took nothing.
+ */
+static int64_t rx_take(struct xw_chan *ch, const struct rx_dst *o, uint64_t cap, unsigned flags)
 {
 	struct xw_chan_rx *x = &ch->rx;
-	uint32_t n = x->rec_left < cap ? x->rec_left : (uint32_t)cap;
+	uint32_t n = x->rec_left < cap ? x->rec_left : (uint32_t)cap, got = 0;
+	bool ref = x->rec.flags & XW_CHAN_REC_REF;
 
-	if (n)
-		ring_get(ch, x->cons, dst, n);
-	x->cons += n;
-	x->rec_left -= n;
-	x->msg_off += n;
+	while (got < n) {
+		const volatile uint8_t *src;
+		uint32_t piece = n - got;
+		int64_t r;
+
+		if (ref) {
+			src = ch->rx_bulk + x->ref_pos + got;
+		} else {
+			uint32_t off = (x->cons + got) & ch->rx_mask;
+
+			src = ch->rx_ring + off;
+			if (piece > ch->rx_mask + 1 - off)
+				piece = ch->rx_mask + 1 - off;
+		}
+		r = give(ch, o, src, x->msg_off + got, piece);
+		if (r < 0) {
+			if (got)
+				break;
+			return r;
+		}
+		got += (uint32_t)(r < piece ? r : piece);
+		if ((uint32_t)r < piece)
+			break;
+	}
+	if (ref)
+		x->ref_pos += got;
+	else
+		x->cons += got;
+	x->rec_left -= got;
+	x->msg_off += got;
 	if (x->rec_left == 0) {
 		x->cons = xw_align16(x->cons - x->cons_done) + x->cons_done;
 		x->cons_done = x->cons;
@@ -663,7 +938,7 @@ static uint32_t rx_take(struct xw_chan *ch, uint8_t *dst, uint64_t cap, unsigned
 		if (!(flags & XW_CHAN_MORE))
 			rx_publish(ch);
 	}
-	return n;
+	return got;
 }
 
 int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
@@ -706,6 +981,7 @@ int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_
 		 unsigned flags)
 {
 	struct xw_chan_rx *x = &ch->rx;
+	struct rx_dst o = { 0 };
 	struct deadline d;
 	int rc;
 
@@ -728,7 +1004,8 @@ int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_
 			*len = (size_t)x->msg_len;
 			return XW_EMSGSIZE;
 		}
-		rx_take(ch, (uint8_t *)buf + x->msg_off, cap - x->msg_off, flags);
+		o.dst = buf;
+		rx_take(ch, &o, cap - x->msg_off, flags);
 		if (!x->in_msg) {
 			*len = (size_t)x->msg_len;
 			return XW_OK;
@@ -736,23 +1013,24 @@ int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_
 	}
 }
 
-int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bool *eom,
-		      uint64_t timeout_ns, unsigned flags)
+static int recv_part(struct xw_chan *ch, struct rx_dst *o, size_t cap, size_t *got, bool *eom,
+		     uint64_t timeout_ns, unsigned flags)
 {
 	struct xw_chan_rx *x = &ch->rx;
-	uint8_t *dst = buf;
 	struct deadline d;
 	size_t n = 0;
 	int rc;
 
 	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
 		return XW_EPIPE;
-	if (!got || !eom || (!buf && cap) || (flags & ~XW_CHAN_MORE))
+	if (!got || !eom || (flags & ~XW_CHAN_MORE))
 		return XW_EINVAL;
 	*got = 0;
 	*eom = false;
 	deadline_start(ch, &d, timeout_ns);
 	for (;;) {
+		int64_t r;
+
 		rc = rx_next_rec(ch);
 		if (rc == XW_EAGAIN) {
 			/* read() semantics: block only while nothing was delivered. */
@@ -768,16 +1046,51 @@ int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bo
 				break;
 			return rc;
 		}
-		n += rx_take(ch, dst + n, cap - n, flags);
+		/* dst[0] is the first byte of this call: a new message starts at offset 0. */
+		if (n == 0)
+			o->base = x->in_msg ? x->msg_off : 0;
+		r = rx_take(ch, o, cap - n, flags);
+		if (r < 0) {
+			if (n)
+				break;
+			return (int)r;
+		}
+		n += (size_t)r;
 		if (!x->in_msg) {
 			*eom = true;
 			break;
 		}
 		if (n == cap)
 			break;
+		if (r == 0 || x->rec_left) {
+			/* The hook took less than offered: it decides when to go on. */
+			if (n == 0) {
+				*got = 0;
+				return XW_EAGAIN;
+			}
+			break;
+		}
 	}
 	*got = n;
 	return XW_OK;
+}
+
+int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bool *eom,
+		      uint64_t timeout_ns, unsigned flags)
+{
+	struct rx_dst o = { .dst = buf };
+
+	if (!buf && cap)
+		return XW_EINVAL;
+	return recv_part(ch, &o, cap, got, eom, timeout_ns, flags);
+}
+
+int xw_chan_recv_with(struct xw_chan *ch, xw_chan_take_fn take, void *tctx, size_t cap,
+		      size_t *got, bool *eom, uint64_t timeout_ns, unsigned flags)
+{
+	struct rx_dst o = { .take = take, .tctx = tctx };
+
+	return recv_part(ch, &o, cap, got, eom, timeout_ns, flags);
 }
 
 int xw_chan_flush(struct xw_chan *ch)

@@ -20,26 +20,45 @@ static uint64_t table_end(unsigned nchan)
 	return (end + XW_CHAN_LINE - 1) & ~(uint64_t)(XW_CHAN_LINE - 1);
 }
 
-static uint64_t chan_bytes(uint32_t ring_size)
+static uint32_t bulk_round(uint32_t bulk)
 {
-	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size;
+	return (bulk + XW_CHAN_LINE - 1) & ~(XW_CHAN_LINE - 1);
+}
+
+static bool bulk_ok(uint32_t bulk)
+{
+	return bulk == 0 || (bulk >= XW_CHAN_BULK_MIN && bulk <= XW_CHAN_RING_MAX);
+}
+
+/* Header, ring 0, ring 1, then (XW_CHAN_F_REF) the reference areas of ring 0 and 1. */
+static uint64_t chan_bytes(uint32_t ring_size, const uint32_t bulk[2])
+{
+	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size + bulk[0] + (uint64_t)bulk[1];
 }
 
 size_t xw_region_size(unsigned nchan, uint32_t ring_size)
 {
+	return xw_region_size_ref(nchan, ring_size, 0, 0);
+}
+
+size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1)
+{
+	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	uint64_t total;
 
 	if (nchan == 0 || nchan > XW_REGION_MAX_CHANS || !is_pow2(ring_size) ||
-	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX)
+	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX || !bulk_ok(bulk0) ||
+	    !bulk_ok(bulk1))
 		return 0;
-	total = table_end(nchan) + nchan * chan_bytes(ring_size);
+	total = table_end(nchan) + nchan * chan_bytes(ring_size, bulk);
 	/* 0 tells a 32-bit caller that the region cannot be addressed. */
 	if (total > (size_t)-1)
 		return 0;
 	return (size_t)total;
 }
 
-static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size)
+static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
+			const uint32_t bulk[2])
 {
 	struct xw_chan_hdr h;
 
@@ -53,6 +72,13 @@ static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size)
 	h.info.ring_off[0] = CHAN_HDR_BYTES;
 	h.info.ring_off[1] = CHAN_HDR_BYTES + ring_size;
 	h.info.chan_size = csize;
+	if (bulk[0] || bulk[1]) {
+		h.info.features = XW_CHAN_F_REF;
+		h.info.bulk_size[0] = bulk[0];
+		h.info.bulk_size[1] = bulk[1];
+		h.info.bulk_off[0] = bulk[0] ? CHAN_HDR_BYTES + 2 * ring_size : 0;
+		h.info.bulk_off[1] = bulk[1] ? CHAN_HDR_BYTES + 2 * ring_size + bulk[0] : 0;
+	}
 	XW_CHAN_MEMCPY(xw_unvol(c), &h, sizeof(h));
 	/* Make the header visible before anyone learns the region exists (pairs with the opener's read after handoff). */
 	atomic_thread_fence(memory_order_release);
@@ -60,8 +86,15 @@ static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size)
 
 int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size)
 {
+	return xw_region_init_ref(base, size, nchan, ring_size, 0, 0);
+}
+
+int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
+		       uint32_t bulk0, uint32_t bulk1)
+{
 	uint8_t *r = base;
-	size_t need = xw_region_size(nchan, ring_size);
+	size_t need = xw_region_size_ref(nchan, ring_size, bulk0, bulk1);
+	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	struct xw_region_hdr rh;
 	uint64_t off;
 	unsigned i;
@@ -79,10 +112,10 @@ int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size)
 
 	off = table_end(nchan);
 	for (i = 0; i < nchan; i++) {
-		struct xw_region_ent e = { .off = off, .size = chan_bytes(ring_size) };
+		struct xw_region_ent e = { .off = off, .size = chan_bytes(ring_size, bulk) };
 
 		XW_CHAN_MEMCPY(r + XW_CHAN_LINE + i * sizeof(e), &e, sizeof(e));
-		format_chan(r + off, e.size, ring_size);
+		format_chan(r + off, e.size, ring_size, bulk);
 		off += e.size;
 	}
 	XW_CHAN_MEMCPY(r, &rh, sizeof(rh));
@@ -108,7 +141,7 @@ static int locate_chan(const volatile uint8_t *r, size_t size, unsigned idx, uin
 		return XW_EPROTO;
 	if ((rh.version >> 16) != (XW_CHAN_VERSION >> 16))
 		return XW_ENOTSUP;
-	if (rh.features & ~XW_CHAN_FEATURES_KNOWN)
+	if (rh.features & ~XW_REGION_FEATURES_KNOWN)
 		return XW_ENOTSUP;
 	if (rh.hdr_size != sizeof(rh) || rh.table_off != XW_CHAN_LINE || rh.nchan == 0 ||
 	    rh.nchan > XW_REGION_MAX_CHANS || rh.region_size != size)
@@ -141,6 +174,46 @@ static int locate_chan(const volatile uint8_t *r, size_t size, unsigned idx, uin
 	return XW_OK;
 }
 
+/* Does [a, a+an) overlap [b, b+bn)? (64-bit sums: no wrap.) */
+static bool overlaps(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return an && bn && a < b + bn && b < a + an;
+}
+
+/*
+ * Reference areas: none without XW_CHAN_F_REF; with it each is 0 or
+ * XW_CHAN_BULK_MIN..XW_CHAN_RING_MAX bytes, line aligned, inside the channel
+ * after the header, and overlapping neither ring nor the other area.
+ */
+static int check_bulk(const struct xw_chan_info *in, uint64_t csize)
+{
+	unsigned i, j;
+
+	if (!(in->features & XW_CHAN_F_REF))
+		return (in->bulk_size[0] | in->bulk_size[1] | in->bulk_off[0] | in->bulk_off[1]) ?
+			       XW_EPROTO : XW_OK;
+	for (i = 0; i < 2; i++) {
+		uint32_t sz = in->bulk_size[i], off = in->bulk_off[i];
+
+		if (sz == 0) {
+			if (off != 0)
+				return XW_EPROTO;
+			continue;
+		}
+		if (sz < XW_CHAN_BULK_MIN || sz > XW_CHAN_RING_MAX || (sz & (XW_CHAN_LINE - 1)) ||
+		    (off & (XW_CHAN_LINE - 1)) || off < CHAN_HDR_BYTES || off > csize ||
+		    sz > csize - off)
+			return XW_EPROTO;
+		for (j = 0; j < 2; j++) {
+			if (overlaps(off, sz, in->ring_off[j], in->ring_size[j]))
+				return XW_EPROTO;
+		}
+		if (overlaps(off, sz, in->bulk_off[1 - i], in->bulk_size[1 - i]))
+			return XW_EPROTO;
+	}
+	return XW_OK;
+}
+
 static int check_info(const struct xw_chan_info *in, uint64_t csize)
 {
 	unsigned i;
@@ -164,7 +237,7 @@ static int check_info(const struct xw_chan_info *in, uint64_t csize)
 	if (!((uint64_t)in->ring_off[0] + in->ring_size[0] <= in->ring_off[1] ||
 	      (uint64_t)in->ring_off[1] + in->ring_size[1] <= in->ring_off[0]))
 		return XW_EPROTO;
-	return XW_OK;
+	return check_bulk(in, csize);
 }
 
 int xw_region_reset_chan(void *base, size_t size, unsigned idx)
@@ -232,6 +305,15 @@ int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsi
 	ch->tx_mask = info.ring_size[end] - 1;
 	ch->rx_mask = info.ring_size[peer] - 1;
 	ch->rx.max_msg = XW_CHAN_DEFAULT_MAX_MSG;
+	if (info.bulk_size[end]) {
+		ch->tx_bulk = c + info.bulk_off[end];
+		ch->tx_bulk_size = info.bulk_size[end];
+	}
+	if (info.bulk_size[peer]) {
+		ch->rx_bulk = c + info.bulk_off[peer];
+		ch->rx_bulk_size = info.bulk_size[peer];
+	}
+	ch->ref_min = XW_CHAN_REF_MIN_DEFAULT;
 	atomic_store_explicit(&ch->broken, 0, memory_order_relaxed);
 	return XW_OK;
 }

@@ -1,28 +1,35 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * echo at S-EL0: every message comes back unchanged, any size, relayed one
- * buffer-full at a time (xw_chan_send_some), so its size is not limited by
- * the application's memory. Waits arm the channel's events and return.
+ * echo at S-EL0: every message comes back unchanged, any size. Each piece is
+ * relayed from where it lies in the channel (ring or reference area) straight
+ * into the reply (xw_chan_recv_with + xw_chan_send_some): copied once, never
+ * held whole, so the size is not limited by the application's memory, and a
+ * piece that came by reference goes back by reference. Waits arm the
+ * channel's events and return.
  */
 #include "xwapp.h"
 
-#define CHUNK 4096
-
 struct echo {
-	int open, eom, rep_done;
-	uint64_t len, out;
-	size_t pos, pend;
-	uint8_t buf[CHUNK];
+	struct xw_chan *ch;
+	int open;      /* a message is being relayed */
+	int empty_out; /* its reply (0 bytes) was queued */
+	uint64_t len;
 };
 
-static void start(struct echo *e, uint64_t len, int eom)
+/* Returns what the reply took; 0 when it has no room (the space event is armed). */
+static int64_t relay(void *ctx, const volatile void *src, uint64_t off, size_t n)
 {
-	e->open = 1;
-	e->eom = eom;
-	e->rep_done = 0;
-	e->len = len;
-	e->out = 0;
-	e->pend = 0;
+	struct echo *e = ctx;
+	size_t sent = 0;
+	int rc;
+
+	(void)off;
+	rc = xw_chan_send_some(e->ch, e->len, (const void *)(uintptr_t)src, n, &sent,
+			       XWAPP_NO_WAIT, 0);
+	if (rc != XW_OK && !xwapp_idle(rc)) {
+		return rc;
+	}
+	return (int64_t)sent;
 }
 
 static int serve(struct xw_chan *ch, void *state)
@@ -33,56 +40,45 @@ static int serve(struct xw_chan *ch, void *state)
 	bool eom;
 	int rc;
 
+	e->ch = ch;
 	for (;;) {
-		if (e->open && !e->rep_done && (e->pend > 0 || e->len == 0)) {
-			rc = xw_chan_send_some(ch, e->len, e->buf + e->pos, e->pend, &sent,
-					       XWAPP_NO_WAIT, 0);
-			if (xwapp_idle(rc)) {
-				return 0;
-			}
-			if (rc) {
-				return rc;
-			}
-			e->pos += sent;
-			e->pend -= sent;
-			e->out += sent;
-			e->rep_done = e->out == e->len;
-			continue;
-		}
-		if (e->open && e->eom && e->rep_done) {
-			e->open = 0;
-		}
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
-			if (rc == XW_OK) {
-				start(e, len, 0);
-				continue;
+			if (rc == XW_EAGAIN) {
+				/* Empty ring: arm the data event (or find data after all). */
+				rc = xw_chan_arm_rx(ch);
+				if (rc == XW_OK) {
+					continue;
+				}
+				return rc == XW_EAGAIN ? 0 : rc;
 			}
-			if (rc != XW_EAGAIN) {
+			if (rc != XW_OK) {
 				return rc;
 			}
-			rc = xw_chan_recv_some(ch, 0, 0, &got, &eom, XWAPP_NO_WAIT, 0);
+			e->open = 1;
+			e->empty_out = 0;
+			e->len = len;
+		}
+		if (e->len == 0 && !e->empty_out) {
+			rc = xw_chan_send_some(ch, 0, 0, 0, &sent, XWAPP_NO_WAIT, 0);
 			if (xwapp_idle(rc)) {
 				return 0;
 			}
 			if (rc) {
 				return rc;
 			}
-			if (eom) {
-				start(e, 0, 1);
-			}
-			continue;
+			e->empty_out = 1;
 		}
-		rc = xw_chan_recv_some(ch, e->buf, sizeof(e->buf), &got, &eom, XWAPP_NO_WAIT, 0);
+		rc = xw_chan_recv_with(ch, relay, e, SIZE_MAX, &got, &eom, XWAPP_NO_WAIT, 0);
 		if (xwapp_idle(rc)) {
 			return 0;
 		}
 		if (rc) {
 			return rc;
 		}
-		e->pos = 0;
-		e->pend = got;
-		e->eom = eom;
+		if (eom) {
+			e->open = 0;
+		}
 	}
 }
 

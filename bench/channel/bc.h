@@ -22,6 +22,8 @@ enum bc_wait {
 
 /* Bytes of buffering every contender gets per direction (channel ring, pipe, ck slots). */
 #define BC_RING_BYTES (256u << 10)
+/* The channel's reference area per direction: two 1 MiB messages in flight (bc_chan.c). */
+#define BC_REF_BYTES (2u << 20)
 
 /*
  * Messages per batch for every batching contender: channel-batch16 publishes

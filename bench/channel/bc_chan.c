@@ -14,6 +14,9 @@
  *     (XW_CHAN_MORE): it publishes its index (one full fence, one look at the
  *     consumer's event word) every 16th message instead of every one. Its
  *     anchors batch too (bc_fd.c, bc_mq.c).
+ * Every variant has a reference area of BC_REF_BYTES per direction, as
+ * xworld.ko's channels do by default: fragments of 8 KiB and more (the 1 MiB
+ * messages) go by reference (REF records), the smaller ones through the ring.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -48,9 +51,10 @@ static void *chan_setup_spin(uint64_t spin_ns)
 	if (!c)
 		return NULL;
 	c->spin_ns = spin_ns;
-	c->size = xw_region_size(1, BC_RING_BYTES);
+	c->size = xw_region_size_ref(1, BC_RING_BYTES, BC_REF_BYTES, BC_REF_BYTES);
 	c->base = xw_host_region_create(c->size, &c->memfd);
-	if (!c->base || xw_region_init(c->base, c->size, 1, BC_RING_BYTES) ||
+	if (!c->base ||
+	    xw_region_init_ref(c->base, c->size, 1, BC_RING_BYTES, BC_REF_BYTES, BC_REF_BYTES) ||
 	    xw_host_bells_create(&c->bells)) {
 		free(c);
 		return NULL;

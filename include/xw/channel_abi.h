@@ -30,8 +30,17 @@
 
 #define XW_REGION_MAGIC         0x47525758u /* "XWRG" in memory order */
 #define XW_CHAN_MAGIC           0x48435758u /* "XWCH" in memory order */
-#define XW_CHAN_VERSION         1u          /* major << 16 | minor */
-#define XW_CHAN_FEATURES_KNOWN  0u          /* no optional feature defined yet */
+#define XW_CHAN_VERSION         2u          /* major << 16 | minor; 2: REF records */
+/*
+ * Channel features (xw_chan_info.features). XW_CHAN_F_REF: the channel has a
+ * reference area per ring (bulk_off/bulk_size) and REF records may point
+ * into it; without it both bulk fields must be zero.
+ */
+#define XW_CHAN_F_REF           0x1u
+#define XW_CHAN_FEATURES_KNOWN  XW_CHAN_F_REF
+#define XW_REGION_FEATURES_KNOWN 0u         /* none defined for the region header */
+/* Reference areas: 0, or XW_CHAN_BULK_MIN .. XW_CHAN_RING_MAX, multiple of XW_CHAN_LINE. */
+#define XW_CHAN_BULK_MIN        4096u
 
 #define XW_REGION_MAX_CHANS     256u
 #define XW_CHAN_RING_MIN        256u        /* bytes, power of two */
@@ -43,7 +52,9 @@
 /* xw_chan_rec.flags */
 #define XW_CHAN_REC_FIRST       0x1u /* first fragment: arg = total length */
 #define XW_CHAN_REC_LAST        0x2u /* last fragment of the message */
-#define XW_CHAN_REC_FLAGS_KNOWN 0x3u
+/* the payload is not in the ring: a struct xw_chan_ref follows the header instead */
+#define XW_CHAN_REC_REF         0x4u
+#define XW_CHAN_REC_FLAGS_KNOWN 0x7u
 
 /* xw_chan_state.state: 0 while the end is healthy; any other value is sticky. */
 #define XW_CHAN_ST_OK           0u
@@ -85,7 +96,9 @@ struct xw_chan_info {
 	uint32_t ring_size[2]; /* data bytes per ring, power of two */
 	uint32_t ring_off[2];  /* from channel start, multiple of XW_CHAN_LINE */
 	uint64_t chan_size;    /* equals the region table entry's size */
-	uint8_t reserved[88];  /* zero */
+	uint32_t bulk_size[2]; /* reference area of ring r (its producer writes it); 0 = none */
+	uint32_t bulk_off[2];  /* from channel start, multiple of XW_CHAN_LINE */
+	uint8_t reserved[72];  /* zero */
 };
 
 /* Sticky state word of one end: written by that end only. */
@@ -133,6 +146,16 @@ struct xw_chan_rec {
 	uint64_t arg;          /* FIRST: message length; else offset in the message */
 };
 
+/*
+ * Body of a REF record (flags has XW_CHAN_REC_REF): the record's `len`
+ * payload bytes are at bulk_off[r] + off of the ring's reference area, not in
+ * the ring. The record takes 16 + 16 ring bytes whatever its `len`.
+ */
+struct xw_chan_ref {
+	uint64_t off;          /* from the start of the ring's reference area; off + len <= bulk_size */
+	uint64_t reserved;     /* zero */
+};
+
 _Static_assert(sizeof(struct xw_region_hdr) == 128, "region header is one line");
 _Static_assert(offsetof(struct xw_region_hdr, region_size) == 16, "abi.md: region_size at 16");
 _Static_assert(offsetof(struct xw_region_hdr, features) == 24, "abi.md: features at 24");
@@ -142,6 +165,9 @@ _Static_assert(sizeof(struct xw_chan_info) == XW_CHAN_LINE, "info is one line");
 _Static_assert(offsetof(struct xw_chan_info, ring_size) == 16, "abi.md: ring_size at 16");
 _Static_assert(offsetof(struct xw_chan_info, ring_off) == 24, "abi.md: ring_off at 24");
 _Static_assert(offsetof(struct xw_chan_info, chan_size) == 32, "abi.md: chan_size at 32");
+_Static_assert(offsetof(struct xw_chan_info, bulk_size) == 40, "abi.md: bulk_size at 40");
+_Static_assert(offsetof(struct xw_chan_info, bulk_off) == 48, "abi.md: bulk_off at 48");
+_Static_assert(sizeof(struct xw_chan_ref) == XW_CHAN_REC_ALIGN, "REF body is 16 bytes");
 _Static_assert(sizeof(struct xw_chan_state) == XW_CHAN_LINE, "state is one line");
 _Static_assert(sizeof(struct xw_chan_ring_ctl) == 4 * XW_CHAN_LINE, "four lines per ring");
 _Static_assert(offsetof(struct xw_chan_ring_ctl, space_event) == 1 * XW_CHAN_LINE, "abi.md");

@@ -66,6 +66,13 @@ long xw_sendv(struct file *file, unsigned long arg)
 		rc = -EMSGSIZE;
 		if (m[i].len > XW_MAX_MSG)
 			break;
+		if (m[i].len > XW_BOUNCE && !(file->f_flags & O_NONBLOCK)) {
+			/* Large: straight from the user buffer, no kernel copy. */
+			rc = xw_send_user(f, u64_to_user_ptr(m[i].buf), m[i].len);
+			if (rc)
+				break;
+			continue;
+		}
 		rc = xw_bounce_need(&bb, m[i].len);
 		if (rc)
 			break;
@@ -124,6 +131,14 @@ long xw_recvv(struct file *file, unsigned long arg)
 			m[i].len = need;
 			rc = -EMSGSIZE;
 			break;
+		}
+		if (need > XW_BOUNCE) {
+			/* Large: straight into the user buffer, no kernel copy. */
+			rc = xw_recv_user(f, u64_to_user_ptr(m[i].buf), need, XW_CHAN_MORE);
+			if (rc)
+				break;
+			m[i].len = need;
+			continue;
 		}
 		rc = xw_bounce_need(&bb, need);
 		if (rc)

@@ -64,6 +64,8 @@ static int stats_show(struct seq_file *m, void *v)
 		t.notify_suppressed += cs.notify_suppressed;
 		t.waits += cs.waits;
 		t.errors += cs.errors;
+		t.refs_sent += cs.refs_sent;
+		t.refs_received += cs.refs_received;
 		doorbells += f->doorbells;
 		returns += f->notify_returns;
 		tflush += f->timer_flushes;
@@ -75,6 +77,8 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "to_secure_msgs %llu\nto_secure_bytes %llu\n", t.tx_msgs, t.tx_bytes);
 	seq_printf(m, "to_secure_msgs_abandoned %llu\n", abandoned);
 	seq_printf(m, "from_secure_msgs %llu\nfrom_secure_bytes %llu\n", t.rx_msgs, t.rx_bytes);
+	/* REF records: message pieces that went through the reference area, not the ring. */
+	seq_printf(m, "to_secure_refs %llu\nfrom_secure_refs %llu\n", t.refs_sent, t.refs_received);
 	seq_printf(m, "notify_to_secure_doorbells %llu\n", doorbells);
 	seq_printf(m, "notify_from_secure_irqs %u\n", atomic_read(&xw_irqs));
 	seq_printf(m, "notify_from_secure_returns %llu\n", returns);

@@ -30,22 +30,24 @@ static int xw_open(struct inode *inode, struct file *file)
 {
 	struct arm_smccc_res res;
 	struct xw_file *f;
-	u32 ring = xw_ring_kib << 10;
+	u32 ring = xw_ring_kib << 10, ref = xw_ref_kib << 10, back = xw_ref_back_kib << 10;
 	int rc;
 
-	if (!xw_ring_kib || xw_ring_kib > 1024 || (xw_ring_kib & (xw_ring_kib - 1)))
+	if (!xw_ring_kib || xw_ring_kib > 1024 || (xw_ring_kib & (xw_ring_kib - 1)) ||
+	    (xw_ref_kib && (xw_ref_kib < 4 || xw_ref_kib > 2048)) ||
+	    (xw_ref_back_kib && (xw_ref_back_kib < 4 || xw_ref_back_kib > 2048)))
 		return -EINVAL;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
 	xw_file_init(f);
 	xw_coalesce_init(f);
-	f->size = PAGE_ALIGN(xw_region_size(1, ring));
+	f->size = PAGE_ALIGN(xw_region_size_ref(1, ring, ref, back));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
 		goto free;
 	rc = -EIO;
-	if (xw_region_init(f->cpu, f->size, 1, ring) ||
+	if (xw_region_init_ref(f->cpu, f->size, 1, ring, ref, back) ||
 	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
 		goto dfree;
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
@@ -97,89 +99,19 @@ static int xw_release(struct inode *inode, struct file *file)
 }
 
 /*
- * A large message, blocking: copied from the user piece by piece into a bounce
- * buffer and queued as it goes (no whole-message kernel copy). A fault in the
- * middle of the buffer leaves half a message queued: the channel breaks
- * (as for a signal). Returns len or -errno.
+ * A large message, blocking: straight from the user buffer into the channel
+ * (xw_send_user). Returns len or -errno.
  */
 static ssize_t xw_write_big(struct xw_file *f, const char __user *ubuf, size_t len)
 {
-	size_t off = 0, n;
-	int rc = 0;
-	u8 *b;
+	int rc;
 
-	if (!access_ok(ubuf, len))
-		return -EFAULT;
-	b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
 	mutex_lock(&f->tx_lock);
-	while (off < len && !rc) {
-		/* A piece may go out without a wait: look for signals here too. */
-		if (off && signal_pending(current)) {
-			/* Half a message cannot be taken back: the channel is done. */
-			xw_chan_set_broken(&f->ch, XW_EPIPE);
-			rc = -EINTR;
-			break;
-		}
-		cond_resched();
-		n = min_t(size_t, len - off, XW_BOUNCE);
-		if (copy_from_user(b, ubuf + off, n)) {
-			if (off)
-				xw_chan_set_broken(&f->ch, XW_EPIPE);
-			rc = -EFAULT;
-			break;
-		}
-		rc = xw_send_piece(f, len, b, n);
-		off += n;
-	}
+	rc = xw_send_user(f, ubuf, len);
 	if (!rc)
 		xw_coalesce_after_write(f);
 	mutex_unlock(&f->tx_lock);
-	kvfree(b);
 	return rc ? rc : (ssize_t)len;
-}
-
-/*
- * Receives the message of `need` bytes whose length xw_next_len() gave into
- * user memory, piece by piece through a bounce buffer; rx_lock held. A fault
- * half-way loses the rest of the message: the channel breaks. 0 or -errno.
- */
-static int xw_read_big(struct xw_file *f, char __user *ubuf, u64 need)
-{
-	u64 got = 0;
-	size_t n;
-	bool eom = false;
-	int rc = 0;
-	u8 *b = kvmalloc(XW_BOUNCE, GFP_KERNEL);
-
-	if (!b)
-		return -ENOMEM;
-	while (!eom) {
-		f->seen_rx = atomic_read(&f->events);
-		rc = xw_chan_recv_some(&f->ch, b, min_t(u64, need - got, XW_BOUNCE), &n, &eom, 1, 0);
-		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN) {
-			rc = 0;
-			if (signal_pending(current)) {
-				xw_chan_set_broken(&f->ch, XW_EPIPE);
-				rc = -EINTR;
-				break;
-			}
-			continue;
-		}
-		if (rc) {
-			rc = xw_errno(rc);
-			break;
-		}
-		if (copy_to_user(ubuf + got, b, n)) {
-			xw_chan_set_broken(&f->ch, XW_EPIPE);
-			rc = -EFAULT;
-			break;
-		}
-		got += n;
-	}
-	kvfree(b);
-	return rc;
 }
 
 /* Messages up to this size go through the stack, not an allocation (one write() each). */
@@ -239,7 +171,7 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 		goto out;
 	}
 	if (need > XW_BOUNCE) {
-		rc = xw_read_big(f, ubuf, need);
+		rc = xw_recv_user(f, ubuf, need, 0);
 		len = need;
 		goto out;
 	}

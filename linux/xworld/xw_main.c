@@ -32,6 +32,17 @@ unsigned int xw_ring_kib = 64;
 module_param_named(ring_kib, xw_ring_kib, uint, 0444);
 MODULE_PARM_DESC(ring_kib, "ring size per direction in KiB (power of two, 1..1024)");
 
+unsigned int xw_ref_kib = 1024;
+module_param_named(ref_kib, xw_ref_kib, uint, 0444);
+MODULE_PARM_DESC(ref_kib, "reference area for messages to the secure side in KiB (0: none, "
+		 "else 4..2048): large pieces go by reference, one ring slot each");
+
+unsigned int xw_ref_back_kib = 2048;
+module_param_named(ref_back_kib, xw_ref_back_kib, uint, 0444);
+MODULE_PARM_DESC(ref_back_kib, "reference area for messages from the secure side in KiB "
+		 "(0: none, else 4..2048); two 1 MiB replies fit, so echo answers the next "
+		 "request while the reader still holds one reply");
+
 bool xw_notify_irq;
 module_param_named(notify_irq, xw_notify_irq, bool, 0444);
 MODULE_PARM_DESC(notify_irq, "take notifications by the SPI, not in the doorbell's return "

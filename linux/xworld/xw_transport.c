@@ -26,6 +26,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched/signal.h>
+#include <linux/uaccess.h>
 #include <linux/wait.h>
 
 #include <xw/channel.h>
@@ -211,6 +212,8 @@ void xw_files_del(struct xw_file *f)
 	xw_closed.notify_suppressed += cs.notify_suppressed;
 	xw_closed.waits += cs.waits;
 	xw_closed.errors += cs.errors;
+	xw_closed.refs_sent += cs.refs_sent;
+	xw_closed.refs_received += cs.refs_received;
 	xw_closed_doorbells += f->doorbells;
 	xw_closed_notify_returns += f->notify_returns;
 	xw_closed_timer_flushes += f->timer_flushes;
@@ -253,6 +256,109 @@ int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n)
 		}
 		if (rc)
 			return xw_errno(rc);
+	}
+	return 0;
+}
+
+/* Fill and take hooks: message bytes straight between user memory and the ring or area. */
+static int xw_fill_user(void *ctx, volatile void *dst, u64 off, size_t n)
+{
+	const char __user *ubuf = ctx;
+
+	return copy_from_user((void *)(uintptr_t)dst, ubuf + off, n) ? XW_EFAULT : 0;
+}
+
+struct xw_user_dst {
+	char __user *ubuf;  /* receives message byte 0 at ubuf[0] */
+};
+
+static s64 xw_take_user(void *ctx, const volatile void *src, u64 off, size_t n)
+{
+	struct xw_user_dst *d = ctx;
+
+	return copy_to_user(d->ubuf + off, (const void *)(uintptr_t)src, n) ?
+		       XW_EFAULT : (s64)n;
+}
+
+/*
+ * A whole message of len bytes from user memory, blocking, with XW_CHAN_MORE
+ * (the caller publishes): copied once, from the user buffer into the ring or,
+ * for large pieces, into the reference area (REF records: one ring slot and
+ * one doorbell for a message as large as the area). tx_lock held. A fault
+ * before any byte was queued is -EFAULT with the channel intact; later, half
+ * a message is queued and the channel breaks. 0 or -errno.
+ */
+int xw_send_user(struct xw_file *f, const char __user *ubuf, size_t len)
+{
+	size_t off = 0, sent;
+	int rc;
+
+	if (!access_ok(ubuf, len))
+		return -EFAULT;
+	while (off < len || len == 0) {
+		f->seen_tx = atomic_read(&f->events);
+		/* At most 1 MiB per call: see cond_resched() below. */
+		rc = xw_chan_send_fill(&f->ch, len, xw_fill_user, (void *)ubuf,
+				       min_t(size_t, len - off, SZ_1M), &sent, 1, XW_CHAN_MORE);
+		off += sent;
+		if (len == 0 && rc == 0)
+			break;
+		if (rc == XW_EFAULT) {
+			if (f->ch.tx.in_msg)
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+			return -EFAULT;
+		}
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN || (rc == 0 && off < len)) {
+			if (signal_pending(current)) {
+				if (f->ch.tx.in_msg)
+					xw_chan_set_broken(&f->ch, XW_EPIPE);
+				return -EINTR;
+			}
+			/* The secure side drains inside the doorbell: a big message may never sleep. */
+			cond_resched();
+			continue;
+		}
+		if (rc)
+			return xw_errno(rc);
+	}
+	return 0;
+}
+
+/*
+ * Receives the message of `need` bytes whose length xw_next_len() gave
+ * straight into user memory (from the ring or the reference area); rx_lock
+ * held. `flags` as xw_chan_recv_with()'s. A fault half-way loses the rest of
+ * the message: the channel breaks. 0 or -errno.
+ */
+int xw_recv_user(struct xw_file *f, char __user *ubuf, u64 need, unsigned int flags)
+{
+	struct xw_user_dst d = { .ubuf = ubuf };
+	bool eom = false;
+	u64 got = 0;
+	size_t n;
+	int rc;
+
+	if (!access_ok(ubuf, need))
+		return -EFAULT;
+	while (!eom) {
+		f->seen_rx = atomic_read(&f->events);
+		rc = xw_chan_recv_with(&f->ch, xw_take_user, &d, min_t(u64, need - got, SZ_1M), &n,
+				       &eom, 1, flags);
+		if (rc == XW_ETIMEDOUT || rc == XW_EAGAIN) {
+			if (signal_pending(current)) {
+				xw_chan_set_broken(&f->ch, XW_EPIPE);
+				return -EINTR;
+			}
+			continue;
+		}
+		if (rc == XW_EFAULT) {
+			xw_chan_set_broken(&f->ch, XW_EPIPE);
+			return -EFAULT;
+		}
+		if (rc)
+			return xw_errno(rc);
+		got += n;
+		cond_resched();
 	}
 	return 0;
 }

@@ -26,8 +26,8 @@ struct file;
 struct miscdevice;
 
 /*
- * Messages larger than this move between the user buffer and the ring through
- * a bounce buffer of this size, piece by piece: never a whole-message kernel copy.
+ * Messages larger than this move straight between the user buffer and the
+ * ring or reference area (xw_send_user/xw_recv_user): never a kernel copy.
  */
 #define XW_BOUNCE   (256u << 10)
 /* Largest message through /dev/xworld (read, write, batches). */
@@ -98,6 +98,8 @@ extern struct device *xw_dev;
 extern const struct xw_chan_ops xw_ops;
 /* Ring size per direction in KiB of each /dev/xworld channel (module parameter ring_kib). */
 extern unsigned int xw_ring_kib;
+/* Reference areas in KiB of each /dev/xworld channel, to / from the secure side (0: none). */
+extern unsigned int xw_ref_kib, xw_ref_back_kib;
 /* /dev/xworld (xw_fops.c), registered at probe. */
 extern struct miscdevice xw_misc;
 
@@ -121,6 +123,9 @@ int xw_next_len(struct xw_file *f, bool nonblock, u64 *need);
 /* The next n bytes of a message of msg_len bytes, blocking, unpublished; tx_lock held. */
 int xw_send_piece(struct xw_file *f, u64 msg_len, const u8 *k, size_t n);
 int xw_recv_k(struct xw_file *f, void *k, u64 need, size_t *len, unsigned int flags);
+/* Large messages straight between user memory and the channel (no kernel copy). */
+int xw_send_user(struct xw_file *f, const char __user *ubuf, size_t len);
+int xw_recv_user(struct xw_file *f, char __user *ubuf, u64 need, unsigned int flags);
 
 /* Doorbell coalescing of write() (xw_coalesce.c); coalesce_us module parameter. */
 extern unsigned int xw_coalesce_us;

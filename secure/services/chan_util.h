@@ -31,6 +31,18 @@ static inline bool svc_idle(int rc)
 	return rc == XW_EAGAIN || rc == XW_ETIMEDOUT;
 }
 
+/**
+ * svc_out_of_budget() - the budget is used up: 1 ("ring again") if more is
+ * queued, else 0 with the data event armed, as when idle. A 1 MiB message
+ * that uses the whole budget then costs no second doorbell. Or XW_EPIPE.
+ */
+static inline int svc_out_of_budget(struct xw_chan *ch)
+{
+	int rc = xw_chan_arm_rx(ch);
+
+	return rc == XW_OK ? 1 : rc == XW_EAGAIN ? 0 : rc;
+}
+
 /** svc_take() - account @n bytes against *@budget (saturating at 0). */
 static inline void svc_take(uint64_t *budget, uint64_t n)
 {

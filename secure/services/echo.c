@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * echo: returns every message unchanged, any size. Each message is relayed
- * as it arrives, one buffer-full at a time (xw_chan_send_some), so its size
- * is not limited by secure memory. A reply that waits for ring space arms the
+ * as it arrives, piece by piece from where it lies in shared memory into the
+ * reply (xw_chan_recv_with + xw_chan_send_some; a piece that came by
+ * reference goes back by reference), so its size is not limited by secure
+ * memory. A reply that waits for ring space arms the
  * space event, a piece that waits for data arms the data event; either way
  * the service returns and the next doorbell resumes it where it stopped.
  */
@@ -10,31 +12,38 @@
 
 #include "chan_util.h"
 
-/* Channels that can be bound to echo at once (each holds one buffer). */
+/* Channels that can be bound to echo at once. */
 #define ECHO_MAX_CHANS 64
-/* Relay buffer per channel. */
-#define ECHO_CHUNK 4096
 
 struct echo {
+	struct xw_chan *ch;
 	int open;      /* a message is being relayed */
-	int eom;       /* its last byte was received */
-	int rep_done;  /* its reply was queued whole */
-	uint64_t len, out;
-	size_t pos, pend; /* the piece in buf not yet sent */
-	uint8_t buf[ECHO_CHUNK];
+	int empty_out; /* its reply (0 bytes) was queued */
+	uint64_t len;
 };
 
 static struct echo pool[ECHO_MAX_CHANS];
 static uint32_t used[ECHO_MAX_CHANS];
 
-static void start(struct echo *e, uint64_t len, int eom)
+/*
+ * Relays received bytes, where they lie (ring or reference area), straight
+ * into the reply: the bytes are copied once and never interpreted. Returns
+ * what the reply took; 0 when it has no room (send_some armed the space
+ * event, and the rest stays queued until the next doorbell).
+ */
+static int64_t relay(void *ctx, const volatile void *src, uint64_t off, size_t n)
 {
-	e->open = 1;
-	e->eom = eom;
-	e->rep_done = 0;
-	e->len = len;
-	e->out = 0;
-	e->pend = 0;
+	struct echo *e = ctx;
+	size_t sent = 0;
+	int rc;
+
+	(void)off;
+	rc = xw_chan_send_some(e->ch, e->len, (const void *)(uintptr_t)src, n, &sent, SVC_NO_WAIT,
+			       0);
+	if (rc != XW_OK && !svc_idle(rc)) {
+		return rc;
+	}
+	return (int64_t)sent;
 }
 
 static int serve(struct xw_chan *ch, void *state, uint64_t *budget)
@@ -46,61 +55,47 @@ static int serve(struct xw_chan *ch, void *state, uint64_t *budget)
 	int rc;
 
 	for (;;) {
-		if (e->open && !e->rep_done && (e->pend > 0 || e->len == 0)) {
-			rc = xw_chan_send_some(ch, e->len, e->buf + e->pos, e->pend, &sent,
-					       SVC_NO_WAIT, 0);
-			if (svc_idle(rc)) {
-				return 0;
-			}
-			if (rc) {
-				return rc;
-			}
-			e->pos += sent;
-			e->pend -= sent;
-			e->out += sent;
-			e->rep_done = e->out == e->len;
-			svc_take(budget, sent);
-			continue;
-		}
-		if (e->open && e->eom && e->rep_done) {
-			e->open = 0;
-		}
 		if (*budget == 0) {
-			return 1;
+			return svc_out_of_budget(ch);
 		}
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
-			if (rc == XW_OK) {
-				start(e, len, 0);
-				continue;
+			if (rc == XW_EAGAIN) {
+				/* Empty ring: arm the data event (or find data after all). */
+				rc = xw_chan_arm_rx(ch);
+				if (rc == XW_OK) {
+					continue;
+				}
+				return rc == XW_EAGAIN ? 0 : rc;
 			}
-			if (rc != XW_EAGAIN) {
+			if (rc != XW_OK) {
 				return rc;
 			}
-			/* Empty ring: a 0-byte receive arms the data event (or finds data). */
-			rc = xw_chan_recv_some(ch, 0, 0, &got, &eom, SVC_NO_WAIT, 0);
+			e->open = 1;
+			e->empty_out = 0;
+			e->len = len;
+		}
+		if (e->len == 0 && !e->empty_out) {
+			rc = xw_chan_send_some(ch, 0, 0, 0, &sent, SVC_NO_WAIT, 0);
 			if (svc_idle(rc)) {
 				return 0;
 			}
 			if (rc) {
 				return rc;
 			}
-			if (eom) {
-				start(e, 0, 1); /* that was a whole 0-byte message */
-			}
-			continue;
+			e->empty_out = 1;
 		}
-		rc = xw_chan_recv_some(ch, e->buf, sizeof(e->buf), &got, &eom, SVC_NO_WAIT, 0);
+		rc = xw_chan_recv_with(ch, relay, e, (size_t)*budget, &got, &eom, SVC_NO_WAIT, 0);
 		if (svc_idle(rc)) {
 			return 0;
 		}
 		if (rc) {
 			return rc;
 		}
-		e->pos = 0;
-		e->pend = got;
-		e->eom = eom;
 		svc_take(budget, got + 1);
+		if (eom) {
+			e->open = 0;
+		}
 	}
 }
 
@@ -112,6 +107,7 @@ static int bind(struct xw_chan *ch, void **state)
 	if (i < 0) {
 		return XW_ENOSPC;
 	}
+	pool[i].ch = ch;
 	pool[i].open = 0;
 	*state = &pool[i];
 	return XW_OK;

@@ -17,9 +17,11 @@ $(call xw_help,test-hosted,two-process channel stress (10^6 msgs) + adversarial 
 test-hosted: test-hosted-stress test-hosted-adversarial test-hosted-san
 test-hosted-stress: $(B)/host/tests/hosted/stress
 	timeout 600 $< $(STRESS_MSGS) 4
+	timeout 600 $< $(STRESS_MSGS) 4 262144 1048576
 test-hosted-adversarial: $(B)/host/tests/hosted/adversarial $(B)/asan/tests/hosted/adversarial
 	timeout 300 $(B)/host/tests/hosted/adversarial
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 timeout 300 $(B)/asan/tests/hosted/adversarial
 test-hosted-san: $(B)/asan/tests/hosted/stress $(B)/tsan/tests/hosted/stress
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 timeout 600 $(B)/asan/tests/hosted/stress 200000 2
 	TSAN_OPTIONS=halt_on_error=1 timeout 600 $(B)/tsan/tests/hosted/stress 100000 2
+	TSAN_OPTIONS=halt_on_error=1 timeout 600 $(B)/tsan/tests/hosted/stress 100000 2 262144 1048576

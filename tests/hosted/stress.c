@@ -138,6 +138,8 @@ static int world_main(struct xw_world *wd, void *arg)
 		tot.notify_suppressed += st.notify_suppressed;
 		tot.waits += st.waits;
 		tot.errors += st.errors;
+		tot.refs_sent += st.refs_sent;
+		tot.refs_received += st.refs_received;
 		fail |= w[i].fail;
 	}
 	for (i = 0; i < c->nchan; i++)
@@ -146,11 +148,12 @@ static int world_main(struct xw_world *wd, void *arg)
 		fail |= expect_end(&w[i]);
 	printf("stress: %s world: sent %" PRIu64 " msgs / %" PRIu64 " B, received %" PRIu64
 	       " msgs / %" PRIu64 " B, %.2fs, doorbells %" PRIu64 " (%.4f/msg), suppressed %" PRIu64
-	       ", sleeps %" PRIu64 ", errors %" PRIu64 "\n",
+	       ", sleeps %" PRIu64 ", errors %" PRIu64 ", REF records sent %" PRIu64 " received %" PRIu64
+	       "\n",
 	       wd->end == XW_WORLD_SECURE ? "secure" : "normal", tot.tx_msgs, tot.tx_bytes, tot.rx_msgs,
 	       tot.rx_bytes, (xw_host_now_ns() - t0) / 1e9, tot.notify_sent,
 	       (double)tot.notify_sent / (double)(tot.tx_msgs + tot.rx_msgs + 1), tot.notify_suppressed,
-	       tot.waits, tot.errors);
+	       tot.waits, tot.errors, tot.refs_sent, tot.refs_received);
 	fflush(stdout);
 	if (tot.errors || tot.rx_msgs != c->per_stream * c->nchan)
 		fail = 1;
@@ -163,6 +166,8 @@ int main(int argc, char **argv)
 	uint64_t total = argc > 1 ? strtoull(argv[1], NULL, 0) : 1000000;
 	unsigned nchan = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 4;
 	uint32_t ring = argc > 3 ? (uint32_t)strtoul(argv[3], NULL, 0) : 256u << 10;
+	/* A reference area per ring: messages' large pieces go as REF records. */
+	uint32_t ref = argc > 4 ? (uint32_t)strtoul(argv[4], NULL, 0) : 0;
 	struct cfg c = { .nchan = nchan };
 	int ss, sn, rc;
 
@@ -172,9 +177,9 @@ int main(int argc, char **argv)
 	}
 	c.per_stream = total / (2 * nchan);
 	printf("stress: %" PRIu64 " messages (0 B..4 MiB, skewed), %u channels x 2 directions, "
-	       "%u B rings\n", c.per_stream * 2 * nchan, nchan, ring);
+	       "%u B rings, %u B reference areas\n", c.per_stream * 2 * nchan, nchan, ring, ref);
 	fflush(stdout);
-	rc = xw_launch(nchan, ring, world_main, world_main, &c, 600, &ss, &sn);
+	rc = xw_launch_ref(nchan, ring, ref, world_main, world_main, &c, 600, &ss, &sn);
 	if (rc || ss || sn) {
 		printf("FAIL stress: launch %d, secure exit %d, normal exit %d\n", rc, ss, sn);
 		return 1;

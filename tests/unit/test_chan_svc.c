@@ -419,6 +419,203 @@ static void checksum_source_sink(void **state)
 	assert_int_equal(o[0], 0);
 }
 
+/*
+ * REF records (channel ABI 2): a region of one channel with a 1 MiB reference
+ * area per direction; a 1 MiB message to checksum, echo or sink is one REF
+ * record and takes one doorbell (the budget, used up by it, does not ask for
+ * a second one); echo answers by reference; a REF record naming bytes outside
+ * the area breaks that channel only.
+ */
+static uint64_t format_ref(uint64_t pa)
+{
+	size_t sz = (xw_region_size_ref(1, RING, 1u << 20, 1u << 20) + 4095) & ~(size_t)4095;
+
+	memset(ram + (pa - RAM_PA), 0, sz);
+	assert_int_equal(xw_region_init_ref(ram + (pa - RAM_PA), sz, 1, RING, 1u << 20, 1u << 20), XW_OK);
+	return sz;
+}
+
+static void ref_one_doorbell(void **state)
+{
+	uint64_t pa[3] = { RAM_PA + (4 << 20), RAM_PA + (8 << 20), RAM_PA + (12 << 20) };
+	uint64_t sz = format_ref(pa[0]), h[3], o[4], r[2];
+	unsigned svc[3] = { XW_SVC_CHECKSUM, XW_SVC_ECHO, XW_SVC_SINK };
+	size_t n = 1u << 20, got, i;
+	uint8_t *big = malloc(n), *back = malloc(n + 1);
+	struct xw_chan c[3];
+	struct xw_chan_stats st;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		big[i] = (uint8_t)(i * 13 + (i >> 11));
+	}
+	for (i = 0; i < 3; i++) {
+		if (i) {
+			format_ref(pa[i]);
+		}
+		h[i] = reg(pa[i], sz);
+		smc(XW_SMC_CHAN_BIND, h[i], 0, svc[i], o);
+		assert_int_equal(o[0], 0);
+		assert_int_equal(xw_chan_open(&c[i], ram + (pa[i] - RAM_PA), sz, 0, XW_CHAN_END0,
+					      &ns_ops, 0), 0);
+		assert_int_equal(c[i].tx_bulk_size, 1u << 20);
+	}
+	for (int round = 0; round < 3; round++) {
+		/* checksum: queued whole at once (the area is free), one doorbell, the answer. */
+		assert_int_equal(xw_chan_send(&c[0], big, n, 0, 0), XW_OK);
+		smc(XW_SMC_CHAN_DOORBELL, h[0], 0, 0, o);
+		assert_int_equal(o[0], 0);
+		assert_int_equal(o[1], 0); /* not "ring again" */
+		assert_int_equal(xw_chan_recv(&c[0], r, sizeof(r), &got, 0, 0), XW_OK);
+		assert_int_equal(r[0], n);
+		assert_int_equal(r[1], fnv(big, n));
+		/* echo: one doorbell, the whole reply there, by reference. */
+		assert_int_equal(xw_chan_send(&c[1], big, n, 0, 0), XW_OK);
+		smc(XW_SMC_CHAN_DOORBELL, h[1], 0, 0, o);
+		assert_int_equal(o[0], 0);
+		assert_int_equal(o[1], 0);
+		memset(back, 0, n + 1);
+		assert_int_equal(xw_chan_recv(&c[1], back, n + 1, &got, 0, 0), XW_OK);
+		assert_int_equal(got, n);
+		assert_memory_equal(back, big, n);
+		/* sink: one doorbell frees the area for the next message. */
+		assert_int_equal(xw_chan_send(&c[2], big, n, 0, 0), XW_OK);
+		smc(XW_SMC_CHAN_DOORBELL, h[2], 0, 0, o);
+		assert_int_equal(o[0], 0);
+		assert_int_equal(o[1], 0);
+	}
+	xw_chan_get_stats(&c[0], &st);
+	assert_int_equal(st.refs_sent, 3);
+	xw_chan_get_stats(&c[1], &st);
+	assert_int_equal(st.refs_sent, 3);
+	assert_int_equal(st.refs_received, 3);
+	xw_chan_get_stats(&c[2], &st);
+	assert_int_equal(st.refs_sent, 3);
+	assert_int_equal(c[2].hdr->ring[XW_CHAN_END0].cons, c[2].tx.prod);
+
+	/* A hostile REF record (past the area) on the sink's channel: that channel breaks. */
+	{
+		volatile struct xw_chan_hdr *hd = c[2].hdr;
+		uint8_t *ring = (uint8_t *)(uintptr_t)hd + hd->info.ring_off[0];
+		uint32_t p = c[2].tx.prod;
+		struct xw_chan_rec rec = { .len = 4096,
+					   .flags = XW_CHAN_REC_REF | XW_CHAN_REC_FIRST | XW_CHAN_REC_LAST,
+					   .arg = 4096 };
+		struct xw_chan_ref ref = { .off = (1u << 20) - 100 };
+
+		memcpy(ring + (p & (RING - 1)), &rec, sizeof(rec));
+		memcpy(ring + ((p + 16) & (RING - 1)), &ref, sizeof(ref));
+		hd->ring[0].prod = p + 32;
+		smc(XW_SMC_CHAN_DOORBELL, h[2], 0, 0, o);
+		assert_int_equal(o[0], S64(XW_EPIPE));
+	}
+	/* The others still work. */
+	assert_int_equal(xw_chan_send(&c[0], big, 100, 0, 0), XW_OK);
+	smc(XW_SMC_CHAN_DOORBELL, h[0], 0, 0, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_chan_recv(&c[0], r, sizeof(r), &got, 0, 0), XW_OK);
+	assert_int_equal(r[1], fnv(big, 100));
+	for (i = 0; i < 3; i++) {
+		smc(XW_SMC_CHAN_UNREGISTER, h[i], 0, 0, o);
+		assert_int_equal(o[0], 0);
+	}
+	assert_int_equal(xw_ns_mapped_pages(), 0);
+	free(big);
+	free(back);
+}
+
+/*
+ * Echo over REF records as the driver drives it: a writer and a reader that
+ * ring the doorbell only when the library asks (notify hook), interleaved in
+ * a pseudo-random order, messages of 1 MiB and odd sizes, replies unread for a
+ * while. Every reply must come back, in order and intact, without a doorbell
+ * that was not asked for: a lost wake-up shows as no progress.
+ */
+struct ring_flag {
+	int rung;
+};
+
+static void ns_notify(void *ctx, unsigned ev)
+{
+	(void)ev;
+	((struct ring_flag *)ctx)->rung = 1;
+}
+
+static const struct xw_chan_ops ns_notify_ops = { .notify = ns_notify, .wait = ns_wait };
+
+static void ref_echo_interleaved(void **state)
+{
+	uint64_t pa = RAM_PA + (4 << 20), o[4];
+	size_t sz = (xw_region_size_ref(1, RING, 1u << 20, 2u << 20) + 4095) & ~(size_t)4095;
+	enum { N = 60 };
+	size_t n = (1u << 20) + 4096, got, sent_bytes = 0;
+	uint8_t *msg = malloc(n), *back = malloc(n);
+	unsigned sent = 0, recvd = 0, idle = 0, seed = 12345;
+	struct ring_flag fl = { 0 };
+	struct xw_chan c;
+	uint64_t h;
+
+	(void)state;
+	memset(ram + (pa - RAM_PA), 0, sz);
+	assert_int_equal(xw_region_init_ref(ram + (pa - RAM_PA), sz, 1, RING, 1u << 20, 2u << 20),
+			 XW_OK);
+	h = reg(pa, sz);
+	smc(XW_SMC_CHAN_BIND, h, 0, XW_SVC_ECHO, o);
+	assert_int_equal(o[0], 0);
+	assert_int_equal(xw_chan_open(&c, ram + (pa - RAM_PA), sz, 0, XW_CHAN_END0, &ns_notify_ops,
+				      &fl), 0);
+	for (size_t i = 0; i < n; i++) {
+		msg[i] = (uint8_t)(i * 5 + (i >> 10));
+	}
+	while (recvd < N) {
+		int progress = 0, rc;
+
+		seed = seed * 1103515245u + 12345u;
+		if (sent < N && (seed >> 16) % 3 != 0) {
+			size_t len = sent % 3 == 0 ? (1u << 20) : sent % 3 == 1 ? n : 70000 + sent;
+			size_t k;
+
+			/* A message in progress continues (same buffer and length). */
+			rc = xw_chan_send(&c, msg, len, 1, 0);
+			if (rc == XW_OK) {
+				sent++;
+				sent_bytes += len;
+				progress = 1;
+			} else {
+				assert_int_equal(rc, XW_ETIMEDOUT);
+			}
+			(void)k;
+		} else if (recvd < sent) {
+			size_t want = recvd % 3 == 0 ? (1u << 20) : recvd % 3 == 1 ? n : 70000 + recvd;
+
+			rc = xw_chan_recv(&c, back, n, &got, 1, 0);
+			if (rc == XW_OK) {
+				assert_int_equal(got, want);
+				assert_memory_equal(back, msg, got);
+				recvd++;
+				progress = 1;
+			} else {
+				assert_int_equal(rc, XW_ETIMEDOUT);
+			}
+		}
+		while (fl.rung) {
+			fl.rung = 0;
+			smc(XW_SMC_CHAN_DOORBELL, h, 0, 0, o);
+			assert_int_equal(o[0], 0);
+			if (o[1] == 1) {
+				fl.rung = 1; /* budget used up: ring again, as the driver does */
+			}
+		}
+		idle = progress ? 0 : idle + 1;
+		if (idle > 50) {
+			fail_msg("stalled: %u sent, %u received", sent, recvd);
+		}
+	}
+	smc(XW_SMC_CHAN_UNREGISTER, h, 0, 0, o);
+	free(msg);
+	free(back);
+}
+
 static void corrupt_indices_break_one_channel(void **state)
 {
 	uint64_t pa = RAM_PA + (1 << 20), sz = format(pa, 2), h = reg(pa, sz), o[4];
@@ -577,6 +774,8 @@ int main(void)
 		cmocka_unit_test_setup(echo_and_notify, setup),
 		cmocka_unit_test_setup(notify_in_return, setup),
 		cmocka_unit_test_setup(checksum_source_sink, setup),
+		cmocka_unit_test_setup(ref_one_doorbell, setup),
+		cmocka_unit_test_setup(ref_echo_interleaved, setup),
 		cmocka_unit_test_setup(corrupt_indices_break_one_channel, setup),
 		cmocka_unit_test_setup(guests_own_their_regions, setup),
 	};

@@ -62,7 +62,17 @@ struct xw_chan_stats {
 	uint64_t notify_suppressed;    /* index publishes that needed no doorbell */
 	uint64_t waits;                /* times this end went to sleep */
 	uint64_t errors;               /* protocol violations seen, hook failures */
+	uint64_t refs_sent, refs_received; /* REF records (payload in the reference area) */
 };
+
+/* REF records one end may have in flight (its private bookkeeping, no wire limit). */
+#define XW_CHAN_REF_SLOTS 16
+/*
+ * Default xw_chan_set_ref_min(): smaller fragments are copied through the ring
+ * (a 4 KiB piece, as the source service sends, fits the ring as well and
+ * would hold a slot and a piece of the area).
+ */
+#define XW_CHAN_REF_MIN_DEFAULT 8192u
 
 /* Private state of one direction; fields are internal. */
 struct xw_chan_tx {
@@ -74,6 +84,13 @@ struct xw_chan_tx {
 	const void *msg_buf;    /* message in progress: caller's buffer */
 	bool in_msg;
 	bool closed;            /* xw_chan_close() was called: no more sending */
+	/* Reference area in use: REF records queued and not yet consumed, oldest first. */
+	struct xw_chan_ref_slot {
+		uint32_t rec_end;   /* ring index just past the REF record */
+		uint32_t start, end; /* its bytes in the reference area */
+	} ref[XW_CHAN_REF_SLOTS];
+	uint32_t ref_first, ref_count;
+	uint64_t refs;          /* REF records sent */
 	uint64_t msgs, bytes, notify_sent, notify_suppressed, waits, errors;
 };
 
@@ -84,11 +101,13 @@ struct xw_chan_rx {
 	uint32_t prod_cache;    /* last validated producer index */
 	struct xw_chan_rec rec; /* private copy of the current record header */
 	uint32_t rec_left;      /* payload bytes of `rec` not yet copied out */
+	uint32_t ref_pos;       /* REF record: area offset of its next byte (validated) */
 	bool have_rec;
 	bool in_msg;
 	uint64_t msg_len;       /* message in progress: total length */
 	uint64_t msg_off;       /* message in progress: bytes delivered */
 	uint64_t max_msg;       /* messages longer than this are a violation */
+	uint64_t refs;          /* REF records received */
 	uint64_t msgs, bytes, notify_sent, notify_suppressed, waits, errors;
 };
 
@@ -96,6 +115,9 @@ struct xw_chan {
 	volatile struct xw_chan_hdr *hdr; /* shared: never trust what is read here */
 	volatile uint8_t *tx_ring, *rx_ring;
 	uint32_t tx_mask, rx_mask;        /* validated ring sizes - 1 (private) */
+	volatile uint8_t *tx_bulk, *rx_bulk; /* reference areas (XW_CHAN_F_REF), or NULL */
+	uint32_t tx_bulk_size, rx_bulk_size; /* validated sizes; 0 = no REF records that way */
+	uint32_t ref_min;                 /* fragments from this size on go by reference */
 	unsigned end;
 	const struct xw_chan_ops *ops;
 	void *ctx;
@@ -107,6 +129,17 @@ struct xw_chan {
 
 /* Bytes a region needs for `nchan` channels of two `ring_size` rings each. */
 size_t xw_region_size(unsigned nchan, uint32_t ring_size);
+
+/*
+ * The same with a reference area of `bulk0` bytes for ring 0 (end 0 -> end 1)
+ * and `bulk1` for ring 1 (each 0, or XW_CHAN_BULK_MIN .. XW_CHAN_RING_MAX;
+ * rounded up to XW_CHAN_LINE): large fragments then travel as REF records
+ * (docs/abi.md), one ring slot each, their bytes in the area. 0 if a size is
+ * out of range.
+ */
+size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1);
+int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
+		       uint32_t bulk0, uint32_t bulk1);
 
 /*
  * Formats [base, base+size) as a region of `nchan` channels with rings of
@@ -209,6 +242,40 @@ int xw_chan_recv(struct xw_chan *ch, void *buf, size_t cap, size_t *len, uint64_
  */
 int xw_chan_recv_some(struct xw_chan *ch, void *buf, size_t cap, size_t *got, bool *eom,
 		      uint64_t timeout_ns, unsigned flags);
+
+/*
+ * Fill and take hooks: the zero-copy forms of send_some / recv_some. The
+ * library hands the hook the shared bytes where they are (ring or reference
+ * area) and the hook copies (copy_from_user/copy_to_user in a kernel,
+ * checksum or relay in a service). `off` is the position in the message.
+ *   fill: write `n` bytes of the message at `off` to `dst`; 0 or an error
+ *         (nothing of that piece is queued; if it was the message's first
+ *         piece no message is open afterwards, else the caller should break
+ *         the channel, as the message cannot be finished).
+ *   take: consume up to `n` bytes at `src` (peer memory: read each byte at
+ *         most once, never trust it twice); returns bytes taken (0..n: fewer
+ *         stops the call, the rest stays queued) or a negative error.
+ */
+typedef int (*xw_chan_fill_fn)(void *ctx, volatile void *dst, uint64_t off, size_t n);
+typedef int64_t (*xw_chan_take_fn)(void *ctx, const volatile void *src, uint64_t off, size_t n);
+
+/* xw_chan_send_some() with the bytes produced by `fill` (not NULL). */
+int xw_chan_send_fill(struct xw_chan *ch, uint64_t msg_len, xw_chan_fill_fn fill, void *fctx,
+		      size_t n, size_t *sent, uint64_t timeout_ns, unsigned flags);
+
+/*
+ * xw_chan_recv_some() with the bytes handed to `take` (NULL: dropped unread).
+ * A hook error is returned as is (nothing of that piece consumed) unless some
+ * bytes were delivered before it.
+ */
+int xw_chan_recv_with(struct xw_chan *ch, xw_chan_take_fn take, void *tctx, size_t cap,
+		      size_t *got, bool *eom, uint64_t timeout_ns, unsigned flags);
+
+/*
+ * Fragments of at least `n` bytes are sent as REF records when the channel has
+ * a reference area that way (default XW_CHAN_REF_MIN_DEFAULT; 0 = never).
+ */
+void xw_chan_set_ref_min(struct xw_chan *ch, uint32_t n);
 
 /* Largest payload sent as one record (atomic send) on this end's tx ring. */
 size_t xw_chan_max_record(const struct xw_chan *ch);

@@ -62,25 +62,38 @@ xwctl checksum - </tmp/s.bin
 rm -f /tmp/s.bin /tmp/s.out /tmp/bad.out /tmp/bad.err
 # write() doorbells are coalesced and none is stranded; XW_IOC_NODELAY rings each.
 xwctl coalesce
+D=/sys/kernel/debug/xworld
+dstat() { awk -v k="$1" '$1 == k { print $2 }' $D/stats; }
+[ -r $D/stats ] || { echo "no $D/stats (debugfs?)"; exit 1; }
+refs0=$(dstat to_secure_refs)
 for n in 0 7 1048583 16777223 67108864; do
 	head -c $n /dev/urandom >/tmp/in.bin
 	xwctl checksum /tmp/in.bin
 done
 rm -f /tmp/in.bin
-# Echo of any size: relayed piece by piece by the secure side (0 B .. 64 MiB).
+# Large messages go by reference (REF records, docs/abi.md): 1 MiB + 7 B at least
+# one, 16 and 64 MiB one per MiB of the area at least.
+refs1=$(dstat to_secure_refs)
+[ $((refs1 - refs0)) -ge 81 ] ||
+	{ echo "checksum 1..64 MiB: $((refs1 - refs0)) REF records to the secure side, want >= 81"; exit 1; }
+echo "checksum: $((refs1 - refs0)) pieces went by reference"
+# Echo of any size: relayed piece by piece by the secure side (0 B .. 64 MiB);
+# what came by reference goes back by reference.
+back0=$(dstat from_secure_refs)
 for n in 0 300000 524289 4194305 67108864; do
 	head -c $n /dev/urandom >/tmp/f.bin
 	xwctl pipe echo /tmp/f.bin /tmp/f.out
 	cmp /tmp/f.bin /tmp/f.out
 done
 rm -f /tmp/f.bin /tmp/f.out
+back1=$(dstat from_secure_refs)
+[ $((back1 - back0)) -ge 68 ] ||
+	{ echo "echo up to 64 MiB: $((back1 - back0)) REF records back, want >= 68"; exit 1; }
+echo "echo: $((back1 - back0)) pieces came back by reference"
 # Killed in the middle of a 64 MiB message: xwctl killhalf SIGKILLs the writer once
 # the driver's debugfs shows half of the message queued (and not all). The driver
 # must then count exactly one message abandoned half sent, have no channel of ours
 # open and the secure side hold no region more than before; the others stay.
-D=/sys/kernel/debug/xworld
-dstat() { awk -v k="$1" '$1 == k { print $2 }' $D/stats; }
-[ -r $D/stats ] || { echo "no $D/stats (debugfs?)"; exit 1; }
 head -c 67108864 /dev/urandom >/tmp/big.bin
 open0=$(dstat channels_open) reg0=$(dstat secure_regions) ab0=$(dstat to_secure_msgs_abandoned)
 xwctl killhalf /tmp/big.bin
