@@ -6,7 +6,7 @@
 # opteed protocol, xw-mon-optee.elf, objects in $(B)/fw/obj-optee/).
 
 XW_MON_CORE_SRCS := monitor/core/smccc.c monitor/core/psci.c monitor/core/dispatch.c \
-	monitor/core/trap.c monitor/core/tos.c
+	monitor/core/trap.c monitor/core/tos.c monitor/core/regime.c
 XW_MON_COMMON_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
 	monitor/arch/aarch64/el1ctx.c monitor/arch/aarch64/gicv3.c monitor/arch/aarch64/mmu.c \
 	$(XW_MON_CORE_SRCS) $(XW_FW_COMMON_SRCS) $(XW_PLAT_MON_SRCS)
