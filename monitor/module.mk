@@ -35,6 +35,7 @@ XW_DEPFILES += $(XW_MON_OPTEE_OBJS:.o=.d)
 # Host unit tests of the portable monitor parts.
 $(call xw_unit_test,test_smccc,tests/unit/test_smccc.c monitor/core/smccc.c)
 $(call xw_unit_test,test_trap,tests/unit/test_trap.c monitor/core/trap.c)
+$(call xw_unit_test,test_regime,tests/unit/test_regime.c monitor/core/regime.c)
 $(call xw_unit_test,test_psci,tests/unit/test_psci.c monitor/core/psci.c $(XW_PLAT_HOST_SRCS))
 $(call xw_unit_test,test_dispatch_mon,tests/unit/test_dispatch_mon.c $(XW_MON_CORE_SRCS) \
 	$(XW_PLAT_HOST_SRCS))

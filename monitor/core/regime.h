@@ -38,14 +38,14 @@ enum xw_regime_why {
 /*
  * TCR_EL1 fields allowed to differ from the own regime: T0SZ (range-checked),
  * A1 and everything of TTBR1 (16..31), IPS (checked: at least the own), AS,
- * TBI0/TBI1, HA/HD, HPD1, HWU, TBID, NFD, E0PD, TCMA, MTX1. Everything else
- * (EPD0, IRGN0, ORGN0, SH0, TG0, HPD0, DS, MTX0, RES0 bits) must be equal.
+ * TBI0/TBI1, HA/HD, HPD1, HWU, TBID, NFD, E0PD, MTX1. Everything else (EPD0,
+ * IRGN0, ORGN0, SH0, TG0, HPD0, TCMA, DS, MTX0, RES0 bits) must be equal.
  */
 #define XW_TCR_T0SZ_MASK   0x3fUL
 #define XW_TCR_IPS_SHIFT   32
 #define XW_TCR_IPS_MASK    (7UL << XW_TCR_IPS_SHIFT)
 #define XW_TCR_MAY_DIFFER  (XW_TCR_T0SZ_MASK | 0xffff0000UL | XW_TCR_IPS_MASK | 1UL << 36 | \
-			    3UL << 37 | 3UL << 39 | 0xffUL << 42 | 0x3fUL << 51 | 1UL << 61)
+			    3UL << 37 | 3UL << 39 | 0x1ffUL << 42 | 0x3fUL << 51 | 1UL << 61)
 /*
  * SCTLR_EL1 bits allowed to differ: those that act at EL0 only (SA0, CP15BEN,
  * ITD, SED, UMA, EnRCTX, DZE, UCT, nTWI, nTWE, E0E, UCI, nTLSMD, LSMAOE,
