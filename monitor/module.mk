@@ -6,7 +6,7 @@
 # opteed protocol, xw-mon-optee.elf, objects in $(B)/fw/obj-optee/).
 
 XW_MON_CORE_SRCS := monitor/core/smccc.c monitor/core/psci.c monitor/core/dispatch.c \
-	monitor/core/trap.c monitor/core/tos.c
+	monitor/core/trap.c monitor/core/tos.c monitor/core/regime.c
 XW_MON_COMMON_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
 	monitor/arch/aarch64/el1ctx.c monitor/arch/aarch64/gicv3.c monitor/arch/aarch64/mmu.c \
 	$(XW_MON_CORE_SRCS) $(XW_FW_COMMON_SRCS) $(XW_PLAT_MON_SRCS)
@@ -35,6 +35,7 @@ XW_DEPFILES += $(XW_MON_OPTEE_OBJS:.o=.d)
 # Host unit tests of the portable monitor parts.
 $(call xw_unit_test,test_smccc,tests/unit/test_smccc.c monitor/core/smccc.c)
 $(call xw_unit_test,test_trap,tests/unit/test_trap.c monitor/core/trap.c)
+$(call xw_unit_test,test_regime,tests/unit/test_regime.c monitor/core/regime.c)
 $(call xw_unit_test,test_psci,tests/unit/test_psci.c monitor/core/psci.c $(XW_PLAT_HOST_SRCS))
 $(call xw_unit_test,test_dispatch_mon,tests/unit/test_dispatch_mon.c $(XW_MON_CORE_SRCS) \
 	$(XW_PLAT_HOST_SRCS))

@@ -128,6 +128,17 @@
  */
 #define XW_SIP_WORLD_SWITCHES      0x82000001U
 #define XW_SIP_WORLD_SWITCHES64    0xc2000001U
+/*
+ * Which path the entries into the secure kernel took on one CPU (debug
+ * counters, docs/boot.md "World switch"): x1 = CPU index.
+ * -> x0 = XW_SMC_OK, x1 = entries in the normal world's borrowed regime,
+ *    x2 = entries in the secure kernel's own regime,
+ *    x3 = entries that invalidated the secure EL1&0 TLB (regime changed).
+ * x0 = XW_EINVAL (-22) if the index is not a CPU of this system. With a
+ * trusted OS that never borrows (TOS=optee) x1 stays 0.
+ */
+#define XW_SIP_SWITCH_PATHS        0x82000002U
+#define XW_SIP_SWITCH_PATHS64      0xc2000002U
 
 #define XW_SIP_UID_0               0x2f9e6d4bU
 #define XW_SIP_UID_1               0x4c1a7e63U

@@ -83,6 +83,16 @@ static void sip_call(struct xw_mon *m, const struct xw_smccc_fid *f,
 		ret4(a, XW_SMC_OK, m->counters[cpu].to_secure,
 		     m->counters[cpu].from_secure, m->counters[cpu].ns_smcs);
 		return;
+	case XW_SIP_SWITCH_PATHS:
+	case XW_SIP_SWITCH_PATHS64:
+		cpu = arg(f, x[1]);
+		if (cpu >= m->ncpus) {
+			ret1(a, (int64_t)xw_smc_status(XW_EINVAL));
+			return;
+		}
+		ret4(a, XW_SMC_OK, m->counters[cpu].borrowed, m->counters[cpu].own_regime,
+		     m->counters[cpu].sk_tlbi);
+		return;
 	default:
 		ret1(a, XW_SMC_UNK);
 	}

@@ -16,6 +16,9 @@ struct xw_mon_counters {
 	uint64_t to_secure;   /* entries into the secure world */
 	uint64_t from_secure; /* returns to the normal world from the secure world */
 	uint64_t ns_smcs;     /* SMCs from the normal world, all owners */
+	uint64_t borrowed;    /* entries in the normal world's regime (core/regime.h) */
+	uint64_t own_regime;  /* entries in the secure kernel's own regime */
+	uint64_t sk_tlbi;     /* entries that invalidated the secure EL1&0 TLB */
 };
 
 struct xw_mon {

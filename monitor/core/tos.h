@@ -55,6 +55,12 @@ struct xw_tos {
 	 * DAIF masked.
 	 */
 	uint32_t keep_spsr;
+	/*
+	 * ENTRY_DONE's x2 is the OS's kernel level-1 table, and the OS may run
+	 * in the normal world's translation regime when it is safe for it
+	 * (regime.h); it then switches to its own before running EL0 code.
+	 */
+	uint32_t borrow_regime;
 	/** decode() - the meaning of the trusted OS's x0 (32-bit function ID). */
 	enum xw_tos_ret (*decode)(uint64_t x0);
 	/**

@@ -57,6 +57,7 @@ const struct xw_tos xw_tos = {
 		[XW_TOS_E_SYSTEM_OFF] = XW_TOS_NO_ENTRY,
 		[XW_TOS_E_SYSTEM_RESET] = XW_TOS_NO_ENTRY,
 	},
+	.borrow_regime = 1,
 	.decode = xw_decode,
 	.args = xw_args,
 };

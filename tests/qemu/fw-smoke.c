@@ -276,6 +276,13 @@ static void secure_calls(void)
 	check("sip_world_switches", a.x[0] == 0 && b.x[3] == a.x[3] + 2 &&
 	      b.x[1] >= a.x[1] + 1 && a.x[1] == a.x[2] && b.x[1] == b.x[2],
 	      b.x[1] - a.x[1]);
+	/*
+	 * This payload runs with its MMU off, so its SCTLR_EL1 must never be
+	 * borrowed (docs/boot.md "World switch"): every secure entry so far took
+	 * the own-regime path, and the secure kernel still answered.
+	 */
+	r = call(XW_SIP_SWITCH_PATHS, 0, 0, 0);
+	check("sk_own_regime_mmu_off", r.x[0] == 0 && r.x[1] == 0 && r.x[2] >= 10, r.x[1]);
 
 	/* The secure timer ticks while the normal world runs. */
 	t0 = call(XW_SMC_TIMER_TICKS, XW_CPU_ALL, 0, 0).x[1];

@@ -106,6 +106,19 @@ static void sip_calls(void **state)
 	assert_int_equal(run(0, XW_SIP_WORLD_SWITCHES64, 0x100000002ULL, 0, 0).ret[0],
 			 S64(XW_EINVAL));
 	assert_int_equal(run(0, XW_SIP_WORLD_SWITCHES, 4, 0, 0).ret[0], S64(XW_EINVAL));
+	/* Entry paths (borrowed, own, TLB invalidations): same CPU-index rules. */
+	counters[2].borrowed = 7;
+	counters[2].own_regime = 4;
+	counters[2].sk_tlbi = 1;
+	a = run(0, XW_SIP_SWITCH_PATHS, 2, 0, 0);
+	assert_int_equal(a.ret[0], 0);
+	assert_int_equal(a.ret[1], 7);
+	assert_int_equal(a.ret[2], 4);
+	assert_int_equal(a.ret[3], 1);
+	assert_int_equal(run(0, XW_SIP_SWITCH_PATHS, 0x100000002ULL, 0, 0).ret[1], 7);
+	assert_int_equal(run(0, XW_SIP_SWITCH_PATHS64, 0x100000002ULL, 0, 0).ret[0],
+			 S64(XW_EINVAL));
+	assert_int_equal(run(0, XW_SIP_SWITCH_PATHS, 4, 0, 0).ret[0], S64(XW_EINVAL));
 }
 
 static void psci_calls(void **state)

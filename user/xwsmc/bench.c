@@ -82,6 +82,8 @@ int xw_cmd_bench(int argc, char **argv)
 	uint64_t loop = 0, sys = 0, smc = 0, sip = 0, ioc = 0, w0[4], w1[4];
 	uint64_t wa[8] = { XW_SIP_WORLD_SWITCHES, 0, 0, 0, 0, 0, 0, 0 };
 	uint64_t ta[8] = { XW_SMC_TIMER_TICKS, 0, 0, 0, 0, 0, 0, 0 }, t0[4], t1[4], sw, ticks;
+	uint64_t pa[8] = { XW_SIP_SWITCH_PATHS, 0, 0, 0, 0, 0, 0, 0 }, p0[4], p1[4];
+	int paths;
 	double it_ns, sys_c, smc_c, sip_c, ioc_c, per;
 	int k;
 
@@ -101,6 +103,8 @@ int xw_cmd_bench(int argc, char **argv)
 		printf("a benchmark loop failed\n");
 		return 1;
 	}
+	/* Path counters: a monitor without them (older) answers SMC_UNK; not fatal. */
+	paths = xw_call(XWTEST_HOW_FULL, pa, p0) == 0 && p0[0] == XW_SMC_OK;
 	if (xw_call(XWTEST_HOW_FULL, ta, t0) || xw_call(XWTEST_HOW_FULL, wa, w0) ||
 	    smc_loop_ns(XW_SMC_ADD64, n, XW_SMC_OK, 1) == 0 || xw_call(XWTEST_HOW_FULL, wa, w1) ||
 	    xw_call(XWTEST_HOW_FULL, ta, t1) || w0[0] != XW_SMC_OK || w1[0] != XW_SMC_OK ||
@@ -137,6 +141,17 @@ int xw_cmd_bench(int argc, char **argv)
 	 * An ideal monitor enters the secure world once and returns once per call.
 	 * Secure timer ticks during the loop enter and return too: not the call's cost.
 	 */
+	if (paths && xw_call(XWTEST_HOW_FULL, pa, p1) == 0 && p1[0] == XW_SMC_OK) {
+		/*
+		 * Which regime the secure kernel ran in (docs/boot.md "World
+		 * switch"): borrowed = no TLB-flushing register written on the way.
+		 */
+		printf("secure entries on cpu 0 over those calls: %" PRIu64 " borrowed regime, %" PRIu64
+		       " own regime, %" PRIu64 " secure TLB invalidations\n",
+		       p1[1] - p0[1], p1[2] - p0[2], p1[3] - p0[3]);
+	} else {
+		printf("secure entry path counters unavailable\n");
+	}
 	sw = (w1[1] - w0[1]) + (w1[2] - w0[2]);
 	ticks = t1[1] - t0[1];
 	printf("world switches on cpu 0 over %" PRIu64 " calls: %" PRIu64

@@ -96,6 +96,37 @@ static void check_unknown(uint64_t fid)
 	       "unknown fid 0x%08" PRIx64 " -> x0 %#" PRIx64, fid, r[0]);
 }
 
+/*
+ * Every entry into the secure world takes one path, borrowed or own regime
+ * (docs/boot.md "World switch"): over three secure calls the two path
+ * counters grow by as much as the entries do (timer ticks may add to both).
+ */
+static void check_paths(int cpu)
+{
+	uint64_t w0[4], w1[4], p0[4], p1[4], t0[4], t1[4], x[4], ticks, paths, entries;
+
+	call7(t0, XW_SMC_TIMER_TICKS, (uint64_t)cpu, 0, 0);
+	call7(w0, XW_SIP_WORLD_SWITCHES, (uint64_t)cpu, 0, 0);
+	call7(p0, XW_SIP_SWITCH_PATHS, (uint64_t)cpu, 0, 0);
+	call7(x, XW_SMC_ADD64, 1, 2, 3);
+	call7(x, XW_SMC_ADD64, 1, 2, 3);
+	call7(x, XW_SMC_ADD64, 1, 2, 3);
+	call7(p1, XW_SIP_SWITCH_PATHS, (uint64_t)cpu, 0, 0);
+	call7(w1, XW_SIP_WORLD_SWITCHES, (uint64_t)cpu, 0, 0);
+	call7(t1, XW_SMC_TIMER_TICKS, (uint64_t)cpu, 0, 0);
+	ticks = t0[0] == XW_SMC_OK && t1[0] == XW_SMC_OK ? t1[1] - t0[1] : 0;
+	paths = (p1[1] + p1[2]) - (p0[1] + p0[2]);
+	entries = w1[1] - w0[1];
+	result(p0[0] == XW_SMC_OK && p1[0] == XW_SMC_OK && w0[0] == XW_SMC_OK &&
+		       w1[0] == XW_SMC_OK && paths >= 3 && paths <= entries && entries <= 3 + ticks,
+	       "entry paths of cpu %d: +%" PRIu64 " borrowed, +%" PRIu64 " own regime, +%" PRIu64
+	       " TLB invalidations over %" PRIu64 " entries (3 calls, <= %" PRIu64 " ticks)",
+	       cpu, p1[1] - p0[1], p1[2] - p0[2], p1[3] - p0[3], entries, ticks);
+	call7(x, XW_SIP_SWITCH_PATHS, 4096, 0, 0);
+	result((int64_t)x[0] == XW_EINVAL, "entry paths of cpu 4096 -> %" PRId64 " (EINVAL)",
+	       (int64_t)x[0]);
+}
+
 static void check_counters(void)
 {
 	uint64_t r0[4], r1[4], w0[4], w1[4], t0[4], t1[4], x[4], ticks;
@@ -125,6 +156,7 @@ static void check_counters(void)
 	       " returns, %" PRIu64 " SMCs; +%" PRIu64 "/+%" PRIu64 " over 3 secure calls and"
 	       " <= %" PRIu64 " timer ticks",
 	       cpu, w1[1], w1[2], w1[3], w1[1] - w0[1], w1[2] - w0[2], ticks);
+	check_paths(cpu);
 	call7(x, XW_SIP_WORLD_SWITCHES, 4096, 0, 0);
 	result((int64_t)x[0] == XW_EINVAL, "world switches of cpu 4096 -> %" PRId64 " (EINVAL)",
 	       (int64_t)x[0]);

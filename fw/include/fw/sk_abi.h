@@ -7,6 +7,9 @@
  * Entry table: at cold boot the monitor ERETs to XW_SK_BASE (the SK's cold
  * entry) on the boot CPU. The SK returns XW_SKRET_ENTRY_DONE with x1 = the
  * address of its entry table; every later entry is table + XW_SK_ENTRY_*.
+ * x2 = its kernel level-1 table: the monitor may then enter it in the normal
+ * world's translation regime (docs/boot.md "World switch"), and the SK
+ * switches to its own regime (sk_mmu_own_regime()) before running EL0 code.
  * Every entry runs with DAIF masked and starts on a fresh per-CPU stack.
  */
 #ifndef XW_FW_SK_ABI_H
@@ -20,7 +23,7 @@
 #define XW_SK_ENTRY_CPU_OFF  0x10 /* this CPU goes off; OFF_DONE */
 
 /* SK -> monitor (SMC #0 from S-EL1), x0 = one of: */
-#define XW_SKRET_ENTRY_DONE  0xb300f000 /* x1 = entry table */
+#define XW_SKRET_ENTRY_DONE  0xb300f000 /* x1 = entry table, x2 = kernel L1 table */
 #define XW_SKRET_CALL_DONE   0xb300f001 /* x1..x4 -> the caller's x0..x3 */
 #define XW_SKRET_FIQ_DONE    0xb300f002
 #define XW_SKRET_ON_DONE     0xb300f003

@@ -6,6 +6,8 @@
  */
 #include "el1ctx.h"
 
+#include <stddef.h>
+
 #include "arch/sysreg.h"
 
 void xw_el1_save(struct xw_el1_ctx *c)
@@ -78,9 +80,8 @@ void xw_el1_restore(const struct xw_el1_ctx *c)
 		write_sysreg(reg, next->field); \
 } while (0)
 
-void xw_el1_switch(struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
+static void write_changed(const struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
 {
-	xw_el1_save(cur);
 	SWITCH(sctlr_el1, sctlr);
 	SWITCH(actlr_el1, actlr);
 	SWITCH(cpacr_el1, cpacr);
@@ -106,4 +107,51 @@ void xw_el1_switch(struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
 	SWITCH(cntkctl_el1, cntkctl);
 	SWITCH(mdscr_el1, mdscr);
 	isb();
+}
+
+void xw_el1_switch(struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
+{
+	xw_el1_save(cur);
+	write_changed(cur, next);
+}
+
+unsigned int xw_el1_to_secure(struct xw_el1_ctx *ns, struct xw_el1_ctx *s,
+			      const struct xw_sk_regime *sk, uint64_t s_scr)
+{
+	struct xw_regime live, next;
+	unsigned int why;
+	uint64_t prev_tcr = s->tcr, prev_sctlr = s->sctlr;
+
+	xw_el1_save(ns);
+	live.tcr = ns->tcr;
+	live.sctlr = ns->sctlr;
+	live.ttbr0 = ns->ttbr0;
+	why = xw_regime_choose(sk, &live, &next);
+	if (why == XW_REGIME_BORROW) {
+		s->tcr = next.tcr;
+		s->sctlr = next.sctlr;
+		s->ttbr0 = next.ttbr0;
+		s->ttbr1 = ns->ttbr1; /* unused by the secure kernel; unwritten */
+	} else if (sk != NULL && (prev_tcr != sk->own.tcr || prev_sctlr != sk->own.sctlr)) {
+		/* Back from a borrowed regime: the kernel's own table, ASID 0. */
+		s->tcr = sk->own.tcr;
+		s->sctlr = sk->own.sctlr;
+		s->ttbr0 = sk->own.ttbr0;
+	}
+	write_changed(ns, s);
+	if (s->tcr != prev_tcr || s->sctlr != prev_sctlr) {
+		/*
+		 * The regime the secure kernel's TLB entries were made under
+		 * changed: drop them before it runs (architecturally required for
+		 * a TCR/SCTLR change; its own switch does the same). From EL3 a
+		 * TLBI VMALLE1 acts on the Security state SCR_EL3.NS names, so
+		 * the secure world's value goes in first (the exit writes it
+		 * anyway); the normal world's entries are not touched.
+		 */
+		write_sysreg(scr_el3, s_scr);
+		isb();
+		__asm__ volatile("tlbi vmalle1\n dsb nsh\n isb" ::: "memory");
+		why |= XW_EL1_TLBI;
+	}
+	return why;
 }

@@ -77,6 +77,15 @@ void xw_mon_bad_exception(uint64_t kind) __attribute__((noreturn));
 uint32_t xw_mon_ready;
 static struct mon_cpu cpus[XW_PLAT_MAX_CPUS];
 static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
+/*
+ * The secure kernel's own regime (from ENTRY_DONE) and the level-0 table that
+ * lets its level-1 table serve a normal-world TCR_EL1 with a larger VA space
+ * (regime.h). The table is the monitor's: the kernel's walks read it (secure
+ * RAM), the kernel itself cannot reach it. NULL: never borrow.
+ */
+static struct xw_sk_regime sk_regime;
+static const struct xw_sk_regime *sk_borrow;
+static uint64_t sk_l0[512] __attribute__((aligned(4096)));
 static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
@@ -191,7 +200,15 @@ static struct xw_gp_ctx *to_secure(struct mon_cpu *c, unsigned int cpu,
 	unsigned int i;
 
 	if (!c->in_secure) {
-		xw_el1_switch(&c->ns.el1, &c->s.el1);
+		unsigned int r = xw_el1_to_secure(&c->ns.el1, &c->s.el1, sk_borrow,
+						  c->s.gp.scr_el3);
+
+		if ((r & ~XW_EL1_TLBI) == XW_REGIME_BORROW) {
+			counters[cpu].borrowed++;
+		} else {
+			counters[cpu].own_regime++;
+		}
+		counters[cpu].sk_tlbi += (r & XW_EL1_TLBI) != 0;
 		c->in_secure = 1;
 	}
 	/* Fresh registers: nothing of the normal world beyond x0..x7 gets in. */
@@ -400,6 +417,30 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 	panic("bad action", a.kind);
 }
 
+/*
+ * At ENTRY_DONE on the boot CPU, with the kernel's registers live: its own
+ * regime, and @root (x2), its kernel level-1 table. Every CPU's kernel sets up
+ * the same regime (secure/arch/aarch64/mmu.c).
+ */
+static void borrow_setup(uint64_t root)
+{
+	if (!xw_tos.borrow_regime) {
+		return;
+	}
+	if ((root & 0xfff) != 0 || root < xw_tos.base || root - xw_tos.base >= xw_tos.size) {
+		xw_log("M: secure kernel table 0x%lx unusable: it runs in its own regime only\n",
+		       root);
+		return;
+	}
+	sk_regime.own.tcr = read_sysreg(tcr_el1);
+	sk_regime.own.sctlr = read_sysreg(sctlr_el1);
+	sk_regime.own.ttbr0 = root;
+	sk_l0[0] = root | 0x3; /* table descriptor */
+	sk_regime.l0 = (uint64_t)(uintptr_t)sk_l0; /* identity-mapped at EL3 */
+	dsb_sy();
+	sk_borrow = &sk_regime;
+}
+
 /* An SMC from the trusted OS: the end of what it was entered for. */
 static struct xw_gp_ctx *tos_smc(struct mon_cpu *c, unsigned int cpu)
 {
@@ -418,6 +459,7 @@ static struct xw_gp_ctx *tos_smc(struct mon_cpu *c, unsigned int cpu)
 			panic("bad ENTRY_DONE", x[1]);
 		}
 		sk_table = x[1];
+		borrow_setup(x[2]);
 		xw_log("M: secure kernel up, entering normal world at 0x%x EL%u\n",
 		       XW_NS_IMAGE_ADDR, has_el2 ? 2U : 1U);
 		return enter_ns(c, cpu, XW_NS_IMAGE_ADDR, XW_NS_DTB_ADDR);

@@ -3,6 +3,7 @@
 #include "arch/sysreg.h"
 #include "fw/log.h"
 #include "sk/arch/app.h"
+#include "mmu.h"
 
 unsigned int sk_app_run(struct xw_app_regs *r, uint64_t ttbr0);
 void sk_secure_irqs(void);
@@ -16,6 +17,7 @@ unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t 
 
 	/* EL0t, AArch64; only the F mask is ours to choose (arch_app_ns_irq). */
 	r->spsr &= SPSR_F;
+	sk_mmu_own_regime(); /* ASID-tagged app pages need TCR.A1 = 0 (mmu.c) */
 	kind = sk_app_run(r, s->root | (uint64_t)s->asid << 48);
 	*esr = read_sysreg(esr_el1);
 	*far = read_sysreg(far_el1);

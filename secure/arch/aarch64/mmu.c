@@ -117,6 +117,33 @@ const uint64_t *sk_mmu_kernel_l1(void)
 	return l1;
 }
 
+/*
+ * Entries may run in the normal world's TCR_EL1/SCTLR_EL1 (the monitor's
+ * borrowed regime, docs/boot.md "World switch"), where the ASID comes from
+ * wherever the normal world's TCR.A1 says. Applications' pages are nG and
+ * tagged with their own ASID in TTBR0, which only the own regime (A1 = 0)
+ * honours: so the own regime comes back before any EL0 code runs. The new
+ * TCR and TTBR0 cannot be written at once and a mix of the two would walk
+ * the wrong levels, so the MMU is off in between: the kernel is identity
+ * mapped, and nothing between the SCTLR writes touches memory.
+ */
+void sk_mmu_own_regime(void)
+{
+	uint64_t own = SCTLR_EL1_RES1 | SCTLR_MMU;
+
+	if (read_sysreg(tcr_el1) == TCR_VAL && read_sysreg(sctlr_el1) == own) {
+		return;
+	}
+	__asm__ volatile("msr sctlr_el1, %0\n isb\n"
+			 "msr tcr_el1, %1\n msr ttbr0_el1, %2\n isb\n"
+			 "tlbi vmalle1\n dsb nsh\n isb\n"
+			 "msr sctlr_el1, %3\n isb"
+			 :
+			 : "r"(own & ~1UL), "r"(TCR_VAL), "r"((uint64_t)(uintptr_t)l1),
+			   "r"(own)
+			 : "memory");
+}
+
 void sk_mmu_enable(void)
 {
 	write_sysreg(mair_el1, MAIR_VAL);

@@ -9,6 +9,11 @@ void sk_mmu_build(void);
 /** sk_mmu_enable() - turn this CPU's S-EL1 MMU and caches on. */
 void sk_mmu_enable(void);
 
+/**
+ * sk_mmu_own_regime() - make the kernel's own TCR_EL1/SCTLR_EL1 live again if
+ * the monitor entered it in the normal world's (before any EL0 code runs).
+ */
+void sk_mmu_own_regime(void);
 /** sk_mmu_kernel_l1() - the kernel's L1 table (application tables copy it). */
 const uint64_t *sk_mmu_kernel_l1(void);
 

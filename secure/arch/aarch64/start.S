@@ -28,6 +28,8 @@ _start:	/* x0 = CPU index, x1 = CPUs present */
 	b.lo	1b
 	bl	set_stack
 	bl	sk_cold_init
+	bl	sk_mmu_kernel_l1
+	mov	x2, x0
 	ldr	x1, =sk_entry_table
 	ldr	x0, =XW_SKRET_ENTRY_DONE
 	smc	#0
