@@ -23,6 +23,7 @@ struct xw_regime {
 struct xw_sk_regime {
 	struct xw_regime own; /* ttbr0 = its kernel level-1 table, ASID 0 */
 	uint64_t l0;          /* a level-0 table whose entry 0 is own.ttbr0 */
+	uint64_t empty;       /* a level-0 table with no valid entry: TTBR1 while borrowed */
 };
 
 /** The checks' verdicts (also the reason a borrow was refused, for tests). */

@@ -131,7 +131,13 @@ unsigned int xw_el1_to_secure(struct xw_el1_ctx *ns, struct xw_el1_ctx *s,
 		s->tcr = next.tcr;
 		s->sctlr = next.sctlr;
 		s->ttbr0 = next.ttbr0;
-		s->ttbr1 = ns->ttbr1; /* unused by the secure kernel; unwritten */
+		/*
+		 * TTBR1: an all-invalid table tagged with the normal world's
+		 * TTBR1 ASID bits (the live ASID under TCR.A1 = 1), so an
+		 * upper-half address faults instead of walking the normal
+		 * world's tables, and QEMU sees no ASID change (no flush).
+		 */
+		s->ttbr1 = sk->empty | (ns->ttbr1 & XW_TTBR_ASID_MASK);
 	} else if (sk != NULL && (prev_tcr != sk->own.tcr || prev_sctlr != sk->own.sctlr)) {
 		/* Back from a borrowed regime: the kernel's own table, ASID 0. */
 		s->tcr = sk->own.tcr;

@@ -86,6 +86,7 @@ static struct xw_mon_counters counters[XW_PLAT_MAX_CPUS];
 static struct xw_sk_regime sk_regime;
 static const struct xw_sk_regime *sk_borrow;
 static uint64_t sk_l0[512] __attribute__((aligned(4096)));
+static uint64_t sk_empty[512] __attribute__((aligned(4096))); /* all invalid */
 static struct xw_mon mon;
 static uint64_t sk_table;
 static int has_el2;
@@ -437,6 +438,7 @@ static void borrow_setup(uint64_t root)
 	sk_regime.own.ttbr0 = root;
 	sk_l0[0] = root | 0x3; /* table descriptor */
 	sk_regime.l0 = (uint64_t)(uintptr_t)sk_l0; /* identity-mapped at EL3 */
+	sk_regime.empty = (uint64_t)(uintptr_t)sk_empty;
 	dsb_sy();
 	sk_borrow = &sk_regime;
 }
