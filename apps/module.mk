@@ -20,8 +20,11 @@ $(B)/apps/obj/%.o: %.S
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(XW_APP_CFLAGS) -MMD -MP -c $< -o $@
 
+# lib/ sources an application links besides the runtime's (one copy with the kernel's).
+XW_APP_LIBS_echo := lib/echo.c
+
 define xw_app_tmpl
-XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c))
+XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c) $$(XW_APP_LIBS_$(1)))
 $(B)/apps/$(1).elf: $$(XW_APP_OBJS_$(1)) $(XW_APP_RT_OBJS) apps/rt/app.ld
 	$(CROSS)gcc -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		-T apps/rt/app.ld -o $$@ $$(filter %.o,$$^) -lgcc

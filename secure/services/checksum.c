@@ -87,8 +87,3 @@ static void unbind(void *state)
 const struct xw_chan_service xw_svc_checksum = {
 	.name = "checksum", .bind = bind, .serve = serve, .unbind = unbind,
 };
-
-/* The same service under its own name beside checksum at S-EL0 (registry.c). */
-const struct xw_chan_service xw_svc_kchecksum = {
-	.name = "kchecksum", .bind = bind, .serve = serve, .unbind = unbind,
-};

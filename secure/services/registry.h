@@ -27,13 +27,12 @@ extern const struct xw_chan_service xw_svc_source;
 extern const struct xw_chan_service xw_svc_checksum;
 
 /*
- * The S-EL1 echo, sink, source and checksum under the names "kecho", "ksink",
- * "ksource" and "kchecksum" (firmware with apps).
+ * The S-EL1 echo, sink and source under the names "kecho", "ksink" and
+ * "ksource" (firmware with apps).
  */
 extern const struct xw_chan_service xw_svc_kecho;
 extern const struct xw_chan_service xw_svc_ksink;
 extern const struct xw_chan_service xw_svc_ksource;
-extern const struct xw_chan_service xw_svc_kchecksum;
 
 extern const struct xw_sk_call_table xw_blk_call_table;
 /* XW_SMC_APP_INFO, XW_SMC_APP_STATS (app_calls.c) */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Secure applications at S-EL0 (docs/apps.md). echo, sink, source and checksum
-# are applications (each checked against its S-EL1 twin, k<name>);
+# are applications (echo, sink and source checked against their S-EL1 twins,
+# k<name>; checksum against the FNV-1a xwctl computes);
 # the test app "faulty" is made to fail in every way the kernel must contain:
 # each failure must kill it (the normal world's read gets EPIPE), leave echo
 # serving, and the app must come back (restart policy) for the next one. Then
@@ -14,7 +15,7 @@ xwctl apps
 for s in "0 echo" "1 sink" "2 source" "3 checksum"; do
 	xwctl list | grep -q "^$s  (S-EL0 app: " || { echo "no $s service as an app"; exit 1; }
 done
-for s in kecho ksink ksource kchecksum; do
+for s in kecho ksink ksource; do
 	xwctl list | grep -q "^[0-9]* $s\$" || { echo "no S-EL1 $s"; exit 1; }
 done
 xwctl apps | grep -q "^app echo .*waiting\|^app echo .*ready" ||
@@ -30,15 +31,14 @@ head -c 3000000 /dev/urandom >/tmp/a.bin
 xwctl pipe echo /tmp/a.bin /tmp/a.out && cmp /tmp/a.bin /tmp/a.out
 xwctl pipe kecho /tmp/a.bin /tmp/a.out && cmp /tmp/a.bin /tmp/a.out
 rm -f /tmp/a.bin /tmp/a.out
-# checksum at S-EL0: FNV-1a checked here, and the same reply as kchecksum
+# checksum at S-EL0: {length, FNV-1a 64} checked against xwctl's own (the
+# 64 MiB case is test-xworld's). No S-EL1 twin: the checksum is its own check.
 for n in 0 1 4097 3000000; do
 	head -c $n /dev/urandom >/tmp/a.bin
 	xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app: $n bytes wrong"; exit 1; }
-	xwctl pipe checksum /tmp/a.bin /tmp/a.out >/dev/null
-	xwctl pipe kchecksum /tmp/a.bin /tmp/k.out >/dev/null
-	cmp /tmp/a.out /tmp/k.out || { echo "checksum app and kchecksum differ at $n bytes"; exit 1; }
 done
-echo "checksum app: 0 B .. 3 MB verified, same replies as kchecksum"
+xwctl list | grep -q "^[0-9]* kchecksum\$" && { echo "a kchecksum twin is listed"; exit 1; }
+echo "checksum app: 0 B .. 3 MB verified"
 # source at S-EL0: request {count 1, size} (little endian); the same bytes as ksource,
 # starting 7 138 13 144 ((i * 131 + 7) mod 256); above 512 KiB the channel breaks.
 for sz in '\000\000\000' '\001\000\000' '\340\223\004' '\000\000\010'; do

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The echo service's step (lib/echo.c), shared by the S-EL1 service
+ * (secure/services/echo.c) and the S-EL0 application (apps/echo/): every
+ * message comes back unchanged, any size, relayed one buffer-full at a time
+ * (xw_chan_send_some), so its size is not limited by the server's memory.
+ */
+#ifndef XW_ECHO_H
+#define XW_ECHO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xw/channel.h>
+
+/* Relay buffer per channel. */
+#define XW_ECHO_CHUNK 4096
+
+/** One channel's echo state; all zero is "no message in progress". */
+struct xw_echo {
+	int open;         /* a message is being relayed */
+	int eom;          /* its last byte was received */
+	int rep_done;     /* its reply was queued whole */
+	uint64_t len, out;
+	size_t pos, pend; /* the piece in buf not yet sent */
+	uint8_t buf[XW_ECHO_CHUNK];
+};
+
+/**
+ * xw_echo_step() - move what can be moved on @ch without blocking: the
+ * library is called with a 1 ns timeout, which a secure end's wait hook
+ * answers at once, so an idle step has armed the channel's data or space
+ * event and the next doorbell resumes it where it stopped.
+ * @budget: bytes this call may move (decremented); NULL for no limit.
+ * Return: 0 idle (event armed), 1 budget used up (call again), < 0 the
+ * channel's error.
+ */
+int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget);
+
+#endif
