@@ -3,7 +3,9 @@
  * The channel-service loop (xwapp.h): wait for an event, accept and open
  * bound channels, serve rung ones, forget unbound ones. The library's hooks
  * never block: notify asks the kernel to interrupt the normal world once
- * this run ends, wait answers "timed out" so the library arms its event.
+ * this run ends (at once, not after serve() returns: the kernel counts a
+ * notification as progress, so a long stream is not taken for an endless
+ * loop), wait answers "timed out" so the library arms its event.
  */
 #include "xwapp.h"
 
@@ -19,8 +21,11 @@ static struct slot slots[16];
 
 static void hook_notify(void *ctx, unsigned int ev)
 {
+	struct slot *s = ctx;
+
 	(void)ev;
-	((struct slot *)ctx)->notify = 1;
+	xw_notify(s->id);
+	s->notify = 1;
 }
 
 static int hook_wait(void *ctx, unsigned int ev, uint64_t timeout_ns)
@@ -42,10 +47,9 @@ static void serve_one(const struct xwapp_service *svc, struct slot *s)
 	rc = svc->serve(&s->ch, s->state);
 	if (rc < 0) {
 		s->open = 0; /* broken: the library published it; the normal world sees it */
-		s->notify = 1;
-	}
-	if (s->notify) {
-		xw_notify(s->id);
+		if (!s->notify) {
+			xw_notify(s->id);
+		}
 	}
 }
 

@@ -229,6 +229,7 @@ static int load(struct xw_app *app)
 	app->waiting = 0;
 	app->deadline = 0;
 	app->spin_ns = 0;
+	app->progressed = 0;
 	app->notify = 0;
 	app->pend_bind = app->pend_unbind = 0;
 	__atomic_store_n(&app->doorbells, 0, __ATOMIC_SEQ_CST);
@@ -484,6 +485,7 @@ static int deliver(struct xw_app *app, uint64_t now)
 	app->waiting = 0;
 	app->deadline = 0;
 	app->spin_ns = 0;
+	app->progressed = 0;
 	return 1;
 }
 
@@ -587,6 +589,16 @@ static int run_claimed(struct xw_app *app)
 		/* Slice over, or the normal world has an interrupt: give the CPU back. */
 		now = now_ns();
 		arch_app_leave();
+		/*
+		 * "Too long" is without waiting or notifying: an app streaming a
+		 * large message never waits while the normal world keeps the
+		 * ring filled, but it notifies whenever it frees space the writer
+		 * waits for (an endless loop does neither).
+		 */
+		if (app->progressed) {
+			app->spin_ns = 0;
+			app->progressed = 0;
+		}
 		app->spin_ns += now - t0;
 		app->preempts++;
 		if (app->spin_ns > XW_APP_SPIN_MAX_NS) {

@@ -28,6 +28,7 @@
 #include "../../secure/arch/host/time_host.h"
 #include "../../secure/core/app.h"
 #include "../../secure/core/pages.h"
+#include "sk/arch/time.h"
 #include "xw/app_abi.h"
 #include "xw/err.h"
 
@@ -459,6 +460,57 @@ static void test_tick_delivers_pending_bind(void **state)
 	free(c.region);
 }
 
+/*
+ * An app streaming a long message never waits (the normal world keeps its
+ * ring filled) but notifies as it frees space: preempted at every slice, it
+ * is not killed however long the stream lasts; once it stops notifying it is.
+ */
+static int stream_notifies;
+static unsigned int stream(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			   uint64_t *far)
+{
+	static int step;
+
+	(void)s, (void)far;
+	if (stream_notifies && step++ % 2 == 0) {
+		r->x[8] = XW_SYS_NOTIFY;
+		r->x[0] = (uint64_t)db_id;
+		*esr = (uint64_t)XW_EC_SVC64 << 26;
+		return XW_APP_EXIT_SYNC;
+	}
+	return XW_APP_EXIT_IRQ;
+}
+
+static void test_stream_is_not_an_endless_loop(void **state)
+{
+	struct nschan c;
+	uint64_t t0;
+	int rc, n = 0;
+
+	(void)state;
+	host_app_run = script_ev;
+	seen_reset();
+	db_id = bind_accepted(&c, &db_seq);
+	host_app_run = stream;
+	stream_notifies = 1;
+	host_clock_step(1000000); /* 1 ms per clock read */
+	t0 = arch_now();
+	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1 &&
+	       arch_now() - t0 < 4 * XW_APP_SPIN_MAX_NS) {
+		n++;
+	}
+	assert_int_equal(rc, 1); /* still alive, 4 x the limit later */
+	assert_true(n >= 100);
+	stream_notifies = 0;
+	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1) {
+	}
+	assert_int_equal(rc, XW_EPIPE);
+	assert_string_equal(app->last_kill, "ran too long without waiting");
+	host_clock_step(0);
+	host_app_run = NULL;
+	free(c.region);
+}
+
 /* An app that never waits: preempted at each slice ("ring again"), killed past the limit. */
 static unsigned int spin(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			 uint64_t *far)
@@ -507,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_doorbell_during_unbind),
 		cmocka_unit_test(test_slot_not_reused_before_unbind_seen),
 		cmocka_unit_test(test_tick_delivers_pending_bind),
+		cmocka_unit_test(test_stream_is_not_an_endless_loop),
 		cmocka_unit_test(test_endless_loop),
 	};
 
