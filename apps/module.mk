@@ -71,7 +71,7 @@ test-apps: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 	@f=0; for n in 1 4; do \
 		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,apps apps-smp$$n || f=1; \
 	done; exit $$f
-$(call xw_help,test-apps,QEMU smp 1/4: echo sink source checksum as S-EL0 apps (each against its S-EL1 twin); the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks)
+$(call xw_help,test-apps,QEMU smp 1/4: echo sink source (against their S-EL1 twins) and checksum as S-EL0 apps; the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks and the other apps still pass)
 
 # XW_APPS_IN_KERNEL=1 (echo and sink served from S-EL1, secure/services/registry.c):
 # a file that changes with the setting, so the registry is rebuilt when it does.

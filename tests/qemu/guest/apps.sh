@@ -109,4 +109,14 @@ echo "after 100 kills: free_pages $free1 chans_bound $chans1 regions $reg1"
 [ "$free1" -eq "$free0" ] || { echo "secure pages leaked: $free0 -> $free1"; exit 1; }
 [ "$chans1" -eq "$chans0" ] || { echo "app channels leaked: $chans0 -> $chans1"; exit 1; }
 [ "$reg1" -eq "$reg0" ] || { echo "regions leaked: $reg0 -> $reg1"; exit 1; }
+# The other applications still pass their own checks after the 100 kills.
+head -c 300000 /dev/urandom >/tmp/a.bin
+xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app wrong after the kills"; exit 1; }
+xwctl pipe echo /tmp/a.bin /tmp/a.out >/dev/null && cmp /tmp/a.bin /tmp/a.out ||
+	{ echo "echo app wrong after the kills"; exit 1; }
+rm -f /tmp/a.bin /tmp/a.out
+[ "$(xwmac sign "pay 10 to alice")" = "$t1" ] || { echo "mac: another tag after the kills"; exit 1; }
+for a in echo checksum mac sink source; do
+	xwctl apps | grep "^app $a " | grep -q " kills 0 " || { echo "app $a was killed too"; exit 1; }
+done
 echo "apps: all ok"
