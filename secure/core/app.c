@@ -612,6 +612,7 @@ static int run_claimed(struct xw_app *app)
 
 static int run(struct xw_app *app, unsigned int cpu)
 {
+	uint64_t t0, now;
 	int rc = 0;
 
 	while (!try_claim(app, cpu + 1)) {
@@ -629,10 +630,26 @@ static int run(struct xw_app *app, unsigned int cpu)
 			return 0;
 		}
 	}
+	t0 = now_ns();
 	for (;;) {
 		rc = run_claimed(app);
 		release(app);
-		if (rc != 0 || !has_event(app, now_ns()) || !try_claim(app, cpu + 1)) {
+		now = now_ns();
+		if (rc != 0 || !has_event(app, now)) {
+			break;
+		}
+		if (now - t0 >= XW_APP_SLICE_NS) {
+			/*
+			 * Events keep coming (its other channels): answer "ring
+			 * again" rather than hold this doorbell - and the channel's
+			 * busy flag, which makes other CPUs' doorbells on it spin in
+			 * the normal world (it gives up after ~1 s) - indefinitely.
+			 * The caller rings again; the tick runs it too.
+			 */
+			rc = 1;
+			break;
+		}
+		if (!try_claim(app, cpu + 1)) {
 			break;
 		}
 	}

@@ -511,6 +511,60 @@ static void test_stream_is_not_an_endless_loop(void **state)
 	free(c.region);
 }
 
+/*
+ * Doorbells of its other channels keep arriving while it runs (other CPUs),
+ * the secure timer ticking in between: the doorbell that runs it answers
+ * "ring again" after about a slice instead of serving them for as long as
+ * they come (its channel stays busy meanwhile, and the normal world gives up
+ * on a busy channel after ~1 s).
+ */
+static unsigned int rings;
+static unsigned int script_busy(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+				uint64_t *far)
+{
+	unsigned int k;
+
+	if (rings < 100000) {
+		if (rings++ % 2 == 1) {
+			return XW_APP_EXIT_IRQ;
+		}
+		assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 1), 0); /* "it runs" */
+		k = script_ev(s, r, esr, far);
+		host_clock_step(100000); /* 0.1 ms per clock read */
+		return k;
+	}
+	return script_ev(s, r, esr, far);
+}
+
+static void test_doorbell_held_at_most_a_slice(void **state)
+{
+	struct nschan c1, c2;
+	uint32_t seq1;
+	int id1;
+
+	(void)state;
+	host_app_run = script_ev;
+	seen_reset();
+	id1 = bind_accepted(&c1, &seq1);
+	db_id = bind_accepted(&c2, &db_seq);
+	host_app_run = script_busy;
+	rings = 0;
+	host_clock_step(100000); /* 0.1 ms per clock read */
+	assert_int_equal(xw_app_doorbell(app, id1, seq1, 0), 1);
+	assert_true(rings > 10 && rings < 1000);
+	rings = 100000;
+	host_clock_step(STEP);
+	assert_int_equal(xw_app_doorbell(app, id1, seq1, 0), 0); /* the rest delivered */
+	assert_int_equal(__atomic_load_n(&app->doorbells, __ATOMIC_SEQ_CST), 0);
+	xw_app_chan_unbind(app, id1, seq1);
+	xw_app_chan_unbind(app, db_id, db_seq);
+	xw_apps_tick(0);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(c1.region);
+	free(c2.region);
+}
+
 /* An app that never waits: preempted at each slice ("ring again"), killed past the limit. */
 static unsigned int spin(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			 uint64_t *far)
@@ -560,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_slot_not_reused_before_unbind_seen),
 		cmocka_unit_test(test_tick_delivers_pending_bind),
 		cmocka_unit_test(test_stream_is_not_an_endless_loop),
+		cmocka_unit_test(test_doorbell_held_at_most_a_slice),
 		cmocka_unit_test(test_endless_loop),
 	};
 
