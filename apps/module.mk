@@ -22,6 +22,7 @@ $(B)/apps/obj/%.o: %.S
 
 # lib/ sources an application links besides the runtime's (one copy with the kernel's).
 XW_APP_LIBS_echo := lib/echo.c
+XW_APP_LIBS_checksum := lib/checksum.c
 
 define xw_app_tmpl
 XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c) $$(XW_APP_LIBS_$(1)))

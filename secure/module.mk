@@ -10,7 +10,7 @@ XW_SK_SVC_SRCS := secure/services/registry.c secure/services/echo.c secure/servi
 	secure/services/source.c secure/services/checksum.c secure/services/blk_calls.c
 # Channel transport: secure services over channels in registered NS memory.
 XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c lib/echo.c \
-	$(XW_SK_SVC_SRCS)
+	lib/checksum.c $(XW_SK_SVC_SRCS)
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
 	secure/services/blk_route.c secure/drivers/virtq.c secure/drivers/virtio_blk.c
