@@ -355,6 +355,18 @@ static void unmap_rings(void)
 	}
 }
 
+/* Two channels bound to "a" and accepted: the first's id, the second in db_id/db_seq. */
+static int two_channels(struct nschan *c1, struct nschan *c2, uint32_t *seq1)
+{
+	int id1;
+
+	host_app_run = script_ev;
+	seen_reset();
+	id1 = bind_accepted(c1, seq1);
+	db_id = bind_accepted(c2, &db_seq);
+	return id1;
+}
+
 /*
  * The lost wake-up of test-xworld's 64 MiB checksum: a doorbell that found
  * the app claimed by an unbind was answered "another CPU runs it", but an
@@ -368,10 +380,7 @@ static void test_doorbell_during_unbind(void **state)
 	int id1;
 
 	(void)state;
-	host_app_run = script_ev;
-	seen_reset();
-	id1 = bind_accepted(&c1, &seq1);
-	db_id = bind_accepted(&c2, &db_seq);
+	id1 = two_channels(&c1, &c2, &seq1);
 	seen_reset();
 	host_app_unmap_hook = unmap_rings;
 	xw_app_chan_unbind(app, id1, seq1);
@@ -543,10 +552,7 @@ static void test_doorbell_held_at_most_a_slice(void **state)
 	int id1;
 
 	(void)state;
-	host_app_run = script_ev;
-	seen_reset();
-	id1 = bind_accepted(&c1, &seq1);
-	db_id = bind_accepted(&c2, &db_seq);
+	id1 = two_channels(&c1, &c2, &seq1);
 	host_app_run = script_busy;
 	rings = 0;
 	host_clock_step(100000); /* 0.1 ms per clock read */
