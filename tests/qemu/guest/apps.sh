@@ -38,7 +38,15 @@ for n in 0 1 4097 3000000; do
 	xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app: $n bytes wrong"; exit 1; }
 done
 xwctl list | grep -q "^[0-9]* kchecksum\$" && { echo "a kchecksum twin is listed"; exit 1; }
-echo "checksum app: 0 B .. 3 MB verified"
+# The stream that stalled the first port (a lost wake-up; docs/apps.md): 64 MiB
+# through checksum four times, each bounded, so that a stall fails here.
+head -c 67108864 /dev/urandom >/tmp/big.bin
+for i in 1 2 3 4; do
+	timeout 60 xwctl checksum /tmp/big.bin >/dev/null ||
+		{ xwctl apps; echo "checksum app: 64 MiB, round $i: wrong or stalled"; exit 1; }
+done
+rm -f /tmp/big.bin
+echo "checksum app: 0 B .. 3 MB verified, 64 MiB x 4 without a stall"
 # source at S-EL0: request {count 1, size} (little endian); the same bytes as ksource,
 # starting 7 138 13 144 ((i * 131 + 7) mod 256); above 512 KiB the channel breaks.
 for sz in '\000\000\000' '\001\000\000' '\340\223\004' '\000\000\010'; do
