@@ -46,7 +46,19 @@ static void serve_one(const struct xwapp_service *svc, struct slot *s)
 	s->notify = 0;
 	rc = svc->serve(&s->ch, s->state);
 	if (rc < 0) {
-		s->open = 0; /* broken: the library published it; the normal world sees it */
+		/*
+		 * We stop serving it, so it must be broken for the normal world
+		 * too: an error the library did not publish (XW_EINVAL, ...) would
+		 * otherwise leave the peer waiting for ever. No-op if broken.
+		 */
+		if (xw_chan_status(&s->ch) == XW_OK) {
+			char line[48] = "channel dropped: serve returned -";
+
+			xw_fmt_u64(line + strlen(line), (uint64_t)-rc);
+			xw_log(line);
+			xw_chan_set_broken(&s->ch, XW_EPIPE);
+		}
+		s->open = 0;
 		if (!s->notify) {
 			xw_notify(s->id);
 		}
