@@ -90,6 +90,19 @@ n1=${c1%% *} n2=${c2%% *}
 [ "${n2#*.}" -eq $((${n1#*.} + 1)) ] || { echo "mac: counter $n1 -> $n2"; exit 1; }
 xwmac verify "${c2#* }" "count $n2" >/dev/null || { echo "mac: counter tag does not verify"; exit 1; }
 echo "mac: tags stable, forgeries refused, counter $n1 -> $n2 signed"
+# A message over mac's 512-byte buffer: the app's receive fails (XW_EMSGSIZE)
+# and the runtime drops the channel - broken, so the client reads EPIPE at once
+# instead of waiting for a reply for ever. mac keeps serving.
+head -c 600 /dev/zero >/tmp/m.bin
+set +e
+timeout 20 xwctl pipe mac /tmp/m.bin /tmp/m.out >/tmp/m.log 2>&1
+rc=$?
+set -e
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -ne 143 ] ||
+	{ cat /tmp/m.log; echo "mac: a 600-byte message: exit $rc (want a prompt failure)"; exit 1; }
+[ "$(xwmac sign "pay 10 to alice")" = "$t1" ] || { echo "mac: not serving after the long message"; exit 1; }
+rm -f /tmp/m.bin /tmp/m.out /tmp/m.log
+echo "mac: a 600-byte message broke only its channel"
 
 kills0=$(stat kills)
 n=0
