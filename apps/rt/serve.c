@@ -52,7 +52,7 @@ static void serve_one(const struct xwapp_service *svc, struct slot *s)
 		 * otherwise leave the peer waiting for ever. No-op if broken.
 		 */
 		if (xw_chan_status(&s->ch) == XW_OK) {
-			char line[48] = "channel dropped: serve returned -";
+			char line[64] = "channel dropped: serve returned -";
 
 			xw_fmt_u64(line + strlen(line), (uint64_t)-rc);
 			xw_log(line);
