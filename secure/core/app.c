@@ -230,6 +230,7 @@ static int load(struct xw_app *app)
 	app->deadline = 0;
 	app->spin_ns = 0;
 	app->progressed = 0;
+	app->marks = 0;
 	app->notify = 0;
 	app->pend_bind = app->pend_unbind = 0;
 	__atomic_store_n(&app->doorbells, 0, __ATOMIC_SEQ_CST);
@@ -528,10 +529,27 @@ static const char *fault_name(struct xw_app *app, uint64_t esr, uint64_t far)
 	}
 }
 
+/*
+ * A mark of where the app's channels stand: their indices the app publishes,
+ * read from shared memory. It moves whenever the app consumes or produces.
+ */
+static uint64_t chan_marks(struct xw_app *app)
+{
+	uint64_t h = 0;
+	unsigned int i;
+
+	for (i = 0; i < XW_APP_MAX_CHANS; i++) {
+		if (app->chans[i].used && app->chans[i].kch != 0) {
+			h = h * 1000003ULL + xw_chan_end_marks(app->chans[i].kch);
+		}
+	}
+	return h;
+}
+
 /* Runs @app (claim held) until it waits (0), is preempted (1) or dies (XW_EPIPE). */
 static int run_claimed(struct xw_app *app)
 {
-	uint64_t esr, far, t0, now;
+	uint64_t esr, far, t0, now, mark;
 	unsigned int kind;
 	int64_t sc;
 
@@ -590,15 +608,18 @@ static int run_claimed(struct xw_app *app)
 		now = now_ns();
 		arch_app_leave();
 		/*
-		 * "Too long" is without waiting or notifying: an app streaming a
-		 * large message never waits while the normal world keeps the
-		 * ring filled, but it notifies whenever it frees space the writer
-		 * waits for (an endless loop does neither).
+		 * "Too long" is without waiting or making progress: an app
+		 * streaming a large message never waits while the normal world
+		 * keeps its ring filled, but it moves its channels' indices, or
+		 * notifies (an endless loop does neither). The indices are the
+		 * normal world's memory: it could only keep its own app alive.
 		 */
-		if (app->progressed) {
+		mark = chan_marks(app);
+		if (app->progressed || mark != app->marks) {
 			app->spin_ns = 0;
 			app->progressed = 0;
 		}
+		app->marks = mark;
 		app->spin_ns += now - t0;
 		app->preempts++;
 		if (app->spin_ns > XW_APP_SPIN_MAX_NS) {

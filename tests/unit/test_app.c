@@ -471,16 +471,21 @@ static void test_tick_delivers_pending_bind(void **state)
 
 /*
  * An app streaming a long message never waits (the normal world keeps its
- * ring filled) but notifies as it frees space: preempted at every slice, it
- * is not killed however long the stream lasts; once it stops notifying it is.
+ * ring filled), but it consumes - its consumer index moves - and may notify:
+ * preempted at every slice, it is not killed however long the stream lasts;
+ * once it does neither it is.
  */
-static int stream_notifies;
+static int stream_notifies, stream_consumes;
+static struct nschan *stream_ch;
 static unsigned int stream(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			   uint64_t *far)
 {
 	static int step;
 
 	(void)s, (void)far;
+	if (stream_consumes) {
+		stream_ch->k.hdr->ring[0].cons += 16; /* as the app's library publishes */
+	}
 	if (stream_notifies && step++ % 2 == 0) {
 		r->x[8] = XW_SYS_NOTIFY;
 		r->x[0] = (uint64_t)db_id;
@@ -490,18 +495,19 @@ static unsigned int stream(struct xw_app_space *s, struct xw_app_regs *r, uint64
 	return XW_APP_EXIT_IRQ;
 }
 
-static void test_stream_is_not_an_endless_loop(void **state)
+static void stream_lives(int notifies, int consumes)
 {
 	struct nschan c;
 	uint64_t t0;
 	int rc, n = 0;
 
-	(void)state;
 	host_app_run = script_ev;
 	seen_reset();
 	db_id = bind_accepted(&c, &db_seq);
 	host_app_run = stream;
-	stream_notifies = 1;
+	stream_ch = &c;
+	stream_notifies = notifies;
+	stream_consumes = consumes;
 	host_clock_step(1000000); /* 1 ms per clock read */
 	t0 = arch_now();
 	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1 &&
@@ -511,6 +517,7 @@ static void test_stream_is_not_an_endless_loop(void **state)
 	assert_int_equal(rc, 1); /* still alive, 4 x the limit later */
 	assert_true(n >= 100);
 	stream_notifies = 0;
+	stream_consumes = 0;
 	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1) {
 	}
 	assert_int_equal(rc, XW_EPIPE);
@@ -518,6 +525,13 @@ static void test_stream_is_not_an_endless_loop(void **state)
 	host_clock_step(0);
 	host_app_run = NULL;
 	free(c.region);
+}
+
+static void test_stream_is_not_an_endless_loop(void **state)
+{
+	(void)state;
+	stream_lives(1, 0); /* it notifies */
+	stream_lives(0, 1); /* it consumes, and the writer never waits: no notification */
 }
 
 /*
