@@ -613,14 +613,18 @@ static int run_claimed(struct xw_app *app)
 		 * keeps its ring filled, but it moves its channels' indices, or
 		 * notifies (an endless loop does neither). The indices are the
 		 * normal world's memory: it could only keep its own app alive.
+		 * A run that made progress does not count at all: on a loaded
+		 * host one run can take longer than the limit (its vCPU was
+		 * descheduled), and that is no loop.
 		 */
 		mark = chan_marks(app);
 		if (app->progressed || mark != app->marks) {
 			app->spin_ns = 0;
 			app->progressed = 0;
+		} else {
+			app->spin_ns += now - t0;
 		}
 		app->marks = mark;
-		app->spin_ns += now - t0;
 		app->preempts++;
 		if (app->spin_ns > XW_APP_SPIN_MAX_NS) {
 			xw_app_kill(app, "ran too long without waiting");

@@ -529,9 +529,28 @@ static void stream_lives(int notifies, int consumes)
 
 static void test_stream_is_not_an_endless_loop(void **state)
 {
+	struct nschan c;
+
 	(void)state;
 	stream_lives(1, 0); /* it notifies */
 	stream_lives(0, 1); /* it consumes, and the writer never waits: no notification */
+	/* One run longer than the limit (a descheduled vCPU) that consumed: not a loop */
+	host_app_run = script_ev;
+	seen_reset();
+	db_id = bind_accepted(&c, &db_seq);
+	host_app_run = stream;
+	stream_ch = &c;
+	stream_notifies = 0;
+	stream_consumes = 1;
+	host_clock_step(XW_APP_SPIN_MAX_NS);
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), 1);
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), 1);
+	stream_consumes = 0; /* the same without progress is */
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), XW_EPIPE);
+	assert_string_equal(app->last_kill, "ran too long without waiting");
+	host_clock_step(0);
+	host_app_run = NULL;
+	free(c.region);
 }
 
 /*
