@@ -20,8 +20,12 @@ $(B)/apps/obj/%.o: %.S
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(XW_APP_CFLAGS) -MMD -MP -c $< -o $@
 
+# lib/ sources an application links besides the runtime's (one copy with the kernel's).
+XW_APP_LIBS_echo := lib/echo.c
+XW_APP_LIBS_checksum := lib/checksum.c
+
 define xw_app_tmpl
-XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c))
+XW_APP_OBJS_$(1) := $$(patsubst %.c,$(B)/apps/obj/%.o,$$(wildcard apps/$(1)/*.c) $$(XW_APP_LIBS_$(1)))
 $(B)/apps/$(1).elf: $$(XW_APP_OBJS_$(1)) $(XW_APP_RT_OBJS) apps/rt/app.ld
 	$(CROSS)gcc -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		-T apps/rt/app.ld -o $$@ $$(filter %.o,$$^) -lgcc
@@ -68,7 +72,7 @@ test-apps: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 	@f=0; for n in 1 4; do \
 		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,apps apps-smp$$n || f=1; \
 	done; exit $$f
-$(call xw_help,test-apps,QEMU smp 1/4: echo sink source as S-EL0 apps (each against its S-EL1 twin); the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks)
+$(call xw_help,test-apps,QEMU smp 1/4: echo sink source (against their S-EL1 twins) and checksum as S-EL0 apps; the faulty app killed 111 ways (EPIPE, restart, echo keeps serving); nothing leaks and the other apps still pass)
 
 # XW_APPS_IN_KERNEL=1 (echo and sink served from S-EL1, secure/services/registry.c):
 # a file that changes with the setting, so the registry is rebuilt when it does.

@@ -1101,6 +1101,17 @@ int xw_chan_flush(struct xw_chan *ch)
 	return XW_OK;
 }
 
+uint64_t xw_chan_end_marks(struct xw_chan *ch)
+{
+	volatile struct xw_chan_ring_ctl *tx = &ch->hdr->ring[ch->end];
+	volatile struct xw_chan_ring_ctl *rx = &ch->hdr->ring[1 - ch->end];
+
+	xw_inval(ch, &tx->prod, sizeof(tx->prod));
+	xw_inval(ch, &rx->cons, sizeof(rx->cons));
+	return (uint64_t)atomic_load_explicit(xw_sh32(&tx->prod), memory_order_relaxed) << 32 |
+	       atomic_load_explicit(xw_sh32(&rx->cons), memory_order_relaxed);
+}
+
 size_t xw_chan_tx_pending(const struct xw_chan *ch)
 {
 	return (uint32_t)(ch->tx.prod - ch->tx.prod_pub);

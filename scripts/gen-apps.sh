@@ -56,7 +56,7 @@ EOS
 	tab="$tab	{ \"$app\", \"$service\", xw_app_img_$var, xw_app_img_${var}_end, $quota_pages, $stack_pages, $channels, $restart, XW_APP_PERS_XW },
 "
 	echo "extern const struct xw_chan_service xw_app_svc_$var;" >>"$h"
-	case $var in echo | sink | source) ;; *) extra="$extra &xw_app_svc_$var," ;; esac
+	case $var in echo | sink | source | checksum) ;; *) extra="$extra &xw_app_svc_$var," ;; esac
 	n=$((n + 1))
 done
 {

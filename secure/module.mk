@@ -9,8 +9,8 @@ XW_NSMEM_SRCS := secure/core/nsmem.c $(XW_PLAT_NSMEM_SRCS)
 XW_SK_SVC_SRCS := secure/services/registry.c secure/services/echo.c secure/services/sink.c \
 	secure/services/source.c secure/services/checksum.c secure/services/blk_calls.c
 # Channel transport: secure services over channels in registered NS memory.
-XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c \
-	$(XW_SK_SVC_SRCS)
+XW_SK_CHAN_SRCS := secure/core/chan_svc.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c lib/echo.c \
+	lib/checksum.c $(XW_SK_SVC_SRCS)
 # Paravirtual block device (docs/block.md): checks, backend, virtio-blk driver.
 XW_SK_BLK_SRCS := secure/services/blk_check.c secure/services/blk_backend.c \
 	secure/services/blk_route.c secure/drivers/virtq.c secure/drivers/virtio_blk.c

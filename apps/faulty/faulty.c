@@ -100,6 +100,9 @@ static int act(struct xw_chan *ch, char cmd)
 			 xw_sys(XW_SYS_LOG, (uintptr_t)"x", 1000, 0) == XW_E2BIG &&
 			 xw_sys(XW_SYS_WAIT, (uintptr_t)&ev + 4, 0, 0) == XW_EINVAL &&
 			 xw_sys(XW_SYS_MEM, 0, 0, 0) == XW_EINVAL &&
+			 xw_sys(XW_SYS_MEM, UINT64_MAX, 0, 0) == XW_ENOMEM &&
+			 xw_sys(XW_SYS_CHAN_BIND, 15, 0, 0) == XW_ENOENT &&
+			 xw_sys(XW_SYS_TIME, UINT64_MAX, UINT64_MAX, UINT64_MAX) > 0 &&
 			 xw_sys(XW_SYS_COUNT, 0, 0, 0) == XW_ENOSYS &&
 			 xw_sys(UINT64_MAX, 1, 2, 3) == XW_ENOSYS;
 

@@ -3,7 +3,9 @@
  * The channel-service loop (xwapp.h): wait for an event, accept and open
  * bound channels, serve rung ones, forget unbound ones. The library's hooks
  * never block: notify asks the kernel to interrupt the normal world once
- * this run ends, wait answers "timed out" so the library arms its event.
+ * this run ends (at once, not after serve() returns: the kernel counts a
+ * notification as progress, so a long stream is not taken for an endless
+ * loop), wait answers "timed out" so the library arms its event.
  */
 #include "xwapp.h"
 
@@ -19,8 +21,11 @@ static struct slot slots[16];
 
 static void hook_notify(void *ctx, unsigned int ev)
 {
+	struct slot *s = ctx;
+
 	(void)ev;
-	((struct slot *)ctx)->notify = 1;
+	xw_notify(s->id);
+	s->notify = 1;
 }
 
 static int hook_wait(void *ctx, unsigned int ev, uint64_t timeout_ns)
@@ -41,11 +46,22 @@ static void serve_one(const struct xwapp_service *svc, struct slot *s)
 	s->notify = 0;
 	rc = svc->serve(&s->ch, s->state);
 	if (rc < 0) {
-		s->open = 0; /* broken: the library published it; the normal world sees it */
-		s->notify = 1;
-	}
-	if (s->notify) {
-		xw_notify(s->id);
+		/*
+		 * We stop serving it, so it must be broken for the normal world
+		 * too: an error the library did not publish (XW_EINVAL, ...) would
+		 * otherwise leave the peer waiting for ever. No-op if broken.
+		 */
+		if (xw_chan_status(&s->ch) == XW_OK) {
+			char line[64] = "channel dropped: serve returned -";
+
+			xw_fmt_u64(line + strlen(line), (uint64_t)-rc);
+			xw_log(line);
+			xw_chan_set_broken(&s->ch, XW_EPIPE);
+		}
+		s->open = 0;
+		if (!s->notify) {
+			xw_notify(s->id);
+		}
 	}
 }
 

@@ -50,10 +50,13 @@ static void release(struct xw_app *app)
 	__atomic_store_n(&app->claim, 0, __ATOMIC_SEQ_CST);
 }
 
+/* The claim of a bind or unbind: it never runs the app (see run()). */
+#define CLAIM_BINDING 0xffffU
+
 /* Bind and unbind wait for the running CPU: at most one time slice. */
 static void claim_wait(struct xw_app *app)
 {
-	while (!try_claim(app, 0xffffU)) {
+	while (!try_claim(app, CLAIM_BINDING)) {
 		/* try_claim's failed exchange is a seq_cst load: the loop re-reads */
 	}
 }
@@ -226,6 +229,8 @@ static int load(struct xw_app *app)
 	app->waiting = 0;
 	app->deadline = 0;
 	app->spin_ns = 0;
+	app->progressed = 0;
+	app->marks = 0;
 	app->notify = 0;
 	app->pend_bind = app->pend_unbind = 0;
 	__atomic_store_n(&app->doorbells, 0, __ATOMIC_SEQ_CST);
@@ -359,8 +364,14 @@ int xw_app_chan_bind(struct xw_app *app, struct xw_chan *kch, uint64_t pa, uint6
 		rc = XW_EPIPE;
 		goto out;
 	}
+	/*
+	 * Not a slot whose unbind the app has not been told of yet: it may be
+	 * stopped (preempted) in the middle of serving that channel, and would
+	 * go on with the old channel's state in the new one's memory. It gets
+	 * the unbind at its next wait; until then it reads the scratch page.
+	 */
 	for (id = 0; id < app->img->max_chans; id++) {
-		if (!app->chans[id].used) {
+		if (!app->chans[id].used && !(app->pend_unbind & (1U << id))) {
 			break;
 		}
 	}
@@ -475,6 +486,7 @@ static int deliver(struct xw_app *app, uint64_t now)
 	app->waiting = 0;
 	app->deadline = 0;
 	app->spin_ns = 0;
+	app->progressed = 0;
 	return 1;
 }
 
@@ -517,10 +529,27 @@ static const char *fault_name(struct xw_app *app, uint64_t esr, uint64_t far)
 	}
 }
 
+/*
+ * A mark of where the app's channels stand: their indices the app publishes,
+ * read from shared memory. It moves whenever the app consumes or produces.
+ */
+static uint64_t chan_marks(struct xw_app *app)
+{
+	uint64_t h = 0;
+	unsigned int i;
+
+	for (i = 0; i < XW_APP_MAX_CHANS; i++) {
+		if (app->chans[i].used && app->chans[i].kch != 0) {
+			h = h * 1000003ULL + xw_chan_end_marks(app->chans[i].kch);
+		}
+	}
+	return h;
+}
+
 /* Runs @app (claim held) until it waits (0), is preempted (1) or dies (XW_EPIPE). */
 static int run_claimed(struct xw_app *app)
 {
-	uint64_t esr, far, t0, now;
+	uint64_t esr, far, t0, now, mark;
 	unsigned int kind;
 	int64_t sc;
 
@@ -578,7 +607,24 @@ static int run_claimed(struct xw_app *app)
 		/* Slice over, or the normal world has an interrupt: give the CPU back. */
 		now = now_ns();
 		arch_app_leave();
-		app->spin_ns += now - t0;
+		/*
+		 * "Too long" is without waiting or making progress: an app
+		 * streaming a large message never waits while the normal world
+		 * keeps its ring filled, but it moves its channels' indices, or
+		 * notifies (an endless loop does neither). The indices are the
+		 * normal world's memory: it could only keep its own app alive.
+		 * A run that made progress does not count at all: on a loaded
+		 * host one run can take longer than the limit (its vCPU was
+		 * descheduled), and that is no loop.
+		 */
+		mark = chan_marks(app);
+		if (app->progressed || mark != app->marks) {
+			app->spin_ns = 0;
+			app->progressed = 0;
+		} else {
+			app->spin_ns += now - t0;
+		}
+		app->marks = mark;
 		app->preempts++;
 		if (app->spin_ns > XW_APP_SPIN_MAX_NS) {
 			xw_app_kill(app, "ran too long without waiting");
@@ -591,15 +637,44 @@ static int run_claimed(struct xw_app *app)
 
 static int run(struct xw_app *app, unsigned int cpu)
 {
+	uint64_t t0, now;
 	int rc = 0;
 
-	if (!try_claim(app, cpu + 1)) {
-		return 0; /* the CPU running it sees our event before it lets go */
+	while (!try_claim(app, cpu + 1)) {
+		uint32_t who = __atomic_load_n(&app->claim, __ATOMIC_SEQ_CST);
+
+		/*
+		 * A CPU running the app sees our event before it lets go (run()'s
+		 * loop re-checks after release). A bind or unbind does not run the
+		 * app: wait for it (it is short) instead of leaving a doorbell
+		 * that nobody delivers (the app waits, the normal world waits for
+		 * it: test_app.c, test_doorbell_during_unbind). Let go just now
+		 * (0): try again.
+		 */
+		if (who != 0 && who != CLAIM_BINDING) {
+			return 0;
+		}
 	}
+	t0 = now_ns();
 	for (;;) {
 		rc = run_claimed(app);
 		release(app);
-		if (rc != 0 || !has_event(app, now_ns()) || !try_claim(app, cpu + 1)) {
+		now = now_ns();
+		if (rc != 0 || !has_event(app, now)) {
+			break;
+		}
+		if (now - t0 >= XW_APP_SLICE_NS) {
+			/*
+			 * Events keep coming (its other channels): answer "ring
+			 * again" rather than hold this doorbell - and the channel's
+			 * busy flag, which makes other CPUs' doorbells on it spin in
+			 * the normal world (it gives up after ~1 s) - indefinitely.
+			 * The caller rings again; the tick runs it too.
+			 */
+			rc = 1;
+			break;
+		}
+		if (!try_claim(app, cpu + 1)) {
 			break;
 		}
 	}
@@ -634,9 +709,13 @@ void xw_apps_tick(unsigned int cpu)
 		if (__atomic_load_n(&a->claim, __ATOMIC_SEQ_CST) != 0) {
 			continue;
 		}
+		/*
+		 * Preempted, or waiting with an event that no doorbell will bring
+		 * (its timeout; a bind or unbind to deliver): a last resort, every
+		 * tick, so that no event waits for the next doorbell.
+		 */
 		if (a->state == XW_APP_ST_READY ||
-		    (a->state == XW_APP_ST_WAITING && a->waiting && a->deadline != 0 &&
-		     now >= a->deadline)) {
+		    (a->state == XW_APP_ST_WAITING && a->waiting && has_event(a, now))) {
 			(void)run(a, cpu);
 		}
 	}

@@ -133,7 +133,9 @@ struct xw_app {
 	uint64_t scratch_pa;     /* one secure page, where dropped channels point */
 	uint64_t heap_next;
 	uint32_t pages;          /* quota pages in use */
-	uint64_t spin_ns;        /* run since its last wait */
+	uint64_t spin_ns;        /* run since its last wait or notification */
+	uint32_t progressed;     /* it notified the normal world during this slice */
+	uint64_t marks;          /* its channels' indices at its last preemption (xw_chan_end_marks) */
 	uint32_t sys_ctl;        /* set by a call: XW_APP_SYS_BLOCK / _EXITED / _KILL */
 	const char *kill_why;
 	uint64_t fault_esr, fault_far, fault_elr; /* of the last kill by a fault */

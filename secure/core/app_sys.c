@@ -121,6 +121,7 @@ static int64_t sys_notify(struct xw_app *app, const uint64_t a[6])
 		return id;
 	}
 	app->notify = 1;
+	app->progressed = 1; /* not looping: see run_claimed() */
 	return 0;
 }
 

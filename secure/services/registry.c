@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Which services this secure kernel has, in the order the ABI numbers them. */
 /*
- * The firmware (XW_SK_APPS) serves echo, sink and source from applications
- * at S-EL0 (apps/, docs/apps.md) and keeps the S-EL1 ones as "kecho",
- * "ksink" and "ksource" for the comparison (make bench-apps);
- * XW_APPS_IN_KERNEL=1 gives the names back to the S-EL1 services. checksum
- * stays at S-EL1 (docs/apps.md says why). Every other application follows,
- * in apps/ order.
+ * The firmware (XW_SK_APPS) serves echo, sink, source and checksum from
+ * applications at S-EL0 (apps/, docs/apps.md) and keeps S-EL1 echo, sink and
+ * source as "kecho", "ksink" and "ksource" for the comparison (make
+ * bench-apps, tests/qemu/guest/apps.sh; checksum needs no twin: its replies
+ * are checked against the FNV-1a the client computes); XW_APPS_IN_KERNEL=1
+ * gives the four names back to the S-EL1 services. Every other application
+ * follows, in apps/ order.
  */
 #include "registry.h"
 
@@ -19,12 +20,13 @@ const struct xw_chan_service *const xw_chan_services[] = {
 	[XW_SVC_ECHO] = &xw_app_svc_echo,
 	[XW_SVC_SINK] = &xw_app_svc_sink,
 	[XW_SVC_SOURCE] = &xw_app_svc_source,
+	[XW_SVC_CHECKSUM] = &xw_app_svc_checksum,
 #else
 	[XW_SVC_ECHO] = &xw_svc_echo,
 	[XW_SVC_SINK] = &xw_svc_sink,
 	[XW_SVC_SOURCE] = &xw_svc_source,
-#endif
 	[XW_SVC_CHECKSUM] = &xw_svc_checksum,
+#endif
 #ifdef XW_SK_APPS
 	&xw_svc_kecho,
 	&xw_svc_ksink,

@@ -160,6 +160,14 @@ mutate app-pointer-end-unchecked secure/core/app_sys.c \
 mutate app-kill-leaks-stack secure/core/app.c \
 	's/if (app->maps\[i\].kind != XW_APP_MAP_CHAN) {/if (app->maps[i].kind != XW_APP_MAP_CHAN \&\& app->maps[i].kind != XW_APP_MAP_STACK) {/' \
 	$app_t test_app $app_t
+# The lost wake-up (docs/apps.md): a doorbell during an unbind dropped again; a
+# slot re-bound before its unbind reached the app.
+mutate app-doorbell-dropped-during-unbind secure/core/app.c \
+	's/if (who != 0 \&\& who != CLAIM_BINDING) {/if (who != 0) {/' \
+	$app_t test_app $app_t
+mutate app-slot-rebound-early secure/core/app.c \
+	's/if (!app->chans\[id\].used \&\& !(app->pend_unbind \& (1U << id))) {/if (!app->chans[id].used) {/' \
+	$app_t test_app $app_t
 mutate app-pointer-end-unchecked-fuzz secure/core/app_sys.c \
 	's/if (va >= m->va \&\& va + len <= m->va + m->pages \* XW_PAGE_SIZE) {/if (va >= m->va \&\& va < m->va + m->pages * XW_PAGE_SIZE) {/' \
 	build/fuzz/fuzz_app_sys fuzz_app_sys 'make -s test-fuzz-app FUZZ_APP_SECONDS=10'

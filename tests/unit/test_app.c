@@ -5,12 +5,17 @@
  * quota, and the bookkeeping of kill and restart (pages and channels back to
  * their start values after 100 kills; the normal world's end reads EPIPE).
  * What the application "does" is scripted (secure/arch/host/app.c): each
- * arch_app_enter() plays the next step on its registers.
+ * arch_app_enter() plays the next step on its registers. The wake-up cases
+ * force one order of two CPUs each: a doorbell while an unbind holds the
+ * app, a channel re-bound while the app is stopped in the middle of the old
+ * one, a bind that only the tick delivers.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +28,7 @@
 #include "../../secure/arch/host/time_host.h"
 #include "../../secure/core/app.h"
 #include "../../secure/core/pages.h"
+#include "sk/arch/time.h"
 #include "xw/app_abi.h"
 #include "xw/err.h"
 
@@ -262,6 +268,342 @@ static void test_kill_restart_no_leak(void **state)
 	host_app_run = NULL;
 }
 
+/*
+ * Script: an app serving channels as apps/rt/serve.c does, recording which
+ * events it got (bit per channel); preempt_next makes its next step an
+ * interrupt at the end of its slice. The tests run on the virtual clock
+ * (STEP per read; a slice per read while preempting).
+ */
+#define STEP 1000
+static uint32_t seen_bind, seen_db, seen_unbind;
+static int preempt_next;
+static unsigned int script_ev(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			      uint64_t *far)
+{
+	struct xw_app_event *ev = xw_app_user(app, B + 0x2000, sizeof(*ev), XW_PROT_R | XW_PROT_W);
+
+	(void)s, (void)far;
+	if (preempt_next) {
+		preempt_next = 0;
+		host_clock_step(XW_APP_SLICE_NS);
+		return XW_APP_EXIT_IRQ;
+	}
+	host_clock_step(STEP);
+	*esr = (uint64_t)XW_EC_SVC64 << 26;
+	switch (ev->kind) {
+	case XW_APP_EV_BIND:
+		seen_bind |= 1U << ev->chan;
+		ev->kind = 99;
+		r->x[8] = XW_SYS_CHAN_BIND;
+		r->x[0] = ev->chan;
+		return XW_APP_EXIT_SYNC;
+	case XW_APP_EV_DOORBELL:
+		seen_db |= 1U << ev->chan;
+		break;
+	case XW_APP_EV_UNBIND:
+		seen_unbind |= 1U << ev->chan;
+		break;
+	default:
+		break;
+	}
+	ev->kind = 99;
+	r->x[8] = XW_SYS_WAIT;
+	r->x[0] = B + 0x2000;
+	r->x[1] = XW_APP_FOREVER;
+	return XW_APP_EXIT_SYNC;
+}
+
+static void seen_reset(void)
+{
+	seen_bind = seen_db = seen_unbind = 0;
+	host_clock_step(STEP);
+}
+
+/* Binds @c to app "a" and lets the app accept it (a doorbell runs it). */
+static int bind_accepted(struct nschan *c, uint32_t *seq)
+{
+	int id;
+
+	nschan_open(c);
+	id = xw_app_chan_bind(app, &c->k, (uintptr_t)c->region, (c->size + 4095) & ~4095UL, 0, seq);
+	assert_true(id >= 0);
+	assert_int_equal(xw_app_doorbell(app, id, *seq, 0), 0);
+	assert_true(app->chans[id].accepted);
+	assert_int_equal(app->state, XW_APP_ST_WAITING);
+	return id;
+}
+
+/* Another CPU rings channel db_id while the unbind of a second channel holds the app. */
+static int db_id;
+static uint32_t db_seq;
+static int db_rc = -1000;
+static pthread_t db_thread;
+
+static void *ring_other_cpu(void *arg)
+{
+	(void)arg;
+	db_rc = xw_app_doorbell(app, db_id, db_seq, 1);
+	return NULL;
+}
+
+static void unmap_rings(void)
+{
+	host_app_unmap_hook = NULL;
+	assert_int_equal(pthread_create(&db_thread, NULL, ring_other_cpu, NULL), 0);
+	/* Hold the claim until the doorbell is there (the race's losing order). */
+	while (!(__atomic_load_n(&app->doorbells, __ATOMIC_SEQ_CST) & (1U << db_id))) {
+	}
+}
+
+/* Two channels bound to "a" and accepted: the first's id, the second in db_id/db_seq. */
+static int two_channels(struct nschan *c1, struct nschan *c2, uint32_t *seq1)
+{
+	int id1;
+
+	host_app_run = script_ev;
+	seen_reset();
+	id1 = bind_accepted(c1, seq1);
+	db_id = bind_accepted(c2, &db_seq);
+	return id1;
+}
+
+/*
+ * The lost wake-up of test-xworld's 64 MiB checksum: a doorbell that found
+ * the app claimed by an unbind was answered "another CPU runs it", but an
+ * unbind never runs the app: it went on waiting, with its doorbell pending
+ * and the normal world waiting for it. The doorbell must be delivered.
+ */
+static void test_doorbell_during_unbind(void **state)
+{
+	struct nschan c1, c2;
+	uint32_t seq1;
+	int id1;
+
+	(void)state;
+	id1 = two_channels(&c1, &c2, &seq1);
+	seen_reset();
+	host_app_unmap_hook = unmap_rings;
+	xw_app_chan_unbind(app, id1, seq1);
+	assert_int_equal(pthread_join(db_thread, NULL), 0);
+	assert_int_equal(db_rc, 0);
+	assert_int_equal(seen_db, 1U << db_id);   /* delivered, on the ringing CPU */
+	assert_int_equal(seen_unbind, 1U << id1); /* and the unbind before it */
+	assert_int_equal(__atomic_load_n(&app->doorbells, __ATOMIC_SEQ_CST), 0);
+	assert_int_equal(app->state, XW_APP_ST_WAITING);
+	xw_app_chan_unbind(app, db_id, db_seq);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(c1.region);
+	free(c2.region);
+}
+
+/*
+ * An app preempted in the middle of channel A's slot, A unbound, B bound:
+ * B must not take A's slot before the app was told of the unbind (it would
+ * resume with A's state over B's memory). Once told, the slot is free again.
+ */
+static void test_slot_not_reused_before_unbind_seen(void **state)
+{
+	struct nschan a, b, c;
+	uint32_t sa, sb, sc;
+	int ia, ib, ic;
+
+	(void)state;
+	host_app_run = script_ev;
+	seen_reset();
+	ia = bind_accepted(&a, &sa);
+	preempt_next = 1;
+	assert_int_equal(xw_app_doorbell(app, ia, sa, 0), 1); /* preempted: ring again */
+	assert_int_equal(app->state, XW_APP_ST_READY);
+	xw_app_chan_unbind(app, ia, sa);
+	nschan_open(&b);
+	ib = xw_app_chan_bind(app, &b.k, (uintptr_t)b.region, (b.size + 4095) & ~4095UL, 0, &sb);
+	assert_true(ib >= 0);
+	assert_int_not_equal(ib, ia);
+	seen_reset();
+	assert_int_equal(xw_app_doorbell(app, ib, sb, 0), 0);
+	assert_int_equal(seen_unbind, 1U << ia);
+	assert_int_equal(seen_bind, 1U << ib);
+	/* It finished A's doorbell (over the scratch page), then learnt of the unbind */
+	assert_int_equal(seen_db, 1U << ia | 1U << ib);
+	nschan_open(&c);
+	ic = xw_app_chan_bind(app, &c.k, (uintptr_t)c.region, (c.size + 4095) & ~4095UL, 0, &sc);
+	assert_int_equal(ic, ia);
+	xw_app_chan_unbind(app, ic, sc); /* never offered to the app: nothing to tell */
+	xw_app_chan_unbind(app, ib, sb);
+	seen_reset();
+	xw_apps_tick(0); /* the unbind reaches it (nothing rings a dropped channel) */
+	assert_int_equal(seen_unbind, 1U << ib);
+	assert_int_equal(seen_bind, 0);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(a.region);
+	free(b.region);
+	free(c.region);
+}
+
+/* A bind no doorbell follows (nothing sent yet) reaches a waiting app at the next tick. */
+static void test_tick_delivers_pending_bind(void **state)
+{
+	struct nschan c;
+	uint32_t seq;
+	int id;
+
+	(void)state;
+	host_app_run = script_ev;
+	seen_reset();
+	assert_int_equal(app->state, XW_APP_ST_WAITING);
+	assert_true(app->waiting);
+	nschan_open(&c);
+	id = xw_app_chan_bind(app, &c.k, (uintptr_t)c.region, (c.size + 4095) & ~4095UL, 0, &seq);
+	assert_true(id >= 0);
+	xw_apps_tick(0);
+	assert_int_equal(seen_bind, 1U << id);
+	assert_true(app->chans[id].accepted);
+	xw_app_chan_unbind(app, id, seq);
+	xw_apps_tick(0);
+	assert_int_equal(seen_unbind, 1U << id);
+	assert_int_equal(app->pend_unbind, 0);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(c.region);
+}
+
+/*
+ * An app streaming a long message never waits (the normal world keeps its
+ * ring filled), but it consumes - its consumer index moves - and may notify:
+ * preempted at every slice, it is not killed however long the stream lasts;
+ * once it does neither it is.
+ */
+static int stream_notifies, stream_consumes;
+static struct nschan *stream_ch;
+static unsigned int stream(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+			   uint64_t *far)
+{
+	static int step;
+
+	(void)s, (void)far;
+	if (stream_consumes) {
+		stream_ch->k.hdr->ring[0].cons += 16; /* as the app's library publishes */
+	}
+	if (stream_notifies && step++ % 2 == 0) {
+		r->x[8] = XW_SYS_NOTIFY;
+		r->x[0] = (uint64_t)db_id;
+		*esr = (uint64_t)XW_EC_SVC64 << 26;
+		return XW_APP_EXIT_SYNC;
+	}
+	return XW_APP_EXIT_IRQ;
+}
+
+static void stream_lives(int notifies, int consumes)
+{
+	struct nschan c;
+	uint64_t t0;
+	int rc, n = 0;
+
+	host_app_run = script_ev;
+	seen_reset();
+	db_id = bind_accepted(&c, &db_seq);
+	host_app_run = stream;
+	stream_ch = &c;
+	stream_notifies = notifies;
+	stream_consumes = consumes;
+	host_clock_step(1000000); /* 1 ms per clock read */
+	t0 = arch_now();
+	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1 &&
+	       arch_now() - t0 < 4 * XW_APP_SPIN_MAX_NS) {
+		n++;
+	}
+	assert_int_equal(rc, 1); /* still alive, 4 x the limit later */
+	assert_true(n >= 100);
+	stream_notifies = 0;
+	stream_consumes = 0;
+	while ((rc = xw_app_doorbell(app, db_id, db_seq, 0)) == 1) {
+	}
+	assert_int_equal(rc, XW_EPIPE);
+	assert_string_equal(app->last_kill, "ran too long without waiting");
+	host_clock_step(0);
+	host_app_run = NULL;
+	free(c.region);
+}
+
+static void test_stream_is_not_an_endless_loop(void **state)
+{
+	struct nschan c;
+
+	(void)state;
+	stream_lives(1, 0); /* it notifies */
+	stream_lives(0, 1); /* it consumes, and the writer never waits: no notification */
+	/* One run longer than the limit (a descheduled vCPU) that consumed: not a loop */
+	host_app_run = script_ev;
+	seen_reset();
+	db_id = bind_accepted(&c, &db_seq);
+	host_app_run = stream;
+	stream_ch = &c;
+	stream_notifies = 0;
+	stream_consumes = 1;
+	host_clock_step(XW_APP_SPIN_MAX_NS);
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), 1);
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), 1);
+	stream_consumes = 0; /* the same without progress is */
+	assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 0), XW_EPIPE);
+	assert_string_equal(app->last_kill, "ran too long without waiting");
+	host_clock_step(0);
+	host_app_run = NULL;
+	free(c.region);
+}
+
+/*
+ * Doorbells of its other channels keep arriving while it runs (other CPUs),
+ * the secure timer ticking in between: the doorbell that runs it answers
+ * "ring again" after about a slice instead of serving them for as long as
+ * they come (its channel stays busy meanwhile, and the normal world gives up
+ * on a busy channel after ~1 s).
+ */
+static unsigned int rings;
+static unsigned int script_busy(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+				uint64_t *far)
+{
+	unsigned int k;
+
+	if (rings < 100000) {
+		if (rings++ % 2 == 1) {
+			return XW_APP_EXIT_IRQ;
+		}
+		assert_int_equal(xw_app_doorbell(app, db_id, db_seq, 1), 0); /* "it runs" */
+		k = script_ev(s, r, esr, far);
+		host_clock_step(100000); /* 0.1 ms per clock read */
+		return k;
+	}
+	return script_ev(s, r, esr, far);
+}
+
+static void test_doorbell_held_at_most_a_slice(void **state)
+{
+	struct nschan c1, c2;
+	uint32_t seq1;
+	int id1;
+
+	(void)state;
+	id1 = two_channels(&c1, &c2, &seq1);
+	host_app_run = script_busy;
+	rings = 0;
+	host_clock_step(100000); /* 0.1 ms per clock read */
+	assert_int_equal(xw_app_doorbell(app, id1, seq1, 0), 1);
+	assert_true(rings > 10 && rings < 1000);
+	rings = 100000;
+	host_clock_step(STEP);
+	assert_int_equal(xw_app_doorbell(app, id1, seq1, 0), 0); /* the rest delivered */
+	assert_int_equal(__atomic_load_n(&app->doorbells, __ATOMIC_SEQ_CST), 0);
+	xw_app_chan_unbind(app, id1, seq1);
+	xw_app_chan_unbind(app, db_id, db_seq);
+	xw_apps_tick(0);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(c1.region);
+	free(c2.region);
+}
+
 /* An app that never waits: preempted at each slice ("ring again"), killed past the limit. */
 static unsigned int spin(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			 uint64_t *far)
@@ -307,6 +649,11 @@ int main(void)
 		cmocka_unit_test(test_sys_misc),
 		cmocka_unit_test(test_sys_mem_quota),
 		cmocka_unit_test(test_kill_restart_no_leak),
+		cmocka_unit_test(test_doorbell_during_unbind),
+		cmocka_unit_test(test_slot_not_reused_before_unbind_seen),
+		cmocka_unit_test(test_tick_delivers_pending_bind),
+		cmocka_unit_test(test_stream_is_not_an_endless_loop),
+		cmocka_unit_test(test_doorbell_held_at_most_a_slice),
 		cmocka_unit_test(test_endless_loop),
 	};
 

@@ -34,7 +34,7 @@
 		   1UL << 12 | 1UL << 14 | 1UL << 15 | 1UL << 18 | 1UL << 21 | 1UL << 26)
 #define LX_TTBR0  (0x0000000041234000UL | 0x002aUL << 48)
 
-static const struct xw_sk_regime sk = { { OWN_TCR, OWN_SCTLR, OWN_ROOT }, L0_ROOT };
+static const struct xw_sk_regime sk = { { OWN_TCR, OWN_SCTLR, OWN_ROOT }, L0_ROOT, 0x0e7fe000UL };
 
 static enum xw_regime_why choose(uint64_t tcr, uint64_t sctlr, struct xw_regime *out)
 {

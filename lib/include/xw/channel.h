@@ -213,6 +213,14 @@ int xw_chan_flush_rx(struct xw_chan *ch);
 size_t xw_chan_tx_pending(const struct xw_chan *ch);
 
 /*
+ * This end's two indices (its producer index, its consumer index of the
+ * peer's ring) as they are in shared memory now, whoever wrote them: a
+ * progress mark (the secure kernel's view of a channel an application drives).
+ * Never validated: only compare it with an earlier mark.
+ */
+uint64_t xw_chan_end_marks(struct xw_chan *ch);
+
+/*
  * Length of the next message (or of the one partly received) without
  * consuming anything. 0, XW_EAGAIN (nothing yet), XW_EPIPE.
  */

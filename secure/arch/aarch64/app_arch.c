@@ -8,15 +8,20 @@
 unsigned int sk_app_run(struct xw_app_regs *r, uint64_t ttbr0);
 void sk_secure_irqs(void);
 
-#define SPSR_F (1UL << 6)
+#define SPSR_F    (1UL << 6)
+#define SPSR_NZCV (0xfUL << 28)
 
 unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			uint64_t *far)
 {
 	unsigned int kind;
 
-	/* EL0t, AArch64; only the F mask is ours to choose (arch_app_ns_irq). */
-	r->spsr &= SPSR_F;
+	/*
+	 * EL0t, AArch64; the F mask is ours to choose (arch_app_ns_irq), the
+	 * condition flags are the app's: an interrupt between a compare and
+	 * its branch must not change which way the branch goes.
+	 */
+	r->spsr &= SPSR_F | SPSR_NZCV;
 	sk_mmu_own_regime(); /* ASID-tagged app pages need TCR.A1 = 0 (mmu.c) */
 	kind = sk_app_run(r, s->root | (uint64_t)s->asid << 48);
 	*esr = read_sysreg(esr_el1);

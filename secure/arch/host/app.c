@@ -15,6 +15,7 @@
 unsigned int (*host_app_run)(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			     uint64_t *far);
 unsigned int host_app_logs, host_app_kill_logs;
+void (*host_app_unmap_hook)(void);
 
 void *arch_app_kva(uint64_t pa)
 {
@@ -77,6 +78,9 @@ int arch_app_map(struct xw_app_space *s, uint64_t va, uint64_t pa, uint64_t page
 void arch_app_unmap(struct xw_app_space *s, uint64_t va, uint64_t pages)
 {
 	(void)s, (void)va, (void)pages;
+	if (host_app_unmap_hook) {
+		host_app_unmap_hook();
+	}
 }
 
 void arch_app_space_free(struct xw_app_space *s)

@@ -14,6 +14,11 @@
 
 extern unsigned int (*host_app_run)(struct xw_app_space *s, struct xw_app_regs *r,
 				    uint64_t *esr, uint64_t *far);
+/*
+ * Called (if set) inside arch_app_unmap(), i.e. while a bind or unbind holds
+ * the app's claim: a test makes another CPU's doorbell arrive right then.
+ */
+extern void (*host_app_unmap_hook)(void);
 /** Lines applications and kills wrote to the "secure log" so far. */
 extern unsigned int host_app_logs, host_app_kill_logs;
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Secure applications at S-EL0 (docs/apps.md). echo, sink and source are
-# applications (each checked against its S-EL1 twin, k<name>);
+# Secure applications at S-EL0 (docs/apps.md). echo, sink, source and checksum
+# are applications (echo, sink and source checked against their S-EL1 twins,
+# k<name>; checksum against the FNV-1a xwctl computes);
 # the test app "faulty" is made to fail in every way the kernel must contain:
 # each failure must kill it (the normal world's read gets EPIPE), leave echo
 # serving, and the app must come back (restart policy) for the next one. Then
@@ -11,7 +12,7 @@ set -e
 [ -c /dev/xworld ] || { echo "no /dev/xworld (xworld.ko not loaded?)"; exit 1; }
 xwctl list
 xwctl apps
-for s in "0 echo" "1 sink" "2 source"; do
+for s in "0 echo" "1 sink" "2 source" "3 checksum"; do
 	xwctl list | grep -q "^$s  (S-EL0 app: " || { echo "no $s service as an app"; exit 1; }
 done
 for s in kecho ksink ksource; do
@@ -30,6 +31,22 @@ head -c 3000000 /dev/urandom >/tmp/a.bin
 xwctl pipe echo /tmp/a.bin /tmp/a.out && cmp /tmp/a.bin /tmp/a.out
 xwctl pipe kecho /tmp/a.bin /tmp/a.out && cmp /tmp/a.bin /tmp/a.out
 rm -f /tmp/a.bin /tmp/a.out
+# checksum at S-EL0: {length, FNV-1a 64} checked against xwctl's own (the
+# 64 MiB case is test-xworld's). No S-EL1 twin: the checksum is its own check.
+for n in 0 1 4097 3000000; do
+	head -c $n /dev/urandom >/tmp/a.bin
+	xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app: $n bytes wrong"; exit 1; }
+done
+xwctl list | grep -q "^[0-9]* kchecksum\$" && { echo "a kchecksum twin is listed"; exit 1; }
+# The stream that stalled the first port (a lost wake-up; docs/apps.md): 64 MiB
+# through checksum four times, each bounded, so that a stall fails here.
+head -c 67108864 /dev/urandom >/tmp/big.bin
+for i in 1 2 3 4; do
+	timeout 60 xwctl checksum /tmp/big.bin >/dev/null ||
+		{ xwctl apps; echo "checksum app: 64 MiB, round $i: wrong or stalled"; exit 1; }
+done
+rm -f /tmp/big.bin
+echo "checksum app: 0 B .. 3 MB verified, 64 MiB x 4 without a stall"
 # source at S-EL0: request {count 1, size} (little endian); the same bytes as ksource,
 # starting 7 138 13 144 ((i * 131 + 7) mod 256); above 512 KiB the channel breaks.
 for sz in '\000\000\000' '\001\000\000' '\340\223\004' '\000\000\010'; do
@@ -48,7 +65,7 @@ if xwctl pipe source /tmp/r15.bin /tmp/a.out 2>/dev/null; then echo "source app:
 printf '\001\000\000\000\000\000\000\000\100\000\000\000\000\000\000\000' >/tmp/req.bin
 xwctl pipe source /tmp/req.bin /tmp/a.out >/dev/null || { echo "source app broken after bad requests"; exit 1; }
 [ "$(wc -c </tmp/a.out)" -eq 64 ] || { echo "source app: 64 B came as $(wc -c </tmp/a.out)"; exit 1; }
-rm -f /tmp/a.out /tmp/k.out /tmp/req.bin /tmp/r15.bin
+rm -f /tmp/a.bin /tmp/a.out /tmp/k.out /tmp/req.bin /tmp/r15.bin
 echo "source app: 0 B .. 512 KiB same as ksource; oversize and short requests break only their channel"
 [ "$(xwctl call faulty e)" = ok ] || { echo "faulty does not answer"; exit 1; }
 [ "$(xwctl call faulty m)" = "mem ok" ] || { echo "faulty: heap within quota failed"; exit 1; }
@@ -73,6 +90,19 @@ n1=${c1%% *} n2=${c2%% *}
 [ "${n2#*.}" -eq $((${n1#*.} + 1)) ] || { echo "mac: counter $n1 -> $n2"; exit 1; }
 xwmac verify "${c2#* }" "count $n2" >/dev/null || { echo "mac: counter tag does not verify"; exit 1; }
 echo "mac: tags stable, forgeries refused, counter $n1 -> $n2 signed"
+# A message over mac's 512-byte buffer: the app's receive fails (XW_EMSGSIZE)
+# and the runtime drops the channel - broken, so the client reads EPIPE at once
+# instead of waiting for a reply for ever. mac keeps serving.
+head -c 600 /dev/zero >/tmp/m.bin
+set +e
+timeout 20 xwctl pipe mac /tmp/m.bin /tmp/m.out >/tmp/m.log 2>&1
+rc=$?
+set -e
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -ne 143 ] ||
+	{ cat /tmp/m.log; echo "mac: a 600-byte message: exit $rc (want a prompt failure)"; exit 1; }
+[ "$(xwmac sign "pay 10 to alice")" = "$t1" ] || { echo "mac: not serving after the long message"; exit 1; }
+rm -f /tmp/m.bin /tmp/m.out /tmp/m.log
+echo "mac: a 600-byte message broke only its channel"
 
 kills0=$(stat kills)
 n=0
@@ -114,4 +144,14 @@ done
 [ "$cpu" -gt 0 ] || { echo "no SIP_SWITCH_PATHS counters"; exit 1; }
 [ "$b" -eq 0 ] || [ "$t" -gt 0 ] ||
 	{ echo "borrowed entries but no TLB invalidation after app runs"; exit 1; }
+# The other applications still pass their own checks after the 100 kills.
+head -c 300000 /dev/urandom >/tmp/a.bin
+xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app wrong after the kills"; exit 1; }
+xwctl pipe echo /tmp/a.bin /tmp/a.out >/dev/null && cmp /tmp/a.bin /tmp/a.out ||
+	{ echo "echo app wrong after the kills"; exit 1; }
+rm -f /tmp/a.bin /tmp/a.out
+[ "$(xwmac sign "pay 10 to alice")" = "$t1" ] || { echo "mac: another tag after the kills"; exit 1; }
+for a in echo checksum mac sink source; do
+	xwctl apps | grep "^app $a " | grep -q " kills 0 " || { echo "app $a was killed too"; exit 1; }
+done
 echo "apps: all ok"

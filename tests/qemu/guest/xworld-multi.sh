@@ -56,6 +56,12 @@ wait "$other" || { cat /tmp/o.log; echo "another channel failed after the corrup
 xwctl echo 100000 3
 xwctl -c "$last" kbench echo 64 50
 rm -f /tmp/xw-go /tmp/[mbkvo]*.log
+# echo and checksum are applications, which notify by the SPI; the S-EL1 path
+# (kecho notifies in the doorbell's return) is counted too.
+head -c 300000 /dev/urandom >/tmp/q.bin
+xwctl -c "$last" pipe kecho /tmp/q.bin /tmp/q.out >/dev/null
+cmp /tmp/q.bin /tmp/q.out || { echo "kecho came back different"; exit 1; }
+rm -f /tmp/q.bin /tmp/q.out
 
 cat $D/stats
 get() { awk -v k="$1" '$1 == k { print $2 }' $D/stats; }
