@@ -51,6 +51,7 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
+include secure/ta/ta.mk
 # After optee.mk: optee-rng.ko loads after tee.ko and optee.ko.
 include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).
