@@ -29,10 +29,13 @@ XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/opt
 	secure/abi/optee/pta_rng.c
 # Applications at S-EL0 (docs/apps.md): the portable runtime, the personality,
 # the page pool; the services that forward to apps; the AArch64 side.
+# OP-TEE trusted applications at S-EL0 (secure/ta/ta.mk: XW_TA_SK_SRCS).
+include secure/ta/ta.mk
 XW_SK_APP_SRCS := secure/core/app.c secure/core/app_sys.c secure/core/pages.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	$(XW_SK_APP_SRCS) secure/services/app_svc.c secure/services/app_calls.c \
 	secure/arch/aarch64/app_mmu.c secure/arch/aarch64/app_arch.c secure/arch/aarch64/app_entry.S \
+	secure/arch/aarch64/app_fp.S $(XW_TA_SK_SRCS) \
 	$(XW_APP_SK_SRCS) \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
@@ -51,7 +54,6 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
-include secure/ta/ta.mk
 # After optee.mk: optee-rng.ko loads after tee.ko and optee.ko.
 include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).

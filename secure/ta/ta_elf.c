@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "ta_str.h"
+
 #include "xw/err.h"
 
 #define EHDR_SIZE  64
@@ -101,7 +103,7 @@ static int check_ehdr(const uint8_t *elf, size_t len, struct xw_ta_elf *e)
 {
 	static const uint8_t ident[7] = { 0x7f, 'E', 'L', 'F', 2 /* 64 */, 1 /* LE */, 1 };
 
-	if (len < EHDR_SIZE || memcmp(elf, ident, sizeof(ident)) != 0) {
+	if (len < EHDR_SIZE || !xw_ta_memeq(elf, ident, sizeof(ident))) {
 		return XW_EINVAL;
 	}
 	/* e_type ET_DYN, e_machine EM_AARCH64, e_version 1, e_phentsize */
@@ -409,7 +411,7 @@ int xw_ta_elf_lookup(const struct xw_ta_elf *e, const uint8_t *img, uint64_t bas
 			continue;
 		}
 		n = xw_ta_elf_str(e, img, rd(s, 4));
-		if (n != 0 && strcmp(n, name) == 0) {
+		if (n != 0 && xw_ta_streq(n, name)) {
 			*va = shndx == SHN_ABS ? rd(s + 8, 8) : base + rd(s + 8, 8);
 			return XW_OK;
 		}

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "ta_str.h"
+
 #define SHDR_SIZE      20
 #define BOOTSTRAP_SIZE 20
 #define T_TA           0
@@ -39,7 +41,7 @@ uint32_t xw_ta_shdr_elf_unverified(const uint8_t *img, size_t len, const uint8_t
 		if (off + BOOTSTRAP_SIZE > len) {
 			return E_BAD_FORMAT;
 		}
-		if (memcmp(img + off, uuid, 16) != 0) {
+		if (!xw_ta_memeq(img + off, uuid, 16)) {
 			return E_SECURITY;
 		}
 		off += BOOTSTRAP_SIZE;

@@ -218,6 +218,46 @@ int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_
 	return XW_OK;
 }
 
+int xw_optee_rpc_cmd(struct xw_optee *o, struct xw_optee_thread *t, uint32_t cmd, unsigned int n,
+		     uint64_t p[][4], uint32_t *ret)
+{
+	uint8_t a[XW_OMSG_ARG_SIZE(RPC_PARAMS)];
+	size_t len = XW_OMSG_ARG_SIZE(n);
+	unsigned int i, k;
+	int rc;
+
+	if (n > RPC_PARAMS) {
+		return XW_EINVAL;
+	}
+	rc = rpc_buf(o, t);
+	if (rc != XW_OK) {
+		return rc;
+	}
+	memset(a, 0, sizeof(a));
+	xw_optee_put32(a + 0, cmd);
+	xw_optee_put32(a + 28, n);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 4; k++) {
+			xw_optee_put64(a + XW_OMSG_ARG_SIZE(i) + 8 * k, p[i][k]);
+		}
+	}
+	if (xw_optee_ns_copy(t->rpc_pa, a, len, false) != XW_OK) {
+		return XW_EFAULT;
+	}
+	xw_optee_rpc(t, XW_OPTEE_RPC_CMD, t->rpc_cookie >> 32, (uint32_t)t->rpc_cookie);
+	/* One copy back; everything is read from the private copy. */
+	if (xw_optee_ns_copy(t->rpc_pa, a, len, true) != XW_OK) {
+		return XW_EFAULT;
+	}
+	memcpy(ret, a + 20, 4);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 4; k++) {
+			memcpy(&p[i][k], a + XW_OMSG_ARG_SIZE(i) + 8 * k, 8);
+		}
+	}
+	return XW_OK;
+}
+
 /* ---- thread body ---------------------------------------------------------- */
 
 void xw_optee_thread_main(unsigned int i)
