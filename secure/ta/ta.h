@@ -19,7 +19,7 @@
 #include "../abi/optee/optee.h"
 #include "../core/app.h"
 
-#define XW_TA_SLOTS        4        /* instances at once */
+#define XW_TA_SLOTS        6        /* instances at once */
 #define XW_TA_MAX_MODS     3        /* the TA and its libraries */
 #define XW_TA_QUOTA_PAGES  1024     /* 4 MiB: image, stack, heap, parameters */
 #define XW_TA_IMG_MAX      (2U << 20) /* largest signed TA file accepted */
@@ -72,18 +72,29 @@ struct xw_ta {
 	struct xw_optee_thread *t;
 	uint32_t ret;             /* the TA's return value (TEE_SCN_RETURN) */
 	bool cancel_masked;
+	uint64_t cancel_at_ms;    /* a calling TA's timeout: cancelled from then (0: none) */
 	uint32_t login;           /* of the session being served */
 	uint8_t client_uuid[16];
 };
 
-/** The state of one session (the front end's session->ta). */
+/** The state of one session (the front end's session->ta, or a TA's own session to another). */
 struct xw_ta_session {
 	bool used;
-	struct xw_ta *ta;
+	struct xw_ta *ta;         /* the TA it talks to (NULL: the system pseudo-TA) */
+	struct xw_ta *owner;      /* a calling TA (NULL: a normal-world client) */
 	uint32_t id;
 	uint32_t login;
 	uint8_t client_uuid[16];
 	bool cancel_masked;
+};
+
+/** A parameter of a call into a TA: from a normal-world call (@mref) or a calling TA (@kbuf). */
+struct xw_ta_param {
+	uint32_t type;                     /* GP: 0 none, 1-3 value in/out/inout, 5-7 memref */
+	uint64_t a, b;                     /* a value */
+	uint64_t size;                     /* a memref's size (out: what the TA set) */
+	const struct xw_optee_mref *mref;  /* normal-world memory, or */
+	uint8_t *kbuf;                     /* the calling TA's buffer (kernel view); neither: NULL memref */
 };
 
 static inline struct xw_ta *xw_ta_of(struct xw_app *app)
@@ -96,6 +107,21 @@ extern const struct xw_app_personality xw_ta_pers;
 
 /** The front end's hooks (ta_load.c): set with xw_optee_set_ta_ops() at boot. */
 extern const struct xw_optee_ta_ops xw_ta_ops;
+
+/*
+ * TA-to-TA sessions (ta_sys.c's calls, ta_load.c's code): @caller's claim is
+ * held, on its thread. A session is a handle (> 0) of @caller's; the target
+ * is a TA (loaded as for a client, login TEE_LOGIN_TRUSTED_APP) or the
+ * system pseudo-TA. Each returns a TEE_Result and sets *@origin.
+ */
+uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t timeout_ms,
+			 struct xw_ta_param p[4], uint32_t *handle, uint32_t *origin);
+uint32_t xw_ta_sess_invoke(struct xw_ta *caller, uint32_t handle, uint32_t timeout_ms, uint32_t cmd,
+			   struct xw_ta_param p[4], uint32_t *origin);
+uint32_t xw_ta_sess_close(struct xw_ta *caller, uint32_t handle);
+
+/** xw_ta_now_ms() - the system time of TAs (the counter), ms. */
+uint64_t xw_ta_now_ms(void);
 
 /** xw_ta_rng() - @n random bytes for a TA (ASLR, the random call). 0 or XW_E*. */
 int xw_ta_rng(void *dst, uint64_t n);

@@ -592,8 +592,11 @@ static uint32_t instance_new(struct xw_optee *o, struct xw_optee_thread *t, cons
 
 /* ---- calls ------------------------------------------------------------------------ */
 
-/* One call at a time per instance: a busy one makes us give the CPU back and retry. */
-static void claim(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta *ta)
+/*
+ * One call at a time per instance: a busy one makes us give the CPU back and
+ * retry. False if this very thread holds it (a TA calling itself): BUSY.
+ */
+static bool claim(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta *ta)
 {
 	uint32_t me = (uint32_t)(t - o->t) + 1, free_;
 
@@ -601,7 +604,10 @@ static void claim(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta *t
 		free_ = 0;
 		if (__atomic_compare_exchange_n(&ta->claim, &free_, me, 0, __ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST)) {
-			return;
+			return true;
+		}
+		if (free_ == me) {
+			return false;
 		}
 		xw_optee_rpc(t, XW_OPTEE_RPC_FOREIGN_INTR, 0, 0);
 	}
@@ -630,35 +636,86 @@ static uint32_t gp_type(const struct xw_optee_call *c, unsigned int first, unsig
 	return (t >> 2) == 0 ? t : 4 | (t & 3);
 }
 
+/* The call parameters @first.. of a normal-world call, as TA parameters. */
+static void params_from_call(struct xw_optee_call *c, unsigned int first, struct xw_ta_param p[4])
+{
+	unsigned int i;
+
+	memset(p, 0, 4 * sizeof(p[0]));
+	for (i = 0; i < 4; i++) {
+		struct xw_optee_param *q = &c->p[first + i];
+
+		p[i].type = gp_type(c, first, i);
+		if (p[i].type >= 1 && p[i].type <= 3) {
+			p[i].a = (uint32_t)q->value.a;
+			p[i].b = (uint32_t)q->value.b;
+		} else if (p[i].type >= 5) {
+			p[i].size = q->mref.size;
+			p[i].mref = q->mref.shm != 0 ? &q->mref : 0;
+		}
+	}
+}
+
+static void params_to_call(struct xw_optee_call *c, unsigned int first, const struct xw_ta_param p[4])
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		struct xw_optee_param *q = &c->p[first + i];
+
+		if (p[i].type == 2 || p[i].type == 3) {
+			q->value.a = p[i].a;
+			q->value.b = p[i].b;
+		} else if (p[i].type == 6 || p[i].type == 7) {
+			q->mref.size = p[i].size;
+		}
+	}
+}
+
+static int param_in(const struct xw_ta_param *p, void *dst, uint64_t n)
+{
+	if (p->mref != 0) {
+		return xw_optee_mref_read(p->mref, 0, dst, (size_t)n);
+	}
+	memcpy(dst, p->kbuf, n);
+	return XW_OK;
+}
+
+static int param_out(const struct xw_ta_param *p, const void *src, uint64_t n)
+{
+	if (p->mref != 0) {
+		return xw_optee_mref_write(p->mref, 0, src, (size_t)n);
+	}
+	memcpy(p->kbuf, src, n);
+	return XW_OK;
+}
+
 /*
- * Enter @ta for @func; parameters @first.. of @c become its utee_params (memrefs
- * copied into secure pages at XW_TA_PARAM_VA + i * span); results go back
- * into @c. The claim is held. Return: the TA's result; TARGET_DEAD (origin
- * TEE) if it died.
+ * Enter @ta for @func with the parameters @p (memrefs copied into secure
+ * pages at XW_TA_PARAM_VA + i * span, outputs copied back; values and
+ * memref sizes updated in @p). The claim is held. Return: the TA's result;
+ * TARGET_DEAD (origin TEE) if it died.
  */
-static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func,
-		      struct xw_optee_call *c, unsigned int first, uint32_t *origin)
+static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func, uint32_t cmd,
+		      struct xw_ta_param p[4], uint32_t *origin)
 {
 	struct xw_app *app = &ta->app;
 	uint64_t up[UP_SIZE / 8], types = 0, total = 0, pa, up_va, n;
 	uint8_t *upk;
-	uint32_t ty[4], ret = XW_TEE_SUCCESS;
+	uint32_t ret = XW_TEE_SUCCESS;
 	unsigned int i;
 	int rc;
 
 	memset(up, 0, sizeof(up));
 	for (i = 0; i < 4; i++) {
-		struct xw_optee_param *p = &c->p[first + i];
-
-		ty[i] = gp_type(c, first, i);
-		types |= (uint64_t)ty[i] << (4 * i);
-		if (ty[i] >= 1 && ty[i] <= 3) {
-			up[1 + 2 * i] = (uint32_t)p->value.a;
-			up[2 + 2 * i] = (uint32_t)p->value.b;
-		} else if (ty[i] >= 5) {
-			n = p->mref.size;
+		types |= (uint64_t)p[i].type << (4 * i);
+		if (p[i].type >= 1 && p[i].type <= 3) {
+			up[1 + 2 * i] = (uint32_t)p[i].a;
+			up[2 + 2 * i] = (uint32_t)p[i].b;
+		} else if (p[i].type >= 5) {
+			n = p[i].size;
 			up[2 + 2 * i] = n;
-			if (p->mref.shm == 0) {
+			if (p[i].mref == 0 && p[i].kbuf == 0) {
 				continue; /* a NULL memref: buffer NULL, the size as given */
 			}
 			up[1 + 2 * i] = XW_TA_PARAM_VA + i * XW_TA_PARAM_SPAN;
@@ -667,14 +724,16 @@ static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func,
 			}
 			total += n;
 			if (n > XW_TA_PARAM_SPAN || total > XW_TA_PARAM_MAX) {
+				log_code(ta->name, "memref parameters too large, bytes", total);
 				ret = XW_TEE_ERROR_OUT_OF_MEMORY;
 				break;
 			}
 			rc = xw_app_map_new(app, up[1 + 2 * i], pages_of(n), XW_PROT_R | XW_PROT_W,
 					    XW_APP_MAP_PARAM, &pa);
 			if (rc != XW_OK ||
-			    ((ty[i] & 1) && xw_optee_mref_read(&p->mref, 0, arch_app_kva(pa), n) != XW_OK)) {
+			    ((p[i].type & 1) && param_in(&p[i], arch_app_kva(pa), n) != XW_OK)) {
 				ret = rc != XW_OK ? XW_TEE_ERROR_OUT_OF_MEMORY : XW_TEE_ERROR_BAD_PARAMETERS;
+				log_code(ta->name, "memref parameter not mapped: error", (uint64_t)(int64_t)rc);
 				break;
 			}
 		}
@@ -691,7 +750,7 @@ static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func,
 	app->regs.x[0] = func;
 	app->regs.x[1] = s->id;
 	app->regs.x[2] = up_va;
-	app->regs.x[3] = c->func;
+	app->regs.x[3] = cmd;
 	app->regs.sp = up_va;
 	app->regs.elr = ta->entry;
 	app->regs.spsr = arch_app_spsr_el0();
@@ -713,22 +772,20 @@ static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func,
 	}
 	memcpy(up, upk, UP_SIZE);
 	for (i = 0; i < 4; i++) {
-		struct xw_optee_param *p = &c->p[first + i];
-
-		if (ty[i] == 2 || ty[i] == 3) {
-			p->value.a = (uint32_t)up[1 + 2 * i];
-			p->value.b = (uint32_t)up[2 + 2 * i];
-		} else if (ty[i] == 6 || ty[i] == 7) {
+		if (p[i].type == 2 || p[i].type == 3) {
+			p[i].a = (uint32_t)up[1 + 2 * i];
+			p[i].b = (uint32_t)up[2 + 2 * i];
+		} else if (p[i].type == 6 || p[i].type == 7) {
 			n = up[2 + 2 * i];
-			if (p->mref.shm != 0 && n != 0 && n <= p->mref.size) {
+			if ((p[i].mref != 0 || p[i].kbuf != 0) && n != 0 && n <= p[i].size) {
 				const uint8_t *src = xw_app_user(app, XW_TA_PARAM_VA + i * XW_TA_PARAM_SPAN,
 								 n, XW_PROT_R);
 
-				if (src == 0 || xw_optee_mref_write(&p->mref, 0, src, n) != XW_OK) {
+				if (src == 0 || param_out(&p[i], src, n) != XW_OK) {
 					ret = XW_TEE_ERROR_BAD_PARAMETERS;
 				}
 			}
-			p->mref.size = n; /* larger than given: the size the TA needs (SHORT_BUFFER) */
+			p[i].size = n; /* larger than given: the size the TA needs (SHORT_BUFFER) */
 		}
 	}
 out:
@@ -751,8 +808,15 @@ static void instance_end(struct xw_optee *o, struct xw_ta *ta)
 	xw_optee_unlock(o);
 }
 
-static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uint8_t uuid[16],
-			uint32_t session, struct xw_optee_call *c, uint32_t *origin, void **out)
+/*
+ * A session to TA @uuid for a client (@owner NULL: the normal world) with
+ * @login/@client: an instance to share (single-instance, multi-session) or a
+ * new one, then its open entry with @p.
+ */
+static uint32_t open_core(struct xw_optee *o, struct xw_optee_thread *t, const uint8_t uuid[16],
+			  uint32_t session, struct xw_ta *owner, uint32_t login,
+			  const uint8_t client[16], uint64_t cancel_at, struct xw_ta_param p[4],
+			  uint32_t *origin, struct xw_ta_session **out)
 {
 	struct xw_ta *ta = 0;
 	struct xw_ta_session *s = 0;
@@ -767,6 +831,8 @@ static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uin
 	if (i < XW_OPTEE_SESSIONS) {
 		s = &sess[i];
 		s->used = true;
+		s->ta = 0;
+		s->owner = owner;
 	}
 	/* A live single-instance TA serves every session (if it allows several). */
 	for (i = 0; s != 0 && i < XW_TA_SLOTS; i++) {
@@ -789,7 +855,13 @@ static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uin
 		return XW_TEE_ERROR_BUSY;
 	}
 	if (ta != 0) {
-		claim(o, t, ta);
+		if (!claim(o, t, ta)) {
+			xw_optee_lock(o);
+			ta->sessions--;
+			s->used = false;
+			xw_optee_unlock(o);
+			return XW_TEE_ERROR_BUSY;
+		}
 		ta->o = o;
 		ta->t = t;
 	} else {
@@ -800,14 +872,13 @@ static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uin
 		}
 	}
 	s->ta = ta;
-	s->id = session;
-	s->login = (uint32_t)c->p[1].value.c;
-	for (i = 0; i < 8; i++) {
-		s->client_uuid[i] = (uint8_t)(c->p[1].value.a >> (8 * i));
-		s->client_uuid[8 + i] = (uint8_t)(c->p[1].value.b >> (8 * i));
-	}
+	s->id = session != 0 ? session : (uint32_t)(s - sess) + 1;
+	s->login = login;
+	memcpy(s->client_uuid, client, 16);
 	s->cancel_masked = true; /* GP: cancellation is masked when a session starts */
-	ret = ta->dead ? XW_TEE_ERROR_TARGET_DEAD : enter(ta, s, FUNC_OPEN, c, 2, origin);
+	ta->cancel_at_ms = cancel_at;
+	ret = ta->dead ? XW_TEE_ERROR_TARGET_DEAD : enter(ta, s, FUNC_OPEN, 0, p, origin);
+	ta->cancel_at_ms = 0;
 	if (ret == XW_TEE_SUCCESS) {
 		unclaim(ta);
 		*out = s;
@@ -826,39 +897,78 @@ static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uin
 	return ret;
 }
 
+static uint32_t ta_open(struct xw_optee *o, struct xw_optee_thread *t, const uint8_t uuid[16],
+			uint32_t session, struct xw_optee_call *c, uint32_t *origin, void **out)
+{
+	struct xw_ta_session *s = 0;
+	struct xw_ta_param p[4];
+	uint8_t client[16];
+	unsigned int i;
+	uint32_t ret;
+
+	/* The client's identity: meta parameter 1 (its UUID in a, b; the login method in c). */
+	for (i = 0; i < 8; i++) {
+		client[i] = (uint8_t)(c->p[1].value.a >> (8 * i));
+		client[8 + i] = (uint8_t)(c->p[1].value.b >> (8 * i));
+	}
+	params_from_call(c, 2, p);
+	ret = open_core(o, t, uuid, session, 0, (uint32_t)c->p[1].value.c, client, 0, p, origin,
+			&s);
+	params_to_call(c, 2, p);
+	if (ret == XW_TEE_SUCCESS) {
+		*out = s;
+	}
+	return ret;
+}
+
 static uint32_t ta_invoke(struct xw_optee *o, struct xw_optee_thread *t, void *h,
 			  struct xw_optee_call *c, uint32_t *origin)
 {
 	struct xw_ta_session *s = h;
 	struct xw_ta *ta = s->ta;
+	struct xw_ta_param p[4];
 	uint32_t ret;
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	if (ta->dead) {
 		return XW_TEE_ERROR_TARGET_DEAD;
 	}
-	claim(o, t, ta);
+	if (!claim(o, t, ta)) {
+		return XW_TEE_ERROR_BUSY;
+	}
 	ta->o = o;
 	ta->t = t;
-	ret = ta->dead ? XW_TEE_ERROR_TARGET_DEAD : enter(ta, s, FUNC_INVOKE, c, 0, origin);
+	params_from_call(c, 0, p);
+	ret = ta->dead ? XW_TEE_ERROR_TARGET_DEAD : enter(ta, s, FUNC_INVOKE, c->func, p, origin);
+	params_to_call(c, 0, p);
 	unclaim(ta);
 	return ret;
 }
 
-static void ta_close(struct xw_optee *o, struct xw_optee_thread *t, void *h)
+static void sessions_of_close(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta *owner);
+
+/* Session @s ends: the TA's close entry (if it lives), and the instance when it was the last. */
+static void close_core(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta_session *s)
 {
-	struct xw_ta_session *s = h;
 	struct xw_ta *ta = s->ta;
-	struct xw_optee_call c;
+	struct xw_ta_param p[4];
 	uint32_t origin;
 	bool last;
 
-	claim(o, t, ta);
+	if (ta == 0) {
+		xw_optee_lock(o);
+		s->used = false; /* the system pseudo-TA: nothing to end */
+		xw_optee_unlock(o);
+		return;
+	}
+	if (!claim(o, t, ta)) {
+		return; /* a TA closing a session to itself: cannot happen (the open was BUSY) */
+	}
 	ta->o = o;
 	ta->t = t;
 	if (!ta->dead) {
-		memset(&c, 0, sizeof(c));
-		(void)enter(ta, s, FUNC_CLOSE, &c, 0, &origin);
+		memset(p, 0, sizeof(p));
+		(void)enter(ta, s, FUNC_CLOSE, 0, p, &origin);
 	}
 	xw_optee_lock(o);
 	last = --ta->sessions == 0;
@@ -866,10 +976,196 @@ static void ta_close(struct xw_optee *o, struct xw_optee_thread *t, void *h)
 	xw_optee_unlock(o);
 	if (last && (ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
 		     !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+		sessions_of_close(o, t, ta); /* the sessions it opened itself end with it */
 		instance_end(o, ta);
 	} else {
 		unclaim(ta);
 	}
+}
+
+/* Every session @owner opened (it ends): closed. */
+static void sessions_of_close(struct xw_optee *o, struct xw_optee_thread *t, struct xw_ta *owner)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (sess[i].used && sess[i].owner == owner) {
+			close_core(o, t, &sess[i]);
+		}
+	}
+}
+
+static void ta_close(struct xw_optee *o, struct xw_optee_thread *t, void *h)
+{
+	close_core(o, t, h);
+}
+
+/* ---- TA-to-TA sessions, and the system pseudo-TA ------------------------------- */
+
+static const uint8_t pta_system_uuid[16] = { 0x3a, 0x2f, 0x89, 0x78, 0x5d, 0xc0, 0x11, 0xe8,
+					     0x9c, 0x2d, 0xfa, 0x7a, 0xe0, 0x1b, 0xbe, 0xbc };
+#define SYS_MAP_ZI 2
+#define SYS_UNMAP  3
+
+static struct xw_ta_session *handle_of(struct xw_ta *caller, uint32_t h)
+{
+	struct xw_ta_session *s;
+
+	if (h == 0 || h > XW_OPTEE_SESSIONS) {
+		return 0;
+	}
+	s = &sess[h - 1];
+	return s->used && s->owner == caller ? s : 0;
+}
+
+static uint64_t deadline(uint32_t timeout_ms)
+{
+	return timeout_ms == 0xffffffffU ? 0 : xw_ta_now_ms() + timeout_ms + 1;
+}
+
+uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t timeout_ms,
+			 struct xw_ta_param p[4], uint32_t *handle, uint32_t *origin)
+{
+	struct xw_optee *o = caller->o;
+	struct xw_optee_thread *t = caller->t;
+	struct xw_ta_session *s = 0;
+	unsigned int i;
+	uint32_t ret;
+
+	*origin = XW_TEEC_ORIGIN_TEE;
+	if (xw_ta_memeq(uuid, pta_system_uuid, 16)) {
+		xw_optee_lock(o);
+		for (i = 0; i < XW_OPTEE_SESSIONS && sess[i].used; i++) {
+		}
+		if (i < XW_OPTEE_SESSIONS) {
+			s = &sess[i];
+			s->used = true;
+			s->ta = 0;
+			s->owner = caller;
+			s->id = i + 1;
+		}
+		xw_optee_unlock(o);
+		if (s == 0) {
+			return XW_TEE_ERROR_BUSY;
+		}
+		*handle = s->id;
+		*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
+		return XW_TEE_SUCCESS;
+	}
+	ret = open_core(o, t, uuid, 0, caller, 0xf0000000U /* TEE_LOGIN_TRUSTED_APP */,
+			caller->uuid, deadline(timeout_ms), p, origin, &s);
+	/* The caller runs on: its claim is this thread's again (open_core took the callee's). */
+	caller->t = t;
+	caller->o = o;
+	if (ret == XW_TEE_SUCCESS) {
+		*handle = s->id;
+	}
+	return ret;
+}
+
+/* The system pseudo-TA's zero-initialised maps (libutee's heap growth, ldelf's needs). */
+static uint32_t system_invoke(struct xw_ta *caller, uint32_t cmd, struct xw_ta_param p[4])
+{
+	uint64_t len, va, pre, post;
+	int rc;
+
+	switch (cmd) {
+	case SYS_MAP_ZI:
+		/* value in: len, flags; value inout: wanted VA (0: any) -> VA; value in: pads */
+		if (p[0].type != 1 || (p[1].type != 3 && p[1].type != 2) ||
+		    (p[2].type != 1 && p[2].type != 0) || (p[0].b & ~1ULL) != 0) {
+			return XW_TEE_ERROR_BAD_PARAMETERS;
+		}
+		len = p[0].a;
+		pre = p[2].type ? (p[2].a + XW_PAGE_SIZE - 1) & ~(XW_PAGE_SIZE - 1) : 0;
+		post = p[2].type ? (p[2].b + XW_PAGE_SIZE - 1) & ~(XW_PAGE_SIZE - 1) : 0;
+		if (len == 0 || len > XW_TA_HEAP_END - XW_TA_HEAP_VA) {
+			return XW_TEE_ERROR_BAD_PARAMETERS;
+		}
+		va = p[1].type == 3 ? (p[1].a << 32) | (uint32_t)p[1].b : 0;
+		if (va != 0 && (va % XW_PAGE_SIZE != 0 || va < caller->heap_next)) {
+			return XW_TEE_ERROR_BAD_PARAMETERS; /* only above what we handed out so far */
+		}
+		va = va != 0 ? va : caller->heap_next + pre;
+		if (va + len + post > XW_TA_HEAP_END) {
+			return XW_TEE_ERROR_OUT_OF_MEMORY;
+		}
+		rc = xw_app_map_new(&caller->app, va, pages_of(len), XW_PROT_R | XW_PROT_W,
+				    XW_APP_MAP_HEAP, 0);
+		if (rc != XW_OK) {
+			return XW_TEE_ERROR_OUT_OF_MEMORY;
+		}
+		caller->heap_next = va + pages_of(len) * XW_PAGE_SIZE + post;
+		p[1].a = va >> 32;
+		p[1].b = (uint32_t)va;
+		return XW_TEE_SUCCESS;
+	case SYS_UNMAP:
+		if (p[0].type != 1 || p[1].type != 1) {
+			return XW_TEE_ERROR_BAD_PARAMETERS;
+		}
+		va = (p[1].a << 32) | (uint32_t)p[1].b;
+		if (va < XW_TA_HEAP_VA || va >= XW_TA_HEAP_END ||
+		    xw_app_unmap_at(&caller->app, va) != XW_OK) {
+			return XW_TEE_ERROR_BAD_PARAMETERS;
+		}
+		return XW_TEE_SUCCESS;
+	default:
+		return XW_TEE_ERROR_NOT_SUPPORTED;
+	}
+}
+
+uint32_t xw_ta_sess_invoke(struct xw_ta *caller, uint32_t handle, uint32_t timeout_ms, uint32_t cmd,
+			   struct xw_ta_param p[4], uint32_t *origin)
+{
+	struct xw_optee *o = caller->o;
+	struct xw_optee_thread *t = caller->t;
+	struct xw_ta_session *s = handle_of(caller, handle);
+	struct xw_ta *ta;
+	uint32_t ret;
+
+	*origin = XW_TEEC_ORIGIN_TEE;
+	if (s == 0) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	if (s->ta == 0) {
+		*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
+		ret = system_invoke(caller, cmd, p);
+		if (ret != XW_TEE_SUCCESS) {
+			log_code(caller->name, "system PTA command", cmd);
+		}
+		return ret;
+	}
+	ta = s->ta;
+	if (ta->dead) {
+		return XW_TEE_ERROR_TARGET_DEAD;
+	}
+	if (!claim(o, t, ta)) {
+		return XW_TEE_ERROR_BUSY;
+	}
+	ta->o = o;
+	ta->t = t;
+	ta->cancel_at_ms = deadline(timeout_ms);
+	ret = enter(ta, s, FUNC_INVOKE, cmd, p, origin);
+	ta->cancel_at_ms = 0;
+	unclaim(ta);
+	caller->t = t;
+	caller->o = o;
+	return ret;
+}
+
+uint32_t xw_ta_sess_close(struct xw_ta *caller, uint32_t handle)
+{
+	struct xw_optee *o = caller->o;
+	struct xw_optee_thread *t = caller->t;
+	struct xw_ta_session *s = handle_of(caller, handle);
+
+	if (s == 0) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	close_core(o, t, s);
+	caller->t = t;
+	caller->o = o;
+	return XW_TEE_SUCCESS;
 }
 
 const struct xw_optee_ta_ops xw_ta_ops = {

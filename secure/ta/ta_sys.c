@@ -24,6 +24,9 @@ enum {
 	SCN_PANIC = 2,
 	SCN_GET_PROPERTY = 3,
 	SCN_GET_PROPERTY_NAME_TO_INDEX = 4,
+	SCN_OPEN_TA_SESSION = 5,
+	SCN_CLOSE_TA_SESSION = 6,
+	SCN_INVOKE_TA_COMMAND = 7,
 	SCN_CHECK_ACCESS_RIGHTS = 8,
 	SCN_GET_CANCELLATION_FLAG = 9,
 	SCN_UNMASK_CANCELLATION = 10,
@@ -316,9 +319,14 @@ static int64_t sys_check_access(struct xw_app *app, const uint64_t a[6])
 	return XW_TEE_SUCCESS;
 }
 
+/* The client cancelled (the normal world's CANCEL, or a calling TA's timeout ran out). */
 static bool cancelled(struct xw_ta *ta)
 {
-	return !ta->cancel_masked && ta->t != 0 && __atomic_load_n(&ta->t->cancel, __ATOMIC_RELAXED);
+	if (ta->cancel_masked) {
+		return false;
+	}
+	return (ta->t != 0 && __atomic_load_n(&ta->t->cancel, __ATOMIC_RELAXED)) ||
+	       (ta->cancel_at_ms != 0 && xw_ta_now_ms() >= ta->cancel_at_ms);
 }
 
 static int64_t sys_cancel_flag(struct xw_app *app, const uint64_t a[6])
@@ -350,12 +358,14 @@ static int64_t sys_mask(struct xw_app *app, const uint64_t a[6])
 	return set_mask(app, a[0], true);
 }
 
-static uint64_t now_ms(void)
+uint64_t xw_ta_now_ms(void)
 {
 	uint64_t t = arch_now(), f = arch_now_freq();
 
 	return (t / f) * 1000ULL + (t % f) * 1000ULL / f;
 }
+
+#define now_ms xw_ta_now_ms
 
 /* wait(ms): the normal world sleeps for us (RPC SUSPEND) in steps; cancellable. */
 static int64_t sys_wait(struct xw_app *app, const uint64_t a[6])
@@ -379,7 +389,74 @@ static int64_t sys_wait(struct xw_app *app, const uint64_t a[6])
 	return XW_TEE_SUCCESS;
 }
 
-/* get_time(category, TEE_Time *): system (the counter), TA persistent (not set), REE (RPC). */
+/*
+ * TA persistent time: an offset from the system time per TA (by UUID), kept
+ * while the kernel runs (not across a reboot: then "not set" again).
+ */
+#define TA_TIMES 8
+#define TEE_ERROR_OVERFLOW 0xffff300fU
+static struct {
+	bool used;
+	uint8_t uuid[16];
+	int64_t offset_ms;
+} ta_times[TA_TIMES];
+
+static int64_t sys_set_ta_time(struct xw_app *app, const uint64_t a[6])
+{
+	struct xw_ta *ta = xw_ta_of(app);
+	const uint32_t *p = xw_app_user(app, a[0], 8, XW_PROT_R);
+	uint32_t tm[2];
+	unsigned int i, f = TA_TIMES;
+	int64_t r = XW_TEE_ERROR_OUT_OF_MEMORY;
+
+	if (p == 0) {
+		return XW_TEE_ERROR_ACCESS_DENIED;
+	}
+	memcpy(tm, p, sizeof(tm));
+	if (tm[1] >= 1000) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	xw_optee_lock(ta->o);
+	for (i = 0; i < TA_TIMES; i++) {
+		if (ta_times[i].used && xw_ta_memeq(ta_times[i].uuid, ta->uuid, 16)) {
+			break;
+		}
+		if (!ta_times[i].used && f == TA_TIMES) {
+			f = i;
+		}
+	}
+	i = i < TA_TIMES ? i : f;
+	if (i < TA_TIMES) {
+		ta_times[i].used = true;
+		memcpy(ta_times[i].uuid, ta->uuid, 16);
+		ta_times[i].offset_ms = (int64_t)((uint64_t)tm[0] * 1000 + tm[1]) - (int64_t)now_ms();
+		r = XW_TEE_SUCCESS;
+	}
+	xw_optee_unlock(ta->o);
+	return r;
+}
+
+static int64_t get_ta_time(struct xw_ta *ta, uint32_t tm[2])
+{
+	int64_t t = -1;
+	unsigned int i;
+
+	xw_optee_lock(ta->o);
+	for (i = 0; i < TA_TIMES; i++) {
+		if (ta_times[i].used && xw_ta_memeq(ta_times[i].uuid, ta->uuid, 16)) {
+			t = (int64_t)now_ms() + ta_times[i].offset_ms;
+		}
+	}
+	xw_optee_unlock(ta->o);
+	if (t < 0) {
+		return TEE_ERROR_TIME_NOT_SET;
+	}
+	tm[0] = (uint32_t)((uint64_t)t / 1000); /* wraps past 2^32 s: OVERFLOW, as GP says */
+	tm[1] = (uint32_t)((uint64_t)t % 1000);
+	return (uint64_t)t / 1000 > UINT32_MAX ? TEE_ERROR_OVERFLOW : XW_TEE_SUCCESS;
+}
+
+/* get_time(category, TEE_Time *): system (the counter), TA persistent, REE (RPC). */
 static int64_t sys_get_time(struct xw_app *app, const uint64_t a[6])
 {
 	struct xw_ta *ta = xw_ta_of(app);
@@ -395,8 +472,15 @@ static int64_t sys_get_time(struct xw_app *app, const uint64_t a[6])
 		tm[0] = (uint32_t)(ms / 1000);
 		tm[1] = (uint32_t)(ms % 1000);
 		break;
-	case 1:
-		return TEE_ERROR_TIME_NOT_SET;
+	case 1: {
+		int64_t r = get_ta_time(ta, tm);
+
+		if (r == TEE_ERROR_TIME_NOT_SET) {
+			return r;
+		}
+		return put_user(app, a[1], tm, sizeof(tm)) != XW_TEE_SUCCESS ?
+			       XW_TEE_ERROR_ACCESS_DENIED : r;
+	}
 	case 2:
 		if (xw_optee_rpc_get_time(ta->o, ta->t, &s, &ns) != XW_OK) {
 			return XW_TEE_ERROR_COMMUNICATION;
@@ -420,10 +504,125 @@ static int64_t sys_random(struct xw_app *app, const uint64_t a[6])
 	return a[1] == 0 || xw_ta_rng(p, a[1]) == XW_OK ? XW_TEE_SUCCESS : XW_TEE_ERROR_GENERIC;
 }
 
-static int64_t sys_not_supported(struct xw_app *app, const uint64_t a[6])
+/* ---- TA-to-TA sessions --------------------------------------------------- */
+
+/*
+ * The caller's struct utee_params at @va into @p: values copied, memrefs as
+ * kernel views of the caller's own memory with the access their direction
+ * needs (a buffer it does not own: ACCESS_DENIED; address 0: a NULL memref).
+ */
+static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4])
 {
-	(void)app, (void)a;
-	return XW_TEE_ERROR_NOT_SUPPORTED;
+	const uint64_t *up;
+	uint64_t v[9];
+	unsigned int i;
+
+	memset(p, 0, 4 * sizeof(p[0]));
+	if (va == 0) {
+		return XW_TEE_SUCCESS;
+	}
+	up = xw_app_user(app, va, sizeof(v), XW_PROT_R);
+	if (up == 0) {
+		return XW_TEE_ERROR_ACCESS_DENIED;
+	}
+	memcpy(v, up, sizeof(v)); /* one read, then only the copy */
+	for (i = 0; i < 4; i++) {
+		uint32_t t = (uint32_t)(v[0] >> (4 * i)) & 0xf;
+		uint32_t prot = 0;
+
+		if (t == 4 || (t > 7)) {
+			return XW_TEE_ERROR_BAD_PARAMETERS;
+		}
+		p[i].type = t;
+		if (t >= 1 && t <= 3) {
+			p[i].a = (uint32_t)v[1 + 2 * i];
+			p[i].b = (uint32_t)v[2 + 2 * i];
+		} else if (t >= 5) {
+			p[i].size = v[2 + 2 * i];
+			if (v[1 + 2 * i] == 0) {
+				continue;
+			}
+			prot |= (t & 1) ? XW_PROT_R : 0;
+			prot |= (t & 2) ? XW_PROT_W : 0;
+			p[i].kbuf = xw_app_user(app, v[1 + 2 * i], p[i].size, prot);
+			if (p[i].kbuf == 0) {
+				return XW_TEE_ERROR_ACCESS_DENIED;
+			}
+		}
+	}
+	return XW_TEE_SUCCESS;
+}
+
+/* Results back into the caller's utee_params (values, memref sizes). */
+static void params_out(struct xw_app *app, uint64_t va, const struct xw_ta_param p[4])
+{
+	uint64_t *up = va ? xw_app_user(app, va, 72, XW_PROT_W) : 0;
+	unsigned int i;
+
+	for (i = 0; up != 0 && i < 4; i++) {
+		if (p[i].type == 2 || p[i].type == 3) {
+			up[1 + 2 * i] = p[i].a;
+			up[2 + 2 * i] = p[i].b;
+		} else if (p[i].type == 6 || p[i].type == 7) {
+			up[2 + 2 * i] = p[i].size;
+		}
+	}
+}
+
+static void put_origin(struct xw_app *app, uint64_t va, uint32_t origin)
+{
+	if (va != 0) {
+		(void)put_user(app, va, &origin, 4);
+	}
+}
+
+/* open_ta_session(dest *, cancel_req_to, utee_params *, sess *, ret_orig *) */
+static int64_t sys_open_ta_session(struct xw_app *app, const uint64_t a[6])
+{
+	struct xw_ta_param p[4];
+	const uint8_t *d = xw_app_user(app, a[0], 16, XW_PROT_R);
+	uint8_t u[16], oct[16];
+	uint32_t h = 0, origin = XW_TEEC_ORIGIN_TEE, ret;
+	int64_t r;
+
+	if (d == 0 || xw_app_user(app, a[3], 4, XW_PROT_W) == 0) {
+		return XW_TEE_ERROR_ACCESS_DENIED;
+	}
+	memcpy(u, d, 16);
+	uuid_struct(oct, u); /* the swap is its own inverse: octets from a TEE_UUID */
+	r = params_in(app, a[2], p);
+	if (r != XW_TEE_SUCCESS) {
+		put_origin(app, a[4], origin);
+		return r;
+	}
+	ret = xw_ta_sess_open(xw_ta_of(app), oct, (uint32_t)a[1], p, &h, &origin);
+	params_out(app, a[2], p);
+	(void)put_user(app, a[3], &h, 4);
+	put_origin(app, a[4], origin);
+	return ret;
+}
+
+static int64_t sys_close_ta_session(struct xw_app *app, const uint64_t a[6])
+{
+	return xw_ta_sess_close(xw_ta_of(app), (uint32_t)a[0]);
+}
+
+/* invoke_ta_command(sess, cancel_req_to, cmd, utee_params *, ret_orig *) */
+static int64_t sys_invoke_ta_command(struct xw_app *app, const uint64_t a[6])
+{
+	struct xw_ta_param p[4];
+	uint32_t origin = XW_TEEC_ORIGIN_TEE, ret;
+	int64_t r = params_in(app, a[3], p);
+
+	if (r != XW_TEE_SUCCESS) {
+		put_origin(app, a[4], origin);
+		return r;
+	}
+	ret = xw_ta_sess_invoke(xw_ta_of(app), (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2], p,
+				&origin);
+	params_out(app, a[3], p);
+	put_origin(app, a[4], origin);
+	return ret;
 }
 
 static const xw_app_sys_fn ta_sys[SCN_COUNT] = {
@@ -432,13 +631,16 @@ static const xw_app_sys_fn ta_sys[SCN_COUNT] = {
 	[SCN_PANIC] = sys_panic,
 	[SCN_GET_PROPERTY] = sys_get_property,
 	[SCN_GET_PROPERTY_NAME_TO_INDEX] = sys_prop_index,
+	[SCN_OPEN_TA_SESSION] = sys_open_ta_session,
+	[SCN_CLOSE_TA_SESSION] = sys_close_ta_session,
+	[SCN_INVOKE_TA_COMMAND] = sys_invoke_ta_command,
 	[SCN_CHECK_ACCESS_RIGHTS] = sys_check_access,
 	[SCN_GET_CANCELLATION_FLAG] = sys_cancel_flag,
 	[SCN_UNMASK_CANCELLATION] = sys_unmask,
 	[SCN_MASK_CANCELLATION] = sys_mask,
 	[SCN_WAIT] = sys_wait,
 	[SCN_GET_TIME] = sys_get_time,
-	[SCN_SET_TA_TIME] = sys_not_supported,
+	[SCN_SET_TA_TIME] = sys_set_ta_time,
 	[SCN_CRYP_RANDOM_NUMBER_GENERATE] = sys_random,
 };
 
