@@ -18,9 +18,10 @@
 
 #include "../abi/optee/optee.h"
 #include "../core/app.h"
+#include "ta_elf.h"
 
 #define XW_TA_SLOTS        6        /* instances at once */
-#define XW_TA_MAX_MODS     3        /* the TA and its libraries */
+#define XW_TA_MAX_MODS     4        /* the TA and its libraries (DT_NEEDED, dlopen) */
 #define XW_TA_QUOTA_PAGES  1024     /* 4 MiB: image, stack, heap, parameters */
 #define XW_TA_IMG_MAX      (2U << 20) /* largest signed TA file accepted */
 #define XW_TA_PARAM_MAX    (1U << 20) /* bytes of memref parameters one call copies */
@@ -53,6 +54,14 @@
 #define XW_TEE_ERROR_SHORT_BUFFER    0xffff0010U
 #define XW_TEE_ERROR_TARGET_DEAD     0xffff3024U
 
+/** One loaded ELF module of an instance (the TA or a library). */
+struct xw_ta_mod {
+	struct xw_ta_elf e;
+	uint8_t uuid[16];
+	uint64_t base, pa; /* VA it runs at; PA of its span's pages (contiguous) */
+	uint8_t *img;      /* the kernel's view of those pages */
+};
+
 /** One TA instance: an application slot and what OP-TEE's loader knows of it. */
 struct xw_ta {
 	struct xw_app app;        /* first: ta_of() */
@@ -67,6 +76,10 @@ struct xw_ta {
 	uint32_t sessions;        /* open sessions (opens in progress included) */
 	uint32_t claim;           /* 0, or the claiming thread + 1 */
 	uint64_t heap_next;       /* next VA for the system PTA's maps */
+	struct xw_ta_mod mods[XW_TA_MAX_MODS];
+	unsigned int nmods;
+	uint8_t *info;            /* the loader's page (kernel view) */
+	uint64_t info_off, next_lo;
 	/* during a call (claim held) */
 	struct xw_optee *o;
 	struct xw_optee_thread *t;

@@ -33,12 +33,7 @@
 #define DLPI_SIZE      64U  /* struct dl_phdr_info (LP64) */
 #define PHDR_SIZE      56U
 
-struct mod {
-	struct xw_ta_elf e;
-	uint8_t uuid[16];
-	uint64_t base, pa; /* VA it runs at; PA of its span's pages (contiguous) */
-	uint8_t *img;      /* the kernel's view of those pages */
-};
+#define mod xw_ta_mod
 
 static struct xw_ta tas[XW_TA_SLOTS];
 static struct xw_ta_session sess[XW_OPTEE_SESSIONS];
@@ -374,23 +369,69 @@ static uint32_t load_module(struct xw_ta *ta, struct mod *m, uint64_t lo, uint8_
 	return XW_TEE_SUCCESS;
 }
 
-struct mods {
-	struct mod m[XW_TA_MAX_MODS];
-	unsigned int n;
-};
-
 /* Global symbol lookup: the TA first, then its libraries in load order (as ldelf). */
 static int resolve(void *ctx, const char *name, uint64_t *va)
 {
-	struct mods *ms = ctx;
+	struct xw_ta *ta = ctx;
 	unsigned int i;
 
-	for (i = 0; i < ms->n; i++) {
-		if (xw_ta_elf_lookup(&ms->m[i].e, ms->m[i].img, ms->m[i].base, name, va) == XW_OK) {
+	for (i = 0; i < ta->nmods; i++) {
+		if (xw_ta_elf_lookup(&ta->mods[i].e, ta->mods[i].img, ta->mods[i].base, name, va) ==
+		    XW_OK) {
 			return XW_OK;
 		}
 	}
 	return XW_ENOENT;
+}
+
+/* The module holding the global symbol @name: its index and the symbol's offset in it. */
+static int find_sym(struct xw_ta *ta, const char *name, unsigned int *mi, uint64_t *off)
+{
+	unsigned int i;
+
+	for (i = 0; i < ta->nmods; i++) {
+		if (xw_ta_elf_lookup(&ta->mods[i].e, ta->mods[i].img, 0, name, off) == XW_OK) {
+			*mi = i;
+			return XW_OK;
+		}
+	}
+	return XW_ENOENT;
+}
+
+/*
+ * __elf_phdr_info, as ldelf fills it: wherever libutee is (the TA or a
+ * library), its count and its dl_phdr_info array (on the loader's page).
+ */
+static uint32_t phdr_info_update(struct xw_ta *ta)
+{
+	unsigned int mi, i;
+	uint64_t off, v;
+	uint8_t *pi;
+
+	if (find_sym(ta, "__elf_phdr_info", &mi, &off) != XW_OK) {
+		return XW_TEE_SUCCESS; /* an older TA: nothing to fill */
+	}
+	if (off > ta->mods[mi].e.span - 16 ||
+	    xw_app_user(&ta->app, ta->mods[mi].base + off, 16, XW_PROT_W) == 0) {
+		return XW_TEE_ERROR_BAD_FORMAT; /* must be writable data of the module */
+	}
+	pi = ta->mods[mi].img + off;
+	if ((pi[0] | pi[1] | pi[2] | pi[3]) != 0) {
+		return XW_TEE_ERROR_NOT_SUPPORTED; /* "reserved" set: a layout we do not know */
+	}
+	pi[4] = (uint8_t)ta->nmods;
+	pi[5] = 0;
+	v = XW_TA_INFO_VA;
+	memcpy(pi + 8, &v, 8);
+	for (i = 0; i < ta->nmods; i++) {
+		/* name: the module's soname if it has one, else "" */
+		v = XW_TA_INFO_VA + XW_TA_MAX_MODS * DLPI_SIZE;
+		if (ta->mods[i].e.soname != 0) {
+			v = ta->mods[i].base + ta->mods[i].e.strtab + ta->mods[i].e.soname - 1;
+		}
+		memcpy(ta->info + i * DLPI_SIZE + 8, &v, 8);
+	}
+	return XW_TEE_SUCCESS;
 }
 
 /* A TEE_UUID in memory (ta_head) against octets. */
@@ -401,88 +442,99 @@ static bool uuid_matches(const uint8_t *tee_uuid, const uint8_t oct[16])
 	       tee_uuid[6] == oct[7] && tee_uuid[7] == oct[6] && xw_ta_memeq(tee_uuid + 8, oct + 8, 8);
 }
 
-static uint32_t build(struct xw_ta *ta, struct mods *ms)
+/* Module @i's DT_NEEDED libraries: each loaded already (0), or *@u is the next to load (1). */
+static int needs_more(struct xw_ta *ta, unsigned int k, uint8_t u[16], uint32_t *err)
+{
+	unsigned int j, x;
+	const char *need;
+
+	for (j = 0; j < ta->mods[k].e.nneeded; j++) {
+		need = xw_ta_elf_str(&ta->mods[k].e, ta->mods[k].img, ta->mods[k].e.needed[j]);
+		if (need == 0 || uuid_from_text(need, u) != XW_OK) {
+			*err = XW_TEE_ERROR_BAD_FORMAT;
+			return 0;
+		}
+		for (x = 0; x < ta->nmods && !xw_ta_memeq(ta->mods[x].uuid, u, 16); x++) {
+		}
+		if (x == ta->nmods) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Load module @uuid and every library it needs (not loaded yet), then
+ * relocate the new ones against all (the TA first) and update
+ * __elf_phdr_info. Used at load (the TA) and by dlopen.
+ */
+static uint32_t add_modules(struct xw_ta *ta, const uint8_t uuid[16])
+{
+	unsigned int first = ta->nmods, k, i;
+	uint32_t ret = XW_TEE_SUCCESS;
+	uint8_t u[16];
+
+	memcpy(u, uuid, 16);
+	for (;;) {
+		if (ta->nmods == XW_TA_MAX_MODS) {
+			return XW_TEE_ERROR_OUT_OF_MEMORY;
+		}
+		memcpy(ta->mods[ta->nmods].uuid, u, 16);
+		ret = load_module(ta, &ta->mods[ta->nmods], ta->next_lo, ta->info, &ta->info_off,
+				  ta->nmods);
+		if (ret != XW_TEE_SUCCESS) {
+			return ret;
+		}
+		ta->next_lo = ta->mods[ta->nmods].base + ta->mods[ta->nmods].e.span + XW_PAGE_SIZE;
+		ta->nmods++;
+		/* the next library a new module needs, breadth first */
+		for (k = first; k < ta->nmods; k++) {
+			if (needs_more(ta, k, u, &ret)) {
+				break;
+			}
+			if (ret != XW_TEE_SUCCESS) {
+				return ret;
+			}
+		}
+		if (k == ta->nmods) {
+			break;
+		}
+	}
+	for (i = first; i < ta->nmods; i++) {
+		if (xw_ta_elf_relocate(&ta->mods[i].e, ta->mods[i].img, ta->mods[i].base, resolve, ta) !=
+		    XW_OK) {
+			return XW_TEE_ERROR_BAD_FORMAT;
+		}
+	}
+	return phdr_info_update(ta);
+}
+
+static uint32_t build(struct xw_ta *ta)
 {
 	struct xw_ta_head h;
-	uint64_t info_pa, info_off, va, lo = XW_TA_LOAD_LO, stack_pages, v;
-	uint8_t *info;
-	unsigned int i, k;
+	uint64_t info_pa, va, stack_pages;
 	uint32_t ret;
-	const char *need;
 
 	if (xw_app_map_new(&ta->app, XW_TA_INFO_VA, 1, XW_PROT_R, XW_APP_MAP_IMAGE, &info_pa) !=
 	    XW_OK) {
 		return XW_TEE_ERROR_OUT_OF_MEMORY;
 	}
-	info = arch_app_kva(info_pa);
-	info_off = XW_TA_MAX_MODS * DLPI_SIZE + 8; /* [192]: a NUL, the empty name */
-	/* The TA, then every DT_NEEDED library (by UUID) not loaded yet, breadth first. */
-	memcpy(ms->m[0].uuid, ta->uuid, 16);
-	ms->n = 0;
-	for (i = 0; i < XW_TA_MAX_MODS; i++) {
-		if (i > 0) {
-			bool found = false;
-
-			/* the next library some loaded module needs and we do not have */
-			for (k = 0; k < i && !found; k++) {
-				unsigned int j, x;
-
-				for (j = 0; j < ms->m[k].e.nneeded && !found; j++) {
-					uint8_t u[16];
-
-					need = xw_ta_elf_str(&ms->m[k].e, ms->m[k].img, ms->m[k].e.needed[j]);
-					if (need == 0 || uuid_from_text(need, u) != XW_OK) {
-						return XW_TEE_ERROR_BAD_FORMAT;
-					}
-					for (x = 0; x < i && !xw_ta_memeq(ms->m[x].uuid, u, 16); x++) {
-					}
-					if (x == i) {
-						memcpy(ms->m[i].uuid, u, 16);
-						found = true;
-					}
-				}
-			}
-			if (!found) {
-				break;
-			}
-		}
-		ret = load_module(ta, &ms->m[i], lo, info, &info_off, i);
-		if (ret != XW_TEE_SUCCESS) {
-			return ret;
-		}
-		ms->n = i + 1;
-		lo = ms->m[i].base + ms->m[i].e.span + XW_PAGE_SIZE; /* a hole between modules */
-	}
-	/* Still a library missing: more than we load. */
-	for (k = 0; k < ms->n; k++) {
-		for (i = 0; i < ms->m[k].e.nneeded; i++) {
-			uint8_t u[16];
-			unsigned int x;
-
-			need = xw_ta_elf_str(&ms->m[k].e, ms->m[k].img, ms->m[k].e.needed[i]);
-			if (need == 0 || uuid_from_text(need, u) != XW_OK) {
-				return XW_TEE_ERROR_BAD_FORMAT;
-			}
-			for (x = 0; x < ms->n && !xw_ta_memeq(ms->m[x].uuid, u, 16); x++) {
-			}
-			if (x == ms->n) {
-				return XW_TEE_ERROR_OUT_OF_MEMORY;
-			}
-		}
-	}
-	for (i = 0; i < ms->n; i++) {
-		if (xw_ta_elf_relocate(&ms->m[i].e, ms->m[i].img, ms->m[i].base, resolve, ms) !=
-		    XW_OK) {
-			return XW_TEE_ERROR_BAD_FORMAT;
-		}
+	ta->info = arch_app_kva(info_pa);
+	ta->info_off = XW_TA_MAX_MODS * DLPI_SIZE + 8; /* [XW_TA_MAX_MODS * 64]: "" */
+	ta->nmods = 0;
+	ta->next_lo = XW_TA_LOAD_LO;
+	/* ta_head's stack size sizes the stack: it is mapped before anything runs. */
+	ret = add_modules(ta, ta->uuid);
+	if (ret != XW_TEE_SUCCESS) {
+		return ret;
 	}
 	/* ta_head: the TA's identity, stack and flags; its UUID must be the one asked for. */
-	if (xw_ta_elf_lookup(&ms->m[0].e, ms->m[0].img, 0, "ta_head", &va) != XW_OK ||
-	    va > ms->m[0].e.span - sizeof(h) || ms->m[0].e.span < sizeof(h) ||
-	    ms->m[0].e.entry == 0) {
+	if (xw_ta_elf_lookup(&ta->mods[0].e, ta->mods[0].img, 0, "ta_head", &va) != XW_OK ||
+	    ta->mods[0].e.span < sizeof(h) || va > ta->mods[0].e.span - sizeof(h) ||
+	    ta->mods[0].e.entry == 0) {
 		return XW_TEE_ERROR_BAD_FORMAT;
 	}
-	memcpy(&h, ms->m[0].img + va, sizeof(h));
+	memcpy(&h, ta->mods[0].img + va, sizeof(h));
 	if (!uuid_matches(h.uuid, ta->uuid)) {
 		return XW_TEE_ERROR_SECURITY;
 	}
@@ -493,7 +545,7 @@ static uint32_t build(struct xw_ta *ta, struct mods *ms)
 		return XW_TEE_ERROR_BAD_FORMAT;
 	}
 	ta->flags = h.flags;
-	ta->entry = ms->m[0].base + ms->m[0].e.entry;
+	ta->entry = ta->mods[0].base + ta->mods[0].e.entry;
 	/* The stack, plus a page for the entry's struct utee_params; a guard page below. */
 	stack_pages = pages_of(h.stack_size) + 1;
 	ta->img.stack_pages = (uint32_t)stack_pages;
@@ -502,32 +554,6 @@ static uint32_t build(struct xw_ta *ta, struct mods *ms)
 			   XW_PROT_R | XW_PROT_W, XW_APP_MAP_STACK, 0) != XW_OK) {
 		return XW_TEE_ERROR_OUT_OF_MEMORY;
 	}
-	/* __elf_phdr_info, as ldelf fills it: the modules' dl_phdr_info array on our page. */
-	if (xw_ta_elf_lookup(&ms->m[0].e, ms->m[0].img, 0, "__elf_phdr_info", &va) == XW_OK) {
-		uint8_t *pi;
-
-		if (va > ms->m[0].e.span - 16) {
-			return XW_TEE_ERROR_BAD_FORMAT;
-		}
-		pi = ms->m[0].img + va;
-		/* must be writable data of the TA, its "reserved" word zero */
-		if (xw_app_user(&ta->app, ms->m[0].base + va, 16, XW_PROT_W) == 0 ||
-		    (pi[0] | pi[1] | pi[2] | pi[3]) != 0) {
-			return XW_TEE_ERROR_BAD_FORMAT;
-		}
-		pi[4] = (uint8_t)ms->n;
-		pi[5] = 0;
-		v = XW_TA_INFO_VA;
-		memcpy(pi + 8, &v, 8);
-		for (i = 0; i < ms->n; i++) {
-			/* name: the module's soname if it has one, else "" */
-			v = XW_TA_INFO_VA + XW_TA_MAX_MODS * DLPI_SIZE;
-			if (ms->m[i].e.soname != 0) {
-				v = ms->m[i].base + ms->m[i].e.strtab + ms->m[i].e.soname - 1;
-			}
-			memcpy(info + i * DLPI_SIZE + 8, &v, 8);
-		}
-	}
 	return XW_TEE_SUCCESS;
 }
 
@@ -535,7 +561,6 @@ static uint32_t build(struct xw_ta *ta, struct mods *ms)
 static uint32_t instance_new(struct xw_optee *o, struct xw_optee_thread *t, const uint8_t uuid[16],
 			     struct xw_ta **out)
 {
-	struct mods ms;
 	struct xw_ta *ta = 0;
 	unsigned int i;
 	uint32_t ret;
@@ -572,7 +597,7 @@ static uint32_t instance_new(struct xw_optee *o, struct xw_optee_thread *t, cons
 	ta->heap_next = XW_TA_HEAP_VA;
 	ta->o = o;
 	ta->t = t;
-	ret = xw_app_space_new(&ta->app) == XW_OK ? build(ta, &ms) : XW_TEE_ERROR_OUT_OF_MEMORY;
+	ret = xw_app_space_new(&ta->app) == XW_OK ? build(ta) : XW_TEE_ERROR_OUT_OF_MEMORY;
 	if (ret != XW_TEE_SUCCESS && ret != XW_TEE_ERROR_ITEM_NOT_FOUND) {
 		log_code(ta->name, "not loaded: TEE_Result", ret);
 	}
@@ -1006,6 +1031,8 @@ static const uint8_t pta_system_uuid[16] = { 0x3a, 0x2f, 0x89, 0x78, 0x5d, 0xc0,
 					     0x9c, 0x2d, 0xfa, 0x7a, 0xe0, 0x1b, 0xbe, 0xbc };
 #define SYS_MAP_ZI 2
 #define SYS_UNMAP  3
+#define SYS_DLOPEN 10
+#define SYS_DLSYM  11
 
 static struct xw_ta_session *handle_of(struct xw_ta *caller, uint32_t h)
 {
@@ -1063,6 +1090,67 @@ uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t 
 	return ret;
 }
 
+/* A TEE_UUID memref (16 bytes of the caller's) as octets. */
+static bool uuid_param(const struct xw_ta_param *p, uint8_t oct[16])
+{
+	const uint8_t *u = p->kbuf;
+
+	if (p->type != 5 || u == 0 || p->size != 16) {
+		return false;
+	}
+	oct[0] = u[3], oct[1] = u[2], oct[2] = u[1], oct[3] = u[0];
+	oct[4] = u[5], oct[5] = u[4], oct[6] = u[7], oct[7] = u[6];
+	memcpy(oct + 8, u + 8, 8);
+	return true;
+}
+
+/* dlopen: the library (by UUID) and what it needs, loaded into the running instance. */
+static uint32_t sys_dlopen(struct xw_ta *caller, struct xw_ta_param p[4])
+{
+	uint8_t u[16];
+	unsigned int i;
+
+	if (!uuid_param(&p[0], u) || p[1].type != 1) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	for (i = 0; i < caller->nmods; i++) {
+		if (xw_ta_memeq(caller->mods[i].uuid, u, 16)) {
+			return XW_TEE_SUCCESS; /* loaded already */
+		}
+	}
+	return add_modules(caller, u);
+}
+
+/* dlsym: @name in the library @uuid (nil: the whole TA, in load order). */
+static uint32_t sys_dlsym(struct xw_ta *caller, struct xw_ta_param p[4])
+{
+	static const uint8_t nil[16];
+	char name[128];
+	uint8_t u[16];
+	uint64_t va = 0;
+	unsigned int i;
+	int rc = XW_ENOENT;
+
+	if (!uuid_param(&p[0], u) || p[1].type != 5 || p[1].kbuf == 0 || p[1].size == 0 ||
+	    p[1].size > sizeof(name) || p[2].type != 2) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	memcpy(name, p[1].kbuf, p[1].size);
+	name[p[1].size - 1] = '\0';
+	for (i = 0; i < caller->nmods && rc != XW_OK; i++) {
+		if (xw_ta_memeq(u, nil, 16) || xw_ta_memeq(caller->mods[i].uuid, u, 16)) {
+			rc = xw_ta_elf_lookup(&caller->mods[i].e, caller->mods[i].img,
+					      caller->mods[i].base, name, &va);
+		}
+	}
+	if (rc != XW_OK) {
+		return XW_TEE_ERROR_ITEM_NOT_FOUND;
+	}
+	p[2].a = va >> 32;
+	p[2].b = (uint32_t)va;
+	return XW_TEE_SUCCESS;
+}
+
 /* The system pseudo-TA's zero-initialised maps (libutee's heap growth, ldelf's needs). */
 static uint32_t system_invoke(struct xw_ta *caller, uint32_t cmd, struct xw_ta_param p[4])
 {
@@ -1109,6 +1197,10 @@ static uint32_t system_invoke(struct xw_ta *caller, uint32_t cmd, struct xw_ta_p
 			return XW_TEE_ERROR_BAD_PARAMETERS;
 		}
 		return XW_TEE_SUCCESS;
+	case SYS_DLOPEN:
+		return sys_dlopen(caller, p);
+	case SYS_DLSYM:
+		return sys_dlsym(caller, p);
 	default:
 		return XW_TEE_ERROR_NOT_SUPPORTED;
 	}
