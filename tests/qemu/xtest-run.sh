@@ -9,10 +9,12 @@
 # failed`. Fails if a case in tests/qemu/xtest-expect (the cases that pass
 # today) fails, or the boot's checks fail.
 #   XW_XTEST_CASES=<id>[+<id>...]   run only these cases
+#   XW_XTEST_VERBOSE=1              print each case's whole xtest output
 set -uo pipefail
 B=${B:-build}
 expect=$(sed -e 's/#.*//' tests/qemu/xtest-expect | tr -s ' \n' '+' | sed -e 's/^+//' -e 's/+$//')
 app="xw.xtest_expect=${expect:-none}${XW_XTEST_CASES:+ xw.xtest_cases=$XW_XTEST_CASES}"
+[ "${XW_XTEST_VERBOSE:-0}" = 1 ] && app="$app xw.xtest_verbose=1"
 start=$(date +%s)
 echo "=== qemu: xtest against Crossworld's TA support (expected to pass: ${expect:-none})"
 out=$(scripts/qemu-run.sh --smp 2 --no-reboot --timeout 400 --initrd "$B/qemu/initramfs-xtest.cpio" \

@@ -14,12 +14,13 @@ R=/trixie
 cases="1001 1002 1003 1004 1005 1006 1007 1008 1009 1010 1011 1012 1013 1015 1016 1017 1018
 1019 1020 1021 1022 1023 1025 1026 1027 1028 1029 1030 1031 1032 1033 1034 1036 1037 1038
 1039 1040 1041 5006"
-expect= per=60
+expect= per=60 verbose=0
 for a in $(cat /proc/cmdline); do
 	case $a in
 	xw.xtest_cases=*) cases=$(echo "${a#xw.xtest_cases=}" | tr + ' ') ;;
 	xw.xtest_expect=*) expect=$(echo "${a#xw.xtest_expect=}" | tr + ' ') ;;
 	xw.xtest_case_s=*) per=${a#xw.xtest_case_s=} ;;
+	xw.xtest_verbose=1) verbose=1 ;; # each case's whole output, for debugging
 	esac
 done
 ip link set lo up || exit 1
@@ -34,6 +35,7 @@ pass=0 fail=0 bad=
 for c in $cases; do
 	timeout "$per" chroot $R /usr/bin/xtest -t regression "$c" >/tmp/x.log 2>&1
 	rc=$?
+	[ $verbose = 1 ] && sed 's/^/    | /' /tmp/x.log
 	res=$(sed -n 's/^\([0-9]*\) test cases* of which \([0-9]*\) failed.*/\1 \2/p' /tmp/x.log | tail -n 1)
 	if [ $rc -eq 0 ] && [ -n "$res" ] && [ "${res#* }" = 0 ] && [ "${res% *}" -gt 0 ]; then
 		# A case that skips itself (a missing pseudo-TA, ...) says so: reported with its pass.
