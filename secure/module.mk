@@ -71,3 +71,5 @@ include secure/services/blk.mk
 XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time.c \
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c
 $(call xw_unit_test,test_app,tests/unit/test_app.c $(XW_SK_APP_HOST))
+# The OP-TEE TA personality's system calls on the same hosted runtime (secure/ta/).
+$(call xw_unit_test,test_ta_sys,tests/unit/test_ta_sys.c secure/ta/ta_sys.c $(XW_SK_APP_HOST))
