@@ -504,6 +504,8 @@ static int64_t sys_random(struct xw_app *app, const uint64_t a[6])
 	return a[1] == 0 || xw_ta_rng(p, a[1]) == XW_OK ? XW_TEE_SUCCESS : XW_TEE_ERROR_GENERIC;
 }
 
+static uint8_t empty_buf;
+
 /* ---- TA-to-TA sessions --------------------------------------------------- */
 
 /*
@@ -540,6 +542,11 @@ static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4
 		} else if (t >= 5) {
 			p[i].size = v[2 + 2 * i];
 			if (v[1 + 2 * i] == 0) {
+				continue;
+			}
+			if (p[i].size == 0) {
+				/* An empty buffer (not a NULL one): nothing is ever copied. */
+				p[i].kbuf = (uint8_t *)&empty_buf;
 				continue;
 			}
 			prot |= (t & 1) ? XW_PROT_R : 0;
