@@ -168,6 +168,58 @@ static void uuid_pack(const uint8_t u[16], uint64_t *a, uint64_t *b)
 }
 
 /*
+ * A buffer of @size bytes the supplicant can see (RPC SHM_ALLOC, type APPL),
+ * as a per-call object of ours (*@shm) and the driver's cookie (*@cookie).
+ */
+static uint32_t appl_alloc(struct xw_ta *ta, uint64_t size, struct xw_optee_shm **shm,
+			   uint64_t *cookie)
+{
+	uint64_t q[1][4];
+	uint32_t ret;
+	int rc;
+
+	*shm = 0;
+	*cookie = 0;
+	memset(q, 0, sizeof(q));
+	q[0][0] = XW_OMSG_ATTR_VALUE_IN;
+	q[0][1] = SHM_TYPE_APPL;
+	q[0][2] = size;
+	if (xw_optee_rpc_cmd(ta->o, ta->t, XW_ORPC_CMD_SHM_ALLOC, 1, q, &ret) != XW_OK || ret != 0) {
+		log_code(ta->name, "SHM_ALLOC answered", ret);
+		return XW_TEE_ERROR_OUT_OF_MEMORY;
+	}
+	*cookie = q[0][3];
+	if ((q[0][0] & XW_OMSG_ATTR_TYPE_MASK) != XW_OMSG_ATTR_TMEM_OUT || q[0][2] < size) {
+		return XW_TEE_ERROR_OUT_OF_MEMORY;
+	}
+	rc = (q[0][0] & XW_OMSG_ATTR_NONCONTIG) ?
+		     xw_optee_shm_register(ta->o, ta->t->guest, q[0][1], size, 0, true, shm) :
+		     xw_optee_shm_contig(ta->o, ta->t->guest, q[0][1], size, shm);
+	if (rc != XW_OK) {
+		*shm = 0;
+		return XW_TEE_ERROR_OUT_OF_MEMORY;
+	}
+	return XW_TEE_SUCCESS;
+}
+
+static void appl_free(struct xw_ta *ta, struct xw_optee_shm *shm, uint64_t cookie)
+{
+	uint64_t q[1][4];
+	uint32_t ret;
+
+	if (shm != 0) {
+		xw_optee_shm_put(ta->o, shm);
+	}
+	if (cookie != 0) {
+		q[0][0] = XW_OMSG_ATTR_VALUE_IN;
+		q[0][1] = SHM_TYPE_APPL;
+		q[0][2] = cookie;
+		q[0][3] = 0;
+		(void)xw_optee_rpc_cmd(ta->o, ta->t, XW_ORPC_CMD_SHM_FREE, 1, q, &ret);
+	}
+}
+
+/*
  * The signed image of @uuid from tee-supplicant, as OP-TEE asks for it: LOAD_TA
  * with no buffer (the answer is the size), an APPL buffer from the driver
  * (SHM_ALLOC), LOAD_TA again into it. The bytes are copied once into fresh
@@ -179,9 +231,8 @@ static uint32_t fetch(struct xw_ta *ta, const uint8_t uuid[16], uint64_t *pa, ui
 	struct xw_optee_thread *t = ta->t;
 	struct xw_optee_shm *shm = 0;
 	struct xw_optee_mref m;
-	uint64_t p[2][4], q[1][4], size, cookie = 0;
-	uint32_t ret, ret2;
-	int rc;
+	uint64_t p[2][4], size, cookie = 0;
+	uint32_t ret;
 
 	memset(p, 0, sizeof(p));
 	p[0][0] = XW_OMSG_ATTR_VALUE_IN;
@@ -201,25 +252,8 @@ static uint32_t fetch(struct xw_ta *ta, const uint8_t uuid[16], uint64_t *pa, ui
 	if (size == 0 || size > XW_TA_IMG_MAX) {
 		return size == 0 ? XW_TEE_ERROR_BAD_FORMAT : XW_TEE_ERROR_OUT_OF_MEMORY;
 	}
-	memset(q, 0, sizeof(q));
-	q[0][0] = XW_OMSG_ATTR_VALUE_IN;
-	q[0][1] = SHM_TYPE_APPL;
-	q[0][2] = size;
-	if (xw_optee_rpc_cmd(o, t, XW_ORPC_CMD_SHM_ALLOC, 1, q, &ret) != XW_OK || ret != 0) {
-		log_code(ta->name, "SHM_ALLOC answered", ret);
-		return XW_TEE_ERROR_OUT_OF_MEMORY;
-	}
-	cookie = q[0][3];
-	if ((q[0][0] & XW_OMSG_ATTR_TYPE_MASK) != XW_OMSG_ATTR_TMEM_OUT || q[0][2] < size) {
-		ret = XW_TEE_ERROR_OUT_OF_MEMORY;
-		goto out;
-	}
-	rc = (q[0][0] & XW_OMSG_ATTR_NONCONTIG) ?
-		     xw_optee_shm_register(o, t->guest, q[0][1], size, 0, true, &shm) :
-		     xw_optee_shm_contig(o, t->guest, q[0][1], size, &shm);
-	if (rc != XW_OK) {
-		shm = 0;
-		ret = XW_TEE_ERROR_OUT_OF_MEMORY;
+	ret = appl_alloc(ta, size, &shm, &cookie);
+	if (ret != XW_TEE_SUCCESS) {
 		goto out;
 	}
 	/* The buffer as the driver knows it: offset 0 in the object @cookie. */
@@ -255,16 +289,7 @@ static uint32_t fetch(struct xw_ta *ta, const uint8_t uuid[16], uint64_t *pa, ui
 	*len = size;
 	ret = XW_TEE_SUCCESS;
 out:
-	if (shm != 0) {
-		xw_optee_shm_put(o, shm);
-	}
-	if (cookie != 0) {
-		q[0][0] = XW_OMSG_ATTR_VALUE_IN;
-		q[0][1] = SHM_TYPE_APPL;
-		q[0][2] = cookie;
-		q[0][3] = 0;
-		(void)xw_optee_rpc_cmd(o, t, XW_ORPC_CMD_SHM_FREE, 1, q, &ret2);
-	}
+	appl_free(ta, shm, cookie);
 	return ret;
 }
 
@@ -1033,6 +1058,9 @@ static const uint8_t pta_system_uuid[16] = { 0x3a, 0x2f, 0x89, 0x78, 0x5d, 0xc0,
 #define SYS_UNMAP  3
 #define SYS_DLOPEN 10
 #define SYS_DLSYM  11
+#define SYS_SUPP_PLUGIN_INVOKE 13
+#define RPC_SUPP_PLUGIN 12U
+#define SUPP_PLUGIN_MAX (64U << 10) /* bytes of plugin data one call moves */
 
 static struct xw_ta_session *handle_of(struct xw_ta *caller, uint32_t h)
 {
@@ -1151,6 +1179,71 @@ static uint32_t sys_dlsym(struct xw_ta *caller, struct xw_ta_param p[4])
 	return XW_TEE_SUCCESS;
 }
 
+/*
+ * A tee-supplicant plugin (by UUID): RPC SUPP_PLUGIN with the data in an APPL
+ * buffer, the plugin's answer copied back (up to the length it reports).
+ */
+static uint32_t sys_supp_plugin(struct xw_ta *caller, struct xw_ta_param p[4])
+{
+	struct xw_optee_shm *shm = 0;
+	struct xw_optee_mref m;
+	uint64_t r[4][4], cookie = 0, len = p[2].size, outlen;
+	uint32_t ret, w[4];
+	uint8_t u[16];
+	unsigned int i;
+
+	if (!uuid_param(&p[0], u) || p[1].type != 1 || (p[2].type != 7 && p[2].type != 0) ||
+	    (p[3].type != 2 && p[3].type != 0) || len > SUPP_PLUGIN_MAX ||
+	    (len != 0 && p[2].kbuf == 0)) {
+		return XW_TEE_ERROR_BAD_PARAMETERS;
+	}
+	if (p[2].type == 0) {
+		len = 0;
+	}
+	if (len != 0) {
+		ret = appl_alloc(caller, len, &shm, &cookie);
+		m.shm = shm;
+		m.offs = 0;
+		m.size = len;
+		if (ret != XW_TEE_SUCCESS || xw_optee_mref_write(&m, 0, p[2].kbuf, (size_t)len) != XW_OK) {
+			appl_free(caller, shm, cookie);
+			return ret != XW_TEE_SUCCESS ? ret : XW_TEE_ERROR_COMMUNICATION;
+		}
+	}
+	/* The UUID's octets as four little-endian words, as OP-TEE sends them. */
+	for (i = 0; i < 4; i++) {
+		w[i] = (uint32_t)u[4 * i] | (uint32_t)u[4 * i + 1] << 8 |
+		       (uint32_t)u[4 * i + 2] << 16 | (uint32_t)u[4 * i + 3] << 24;
+	}
+	memset(r, 0, sizeof(r));
+	r[0][0] = XW_OMSG_ATTR_VALUE_IN;
+	r[0][1] = 0; /* OPTEE_RPC_SUPP_PLUGIN_INVOKE */
+	r[0][2] = w[0];
+	r[0][3] = w[1];
+	r[1][0] = XW_OMSG_ATTR_VALUE_IN;
+	r[1][1] = w[2];
+	r[1][2] = w[3];
+	r[1][3] = (uint32_t)p[1].a;
+	r[2][0] = XW_OMSG_ATTR_VALUE_INOUT;
+	r[2][1] = (uint32_t)p[1].b;
+	r[3][0] = XW_OMSG_ATTR_RMEM_INOUT;
+	r[3][2] = len;
+	r[3][3] = cookie;
+	if (xw_optee_rpc_cmd(caller->o, caller->t, RPC_SUPP_PLUGIN, 4, r, &ret) != XW_OK) {
+		ret = XW_TEE_ERROR_COMMUNICATION;
+	}
+	outlen = r[2][2];
+	if (ret == XW_TEE_SUCCESS && len != 0 && outlen != 0 &&
+	    xw_optee_mref_read(&m, 0, p[2].kbuf, (size_t)(outlen < len ? outlen : len)) != XW_OK) {
+		ret = XW_TEE_ERROR_COMMUNICATION;
+	}
+	if (p[3].type == 2) {
+		p[3].a = (uint32_t)outlen;
+	}
+	appl_free(caller, shm, cookie);
+	return ret;
+}
+
 /* The system pseudo-TA's zero-initialised maps (libutee's heap growth, ldelf's needs). */
 static uint32_t system_invoke(struct xw_ta *caller, uint32_t cmd, struct xw_ta_param p[4])
 {
@@ -1201,6 +1294,8 @@ static uint32_t system_invoke(struct xw_ta *caller, uint32_t cmd, struct xw_ta_p
 		return sys_dlopen(caller, p);
 	case SYS_DLSYM:
 		return sys_dlsym(caller, p);
+	case SYS_SUPP_PLUGIN_INVOKE:
+		return sys_supp_plugin(caller, p);
 	default:
 		return XW_TEE_ERROR_NOT_SUPPORTED;
 	}

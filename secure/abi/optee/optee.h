@@ -272,7 +272,7 @@ int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_
 
 /**
  * xw_optee_rpc_cmd() - RPC CMD @cmd to the normal world (the driver or the
- * supplicant) with @n (<= 2) parameters in @p (each 32 bytes of struct
+ * supplicant) with @n (<= 4; more than 2 take an argument buffer of their own) parameters in @p (each 32 bytes of struct
  * optee_msg_param: attr, then a, b, c), read back into @p. Return: 0 with
  * *@ret = the command's result, or XW_E* (no RPC buffer, bad memory).
  */
