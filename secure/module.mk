@@ -54,6 +54,9 @@ $(call xw_unit_test,test_nsmem,tests/unit/test_nsmem.c $(XW_NSMEM_SRCS))
 $(call xw_unit_test,test_chan_svc,tests/unit/test_chan_svc.c $(XW_SK_CORE_SRCS) $(XW_SK_CHAN_SRCS) \
 	$(XW_SK_HOST_ARCH))
 include secure/abi/optee/optee.mk
+# TAs end to end hosted: the front end, a fake supplicant, the loader and the runtime.
+$(call xw_unit_test,test_ta_load,tests/unit/test_ta_load.c $(XW_OPTEE_HOST_SRCS) $(XW_TA_SK_SRCS) \
+	$(XW_SK_APP_SRCS) secure/arch/host/app.c lib/chan.c lib/chan_region.c)
 # After optee.mk: optee-rng.ko loads after tee.ko and optee.ko.
 include secure/services/rng.mk
 # Every front end against every reserved range of the board (the NS gate).
