@@ -1355,8 +1355,41 @@ uint32_t xw_ta_sess_close(struct xw_ta *caller, uint32_t handle)
 	return XW_TEE_SUCCESS;
 }
 
+/*
+ * A session whose guest is gone (o->lock held; none of its calls runs): no
+ * close entry runs. The instance ends with its last session, unless a call
+ * of another client runs in it (that call's close ends it later). A claim
+ * still held by a thread the drop abandoned (now free) is stale: released.
+ */
+static void ta_drop(struct xw_optee *o, void *h)
+{
+	struct xw_ta_session *s = h;
+	struct xw_ta *ta = s->ta;
+	uint32_t c;
+
+	s->used = false;
+	if (ta == 0 || --ta->sessions != 0) {
+		return;
+	}
+	c = __atomic_load_n(&ta->claim, __ATOMIC_SEQ_CST);
+	if (c != 0 && c <= XW_OPTEE_THREADS && o->t[c - 1].state == XW_OT_FREE) {
+		__atomic_store_n(&ta->claim, 0, __ATOMIC_SEQ_CST);
+		c = 0;
+	}
+	if (c == 0 && (ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
+		       !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+		/* Its own sessions to other TAs are left to their owners' ends (no thread here). */
+		if (!ta->dead) {
+			xw_app_release(&ta->app);
+		}
+		ta->used = false;
+		ta->t = 0;
+	}
+}
+
 const struct xw_optee_ta_ops xw_ta_ops = {
 	.open = ta_open,
 	.invoke = ta_invoke,
 	.close = ta_close,
+	.drop = ta_drop,
 };

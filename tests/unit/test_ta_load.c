@@ -354,12 +354,46 @@ static void hostile_supplicant(void **state)
 	free(good);
 }
 
+static void smc_as(uint16_t client, uint64_t fid, uint64_t a1)
+{
+	uint64_t x[8] = { fid, a1, 0, 0, 0, 0, 0, 0 }, out[4];
+
+	nw.client[0] = client;
+	nw_smc(&nw, 0, x, out);
+	nw.client[0] = 0;
+	assert_int_equal(out[0], XW_OPTEE_RET_OK);
+}
+
+/* A guest with an open TA session goes away: the instance goes with it, nothing leaks. */
+static void guest_dropped(void **state)
+{
+	uint32_t sid, origin;
+	uint64_t free0 = xw_pages_free_count();
+
+	(void)state;
+	NEED();
+	smc_as(0, XW_OPTEE_VM_CREATED, 6); /* a hypervisor: w7 names the client from now on */
+	nw.client[0] = 6;
+	assert_int_equal(open_cf(&sid, &origin), XW_TEEC_SUCCESS);
+	nw.client[0] = 0;
+	assert_true(xw_pages_free_count() < free0);
+	entries = 0;
+	smc_as(0, XW_OPTEE_VM_DESTROYED, 6);
+	assert_int_equal(entries, 0); /* no close entry ran: the guest is gone */
+	assert_int_equal(xw_pages_free_count(), free0);
+	/* the slot is free again: a new open (of the host) loads afresh */
+	assert_int_equal(open_cf(&sid, &origin), XW_TEEC_SUCCESS);
+	assert_int_equal(call(XW_OMSG_CMD_CLOSE_SESSION, sid, 0, &origin), XW_TEEC_SUCCESS);
+	assert_int_equal(xw_pages_free_count(), free0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(open_invoke_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(dies, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_supplicant, setup, teardown),
+		cmocka_unit_test_setup_teardown(guest_dropped, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

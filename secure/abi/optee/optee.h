@@ -116,6 +116,8 @@ struct xw_optee_ta_ops {
 	uint32_t (*invoke)(struct xw_optee *o, struct xw_optee_thread *t, void *ta,
 			   struct xw_optee_call *c, uint32_t *origin);
 	void (*close)(struct xw_optee *o, struct xw_optee_thread *t, void *ta);
+	/* the session's guest is gone (o->lock held, no thread of it runs): forget it */
+	void (*drop)(struct xw_optee *o, void *ta);
 };
 
 struct xw_optee_stats {

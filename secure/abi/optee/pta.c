@@ -292,6 +292,11 @@ void xw_optee_sessions_drop(struct xw_optee *o, struct xw_guest *g)
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
 		if (o->s[i].used && o->s[i].guest == g) {
+			/* A trusted application's session ends without its close entry. */
+			if (o->s[i].pta == XW_OPTEE_PTA_TA && o->s[i].ta != 0) {
+				o->ta_ops->drop(o, o->s[i].ta);
+				o->s[i].ta = 0;
+			}
 			/* References of abandoned calls die with them. */
 			o->s[i].used = false;
 			o->s[i].refs = 0;
