@@ -70,6 +70,7 @@ struct xw_ta {
 	char name[40];            /* the UUID as text */
 	uint8_t uuid[16];         /* octets */
 	bool used, dead;
+	bool ending;              /* its last session closed: no open may find it (o->lock) */
 	uint32_t flags;           /* ta_head.flags */
 	uint64_t entry;           /* absolute */
 	uint64_t stack_top;

@@ -40,6 +40,7 @@ static uint32_t instance_new(struct xw_optee *o, struct xw_optee_thread *t, cons
 		ta = &tas[i];
 		ta->used = true;
 		ta->dead = false;
+		ta->ending = false;
 		ta->sessions = 1;
 		ta->claim = (uint32_t)(t - o->t) + 1;
 	}
@@ -212,7 +213,10 @@ static uint32_t enter(struct xw_ta *ta, struct xw_ta_session *s, uint32_t func, 
 	up[0] = types;
 	up_va = ta->stack_top - 80; /* 16-aligned, the struct above the TA's stack */
 	upk = xw_app_user(app, up_va, UP_SIZE, XW_PROT_W);
-	if (ret != XW_TEE_SUCCESS || upk == 0) {
+	if (ret == XW_TEE_SUCCESS && upk == 0) {
+		ret = XW_TEE_ERROR_TARGET_DEAD; /* no stack: never an instance a session may reach */
+	}
+	if (ret != XW_TEE_SUCCESS) {
 		*origin = XW_TEEC_ORIGIN_TEE;
 		goto out;
 	}
@@ -266,6 +270,21 @@ out:
 	return ret;
 }
 
+/*
+ * One session fewer (o->lock held). True if that was the last one and the
+ * instance ends: it is marked "ending" under the lock, so that no open finds
+ * it any more while its memory goes back (open_core's lookup).
+ */
+static bool ends_with_last(struct xw_ta *ta)
+{
+	if (--ta->sessions != 0 || !(ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
+				     !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+		return false;
+	}
+	ta->ending = true;
+	return true;
+}
+
 /* The instance goes (its slot is free again); the caller holds its claim, no session is left. */
 static void instance_end(struct xw_optee *o, struct xw_ta *ta)
 {
@@ -307,8 +326,8 @@ static uint32_t open_core(struct xw_optee *o, struct xw_optee_thread *t, const u
 	}
 	/* A live single-instance TA serves every session (if it allows several). */
 	for (i = 0; s != 0 && i < XW_TA_SLOTS; i++) {
-		if (tas[i].used && !tas[i].dead && xw_ta_memeq(tas[i].uuid, uuid, 16) &&
-		    (tas[i].flags & XW_TA_FLAG_SINGLE_INSTANCE)) {
+		if (tas[i].used && !tas[i].dead && !tas[i].ending &&
+		    xw_ta_memeq(tas[i].uuid, uuid, 16) && (tas[i].flags & XW_TA_FLAG_SINGLE_INSTANCE)) {
 			ta = &tas[i];
 			break;
 		}
@@ -356,11 +375,10 @@ static uint32_t open_core(struct xw_optee *o, struct xw_optee_thread *t, const u
 		return ret;
 	}
 	xw_optee_lock(o);
-	last = --ta->sessions == 0;
+	last = ends_with_last(ta);
 	s->used = false;
 	xw_optee_unlock(o);
-	if (last && (ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
-		     !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+	if (last) {
 		instance_end(o, ta);
 	} else {
 		unclaim(ta);
@@ -442,11 +460,10 @@ static void close_core(struct xw_optee *o, struct xw_optee_thread *t, struct xw_
 		(void)enter(ta, s, FUNC_CLOSE, 0, p, &origin);
 	}
 	xw_optee_lock(o);
-	last = --ta->sessions == 0;
+	last = ends_with_last(ta);
 	s->used = false;
 	xw_optee_unlock(o);
-	if (last && (ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
-		     !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+	if (last) {
 		sessions_of_close(o, t, ta); /* the sessions it opened itself end with it */
 		instance_end(o, ta);
 	} else {
@@ -594,7 +611,7 @@ static void ta_drop(struct xw_optee *o, void *h)
 	uint32_t c;
 
 	s->used = false;
-	if (ta == 0 || --ta->sessions != 0) {
+	if (ta == 0 || !ends_with_last(ta)) {
 		return;
 	}
 	c = __atomic_load_n(&ta->claim, __ATOMIC_SEQ_CST);
@@ -602,8 +619,8 @@ static void ta_drop(struct xw_optee *o, void *h)
 		__atomic_store_n(&ta->claim, 0, __ATOMIC_SEQ_CST);
 		c = 0;
 	}
-	if (c == 0 && (ta->dead || !(ta->flags & XW_TA_FLAG_INSTANCE_KEEP_ALIVE) ||
-		       !(ta->flags & XW_TA_FLAG_SINGLE_INSTANCE))) {
+	/* Claimed by a live thread (a nested call of another client): that slot stays (rare). */
+	if (c == 0) {
 		/* Its own sessions to other TAs are left to their owners' ends (no thread here). */
 		if (!ta->dead) {
 			xw_app_release(&ta->app);
