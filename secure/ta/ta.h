@@ -108,7 +108,7 @@ struct xw_ta_param {
 	uint64_t a, b;                     /* a value */
 	uint64_t size;                     /* a memref's size (out: what the TA set) */
 	const struct xw_optee_mref *mref;  /* normal-world memory, or */
-	uint8_t *kbuf;                     /* the calling TA's buffer (kernel view); neither: NULL memref */
+	uint8_t *kbuf;                     /* a calling TA's buffer (kernel view); neither: NULL */
 };
 
 static inline struct xw_ta *xw_ta_of(struct xw_app *app)

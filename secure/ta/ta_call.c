@@ -128,7 +128,8 @@ static void params_from_call(struct xw_optee_call *c, unsigned int first, struct
 	}
 }
 
-static void params_to_call(struct xw_optee_call *c, unsigned int first, const struct xw_ta_param p[4])
+static void params_to_call(struct xw_optee_call *c, unsigned int first,
+			   const struct xw_ta_param p[4])
 {
 	unsigned int i;
 

@@ -365,16 +365,14 @@ uint64_t xw_ta_now_ms(void)
 	return (t / f) * 1000ULL + (t % f) * 1000ULL / f;
 }
 
-#define now_ms xw_ta_now_ms
-
 /* wait(ms): the normal world sleeps for us (RPC SUSPEND) in steps; cancellable. */
 static int64_t sys_wait(struct xw_app *app, const uint64_t a[6])
 {
 	struct xw_ta *ta = xw_ta_of(app);
-	uint64_t end = now_ms() + (uint32_t)a[0], now, p[1][4];
+	uint64_t end = xw_ta_now_ms() + (uint32_t)a[0], now, p[1][4];
 	uint32_t ret;
 
-	while ((now = now_ms()) < end) {
+	while ((now = xw_ta_now_ms()) < end) {
 		if (cancelled(ta)) {
 			return XW_TEE_ERROR_CANCEL;
 		}
@@ -429,7 +427,8 @@ static int64_t sys_set_ta_time(struct xw_app *app, const uint64_t a[6])
 	if (i < TA_TIMES) {
 		ta_times[i].used = true;
 		memcpy(ta_times[i].uuid, ta->uuid, 16);
-		ta_times[i].offset_ms = (int64_t)((uint64_t)tm[0] * 1000 + tm[1]) - (int64_t)now_ms();
+		ta_times[i].offset_ms =
+			(int64_t)((uint64_t)tm[0] * 1000 + tm[1]) - (int64_t)xw_ta_now_ms();
 		r = XW_TEE_SUCCESS;
 	}
 	xw_optee_unlock(ta->o);
@@ -444,7 +443,7 @@ static int64_t get_ta_time(struct xw_ta *ta, uint32_t tm[2])
 	xw_optee_lock(ta->o);
 	for (i = 0; i < TA_TIMES; i++) {
 		if (ta_times[i].used && xw_ta_memeq(ta_times[i].uuid, ta->uuid, 16)) {
-			t = (int64_t)now_ms() + ta_times[i].offset_ms;
+			t = (int64_t)xw_ta_now_ms() + ta_times[i].offset_ms;
 		}
 	}
 	xw_optee_unlock(ta->o);
@@ -468,7 +467,7 @@ static int64_t sys_get_time(struct xw_app *app, const uint64_t a[6])
 	}
 	switch (a[0]) {
 	case 0:
-		ms = now_ms();
+		ms = xw_ta_now_ms();
 		tm[0] = (uint32_t)(ms / 1000);
 		tm[1] = (uint32_t)(ms % 1000);
 		break;

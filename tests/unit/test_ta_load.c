@@ -164,7 +164,7 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Nothing left: the pool full again (apart from each used slot's kept L1), no session, no object. */
+/* Nothing left behind: no thread, session or object; every shared buffer freed. */
 static int teardown(void **state)
 {
 	struct xw_optee_stats st;
