@@ -10,6 +10,7 @@
 # today) fails, or the boot's checks fail.
 #   XW_XTEST_CASES=<id>[+<id>...]   run only these cases
 #   XW_XTEST_VERBOSE=1              print each case's whole xtest output
+#   XW_XTEST_SMP=N                  CPUs (default 2; 1 and 4 pass the same cases)
 set -uo pipefail
 B=${B:-build}
 expect=$(sed -e 's/#.*//' tests/qemu/xtest-expect | tr -s ' \n' '+' | sed -e 's/^+//' -e 's/+$//')
@@ -17,7 +18,7 @@ app="xw.xtest_expect=${expect:-none}${XW_XTEST_CASES:+ xw.xtest_cases=$XW_XTEST_
 [ "${XW_XTEST_VERBOSE:-0}" = 1 ] && app="$app xw.xtest_verbose=1"
 start=$(date +%s)
 echo "=== qemu: xtest against Crossworld's TA support (expected to pass: ${expect:-none})"
-out=$(scripts/qemu-run.sh --smp 2 --no-reboot --timeout 400 --initrd "$B/qemu/initramfs-xtest.cpio" \
+out=$(scripts/qemu-run.sh --smp "${XW_XTEST_SMP:-2}" --no-reboot --timeout 400 --initrd "$B/qemu/initramfs-xtest.cpio" \
 	--test boot,optee-probe,optee-ta-xtest --append "$app" qemu-xtest-ta 2>&1)
 rc=$?
 echo "$out" | grep -v "^  optee-ta-xtest: "
