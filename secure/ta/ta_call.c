@@ -363,7 +363,20 @@ static uint32_t open_core(struct xw_optee *o, struct xw_optee_thread *t, const u
 		}
 	}
 	s->ta = ta;
-	s->id = session != 0 ? session : (uint32_t)(s - sess) + 1;
+	/*
+	 * The id the TA knows the session by: the front end's for a client's, a
+	 * fresh one from the same counter for a TA's (a single instance serves
+	 * both: their ids must not meet in libutee's session list).
+	 */
+	if (session == 0) {
+		xw_optee_lock(o);
+		do {
+			o->next_session++;
+		} while (o->next_session == 0);
+		session = o->next_session;
+		xw_optee_unlock(o);
+	}
+	s->id = session;
 	s->login = login;
 	memcpy(s->client_uuid, client, 16);
 	s->cancel_masked = true; /* GP: cancellation is masked when a session starts */
@@ -530,7 +543,7 @@ uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t 
 		if (s == 0) {
 			return XW_TEE_ERROR_BUSY;
 		}
-		*handle = s->id;
+		*handle = i + 1;
 		*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
 		return XW_TEE_SUCCESS;
 	}
@@ -540,7 +553,7 @@ uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t 
 	caller->t = t;
 	caller->o = o;
 	if (ret == XW_TEE_SUCCESS) {
-		*handle = s->id;
+		*handle = (uint32_t)(s - sess) + 1; /* the caller's handle: our slot */
 	}
 	return ret;
 }
