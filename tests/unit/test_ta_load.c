@@ -286,6 +286,16 @@ static void dies(void **state)
 	assert_int_equal(xw_pages_free_count(), free0);
 }
 
+/*
+ * A changed image is refused: BAD_FORMAT from the header walk or the ELF
+ * checks, or SECURITY once the signed header's hash is checked first (the
+ * VERIFY call site in ta_load.c). Either way, nothing of it runs.
+ */
+static bool tampered(uint32_t ret)
+{
+	return ret == XW_TEE_ERROR_BAD_FORMAT || ret == XW_TEE_ERROR_SECURITY;
+}
+
 /* A hostile or broken supplicant: each answer is an error code, nothing runs, nothing leaks. */
 static void hostile_supplicant(void **state)
 {
@@ -319,9 +329,9 @@ static void hostile_supplicant(void **state)
 	supp.second_len = len - 1;
 	assert_int_equal(open_cf(&sid, &origin), XW_TEE_ERROR_BAD_FORMAT);
 	supp.second_len = 0;
-	/* truncated: the header's size disagrees with the file */
+	/* truncated: the header's size disagrees with the file (either check may see it first) */
 	supp.len = len - 100;
-	assert_int_equal(open_cf(&sid, &origin), XW_TEE_ERROR_BAD_FORMAT);
+	assert_true(tampered(open_cf(&sid, &origin)));
 	/* oversized (> 2 MiB): refused before any buffer is asked for */
 	supp.len = (3U << 20);
 	supp.allocs = supp.frees = 0;
@@ -330,11 +340,11 @@ static void hostile_supplicant(void **state)
 	supp.len = len;
 	/* another TA's UUID in the bootstrap header */
 	supp.img[308 + 15] ^= 1;
-	assert_int_equal(open_cf(&sid, &origin), 0xffff000fU /* SECURITY */);
+	assert_int_equal(open_cf(&sid, &origin), XW_TEE_ERROR_SECURITY);
 	memcpy(supp.img, good, len);
 	/* a broken ELF (its program headers' entry size) */
 	supp.img[328 + 54] = 0x20;
-	assert_int_equal(open_cf(&sid, &origin), XW_TEE_ERROR_BAD_FORMAT);
+	assert_true(tampered(open_cf(&sid, &origin)));
 	memcpy(supp.img, good, len);
 	assert_int_equal(entries, 0); /* none of them ran */
 	assert_int_equal(xw_pages_free_count(), free0);
