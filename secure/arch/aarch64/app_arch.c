@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Running an application at S-EL0 (sk/arch/app.h): the CPU side; tables in app_mmu.c. */
+#include "arch/spinlock.h"
 #include "arch/sysreg.h"
 #include "fw/log.h"
 #include "sk/arch/app.h"
@@ -55,14 +56,25 @@ void arch_app_ns_irq(struct xw_app_regs *r, int open)
 	r->spsr = open ? r->spsr & ~SPSR_F : r->spsr | SPSR_F;
 }
 
+/*
+ * Apps' lines whole: several CPUs may log at once (TAs killed on two CPUs in
+ * xtest 1040), and the UART takes characters, not lines. Nothing faults while
+ * it is held (formatting and the UART only).
+ */
+static arch_spinlock_t log_lock = ARCH_SPINLOCK_INIT;
+
 void arch_app_log(const char *name, const char *line)
 {
+	arch_spin_lock(&log_lock);
 	xw_log("S: app %s: %s\n", name, line);
+	arch_spin_unlock(&log_lock);
 }
 
 void arch_app_log_kill(const char *name, uint32_t gen, const char *why, uint64_t esr,
 		       uint64_t far, uint64_t elr)
 {
+	arch_spin_lock(&log_lock);
 	xw_log("S: app %s (start %u) killed: %s (ESR 0x%lx FAR 0x%lx PC 0x%lx)\n", name, gen, why,
 	       esr, far, elr);
+	arch_spin_unlock(&log_lock);
 }
