@@ -716,7 +716,7 @@ void xw_app_release(struct xw_app *app)
 int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx)
 {
 	struct xw_app_fp ns_fp;
-	uint64_t esr, far;
+	uint64_t esr, far, t0;
 	unsigned int kind;
 	int64_t sc;
 
@@ -725,17 +725,22 @@ int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx)
 	}
 	app->state = XW_APP_ST_RUNNING;
 	app->runs++;
+	app->spin_ns = 0;
 	arch_app_ns_irq(&app->regs, 1);
 	for (;;) {
 		/* The app's FP registers only while it runs: the normal world's are back at every exit. */
 		if (app->fp != 0) {
 			arch_app_fp_in(app->fp, &ns_fp);
 		}
+		t0 = now_ns();
 		kind = arch_app_enter(&app->space, &app->regs, &esr, &far);
+		/* Time at EL0 since its last system call (not the time the CPU was given back). */
+		app->spin_ns += now_ns() - t0;
 		if (app->fp != 0) {
 			arch_app_fp_out(app->fp, &ns_fp);
 		}
 		if (kind == XW_APP_EXIT_SYNC && XW_ESR_EC(esr) == XW_EC_SVC64) {
+			app->spin_ns = 0;
 			sc = xw_app_syscall(app);
 			if (sc == XW_APP_SYS_RETURN) {
 				arch_app_leave();
@@ -756,6 +761,11 @@ int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx)
 			app->fault_far = far;
 			app->fault_elr = app->regs.elr;
 			xw_app_kill(app, kind == XW_APP_EXIT_SERROR ? "SError" : fault_name(app, esr, far));
+			return XW_EPIPE;
+		}
+		if (app->spin_ns > XW_APP_CALL_SPIN_MAX_NS) {
+			arch_app_leave();
+			xw_app_kill(app, "ran too long without a system call");
 			return XW_EPIPE;
 		}
 		if (kind == XW_APP_EXIT_IRQ) {

@@ -41,6 +41,8 @@ struct xw_app;
 #define XW_APP_SLICE_NS    5000000ULL   /* 5 ms */
 #define XW_APP_SPIN_MAX_NS 500000000ULL /* 0.5 s */
 #define XW_APP_LOG_MAX     200
+/* A call-driven app (an OP-TEE TA) running this long without a system call is killed */
+#define XW_APP_CALL_SPIN_MAX_NS 20000000000ULL /* 20 s */
 /* A normal-world interrupt stops an app only after it ran this long in a run */
 #define XW_APP_NS_GRACE_NS 200000ULL    /* 0.2 ms */
 
@@ -202,9 +204,10 @@ void xw_app_release(struct xw_app *app);
 /**
  * xw_app_call() - run @app from app->regs until a system call ends the call
  * (XW_APP_SYS_RETURN: 0) or it dies (killed, all its memory freed:
- * XW_EPIPE). When a normal-world interrupt is pending, @foreign(@ctx) is
- * called (the caller gives the CPU back, e.g. an OP-TEE RPC) and the run
- * continues. Secure interrupts are served as they come.
+ * XW_EPIPE): a fault, a call that kills, or XW_APP_CALL_SPIN_MAX_NS at EL0
+ * without a system call (an endless loop). When a normal-world interrupt is
+ * pending, @foreign(@ctx) is called (the caller gives the CPU back, e.g. an
+ * OP-TEE RPC) and the run continues. Secure interrupts are served as they come.
  */
 int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx);
 

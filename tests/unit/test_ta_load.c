@@ -98,7 +98,7 @@ static void fake_supp(struct nw *n, struct xw_omsg_arg *a)
 
 /* ---- the scripted TA ------------------------------------------------------- */
 
-enum { DO_RETURN, DO_PANIC, DO_FAULT };
+enum { DO_RETURN, DO_PANIC, DO_FAULT, DO_SPIN };
 static unsigned int todo, entries;
 static uint32_t return_value;
 static struct xw_app_regs first;
@@ -119,6 +119,8 @@ static unsigned int ta_run(struct xw_app_space *s, struct xw_app_regs *r, uint64
 		r->x[8] = 2;
 		*esr = (uint64_t)XW_EC_SVC64 << 26;
 		return XW_APP_EXIT_SYNC;
+	case DO_SPIN:
+		return XW_APP_EXIT_IRQ; /* an endless loop, stopped by the timer again and again */
 	default:
 		*esr = 0x92000046; /* data abort, EL0 */
 		*far = 0x10;
@@ -282,6 +284,15 @@ static void dies(void **state)
 	assert_int_equal(supp.loads, 4);
 	todo = DO_RETURN;
 	assert_int_equal(open_cf(&sid, &origin), XW_TEEC_SUCCESS);
+	/* an endless loop: killed after XW_APP_CALL_SPIN_MAX_NS at EL0 (the clock runs 1 s a read) */
+	todo = DO_SPIN;
+	entries = 0;
+	host_clock_step(1000000000ULL);
+	assert_int_equal(call(XW_OMSG_CMD_INVOKE, sid, 1, &origin), XW_TEE_ERROR_TARGET_DEAD);
+	host_clock_step(0);
+	assert_int_equal(origin, XW_TEEC_ORIGIN_TEE);
+	assert_true(entries >= 10 && entries <= 40);
+	todo = DO_RETURN;
 	assert_int_equal(call(XW_OMSG_CMD_CLOSE_SESSION, sid, 0, &origin), XW_TEEC_SUCCESS);
 	assert_int_equal(xw_pages_free_count(), free0);
 }
