@@ -29,10 +29,13 @@ XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/opt
 	secure/abi/optee/pta_rng.c
 # Applications at S-EL0 (docs/apps.md): the portable runtime, the personality,
 # the page pool; the services that forward to apps; the AArch64 side.
+# OP-TEE trusted applications at S-EL0 (secure/ta/ta.mk: XW_TA_SK_SRCS).
+include secure/ta/ta.mk
 XW_SK_APP_SRCS := secure/core/app.c secure/core/app_sys.c secure/core/pages.c
 XW_SK_SRCS := secure/arch/aarch64/start.S secure/arch/aarch64/main.c \
 	$(XW_SK_APP_SRCS) secure/services/app_svc.c secure/services/app_calls.c \
 	secure/arch/aarch64/app_mmu.c secure/arch/aarch64/app_arch.c secure/arch/aarch64/app_entry.S \
+	secure/arch/aarch64/app_fp.S $(XW_TA_SK_SRCS) \
 	$(XW_APP_SK_SRCS) \
 	secure/arch/aarch64/ctxsw.S secure/arch/aarch64/optee_arch.c \
 	secure/arch/aarch64/memprot.c secure/arch/aarch64/probe.S $(XW_OPTEE_SRCS) \
@@ -67,7 +70,15 @@ $(call xw_unit_test,test_blk_backend,tests/unit/test_blk_backend.c tests/unit/vb
 include secure/services/blk.mk
 # Signed TA images and the crypto under them (adds itself to the kernel's link).
 include secure/ta/verify.mk
+# TAs end to end hosted: the front end, a fake supplicant, the verifier, the
+# loader and the runtime.
+$(call xw_unit_test,test_ta_load,tests/unit/test_ta_load.c $(XW_OPTEE_HOST_SRCS) $(XW_TA_SK_SRCS) \
+	$(XW_TA_VERIFY_SRCS) $(XW_SK_APP_SRCS) secure/arch/host/app.c lib/chan.c lib/chan_region.c)
+$(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_load: HOST_LDLIBS += -lmbedcrypto))
+$(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_load: | $(B)/trixie/stamp))
 # Applications hosted: system-call checks, quota, kill/restart bookkeeping (docs/apps.md).
 XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time.c \
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c
 $(call xw_unit_test,test_app,tests/unit/test_app.c $(XW_SK_APP_HOST))
+# The OP-TEE TA personality's system calls on the same hosted runtime (secure/ta/).
+$(call xw_unit_test,test_ta_sys,tests/unit/test_ta_sys.c secure/ta/ta_sys.c $(XW_SK_APP_HOST))

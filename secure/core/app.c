@@ -736,3 +736,126 @@ void xw_apps_get_stats(struct xw_apps_stats *st)
 		}
 	}
 }
+
+/* ---- call-driven applications (app.h) ------------------------------------ */
+
+int xw_app_space_new(struct xw_app *app)
+{
+	app->nmaps = 0;
+	app->pages = 0;
+	app->scratch_pa = 0;
+	return arch_app_space_init(&app->space, app->id + 1);
+}
+
+int xw_app_map_new(struct xw_app *app, uint64_t va, uint64_t pages, uint32_t prot, uint32_t kind,
+		   uint64_t *pa)
+{
+	return add_secure(app, va, pages, prot, kind, pa);
+}
+
+int xw_app_map_run(struct xw_app *app, uint64_t va, uint64_t pa, uint64_t pages, uint32_t prot,
+		   uint32_t kind)
+{
+	int rc;
+
+	if (app->pages + pages > app->img->quota_pages) {
+		return XW_ENOMEM;
+	}
+	rc = add_map(app, va, pa, pages, prot, kind);
+	if (rc == XW_OK) {
+		app->pages += (uint32_t)pages;
+	}
+	return rc;
+}
+
+int xw_app_unmap_at(struct xw_app *app, uint64_t va)
+{
+	uint32_t i;
+
+	for (i = 0; i < app->nmaps; i++) {
+		struct xw_app_map *m = &app->maps[i];
+
+		if (m->va == va && m->kind != XW_APP_MAP_CHAN) {
+			arch_app_unmap(&app->space, m->va, m->pages);
+			xw_pages_free(m->pa, m->pages);
+			app->pages -= (uint32_t)m->pages;
+			*m = app->maps[--app->nmaps];
+			return XW_OK;
+		}
+	}
+	return XW_ENOENT;
+}
+
+void xw_app_release(struct xw_app *app)
+{
+	unload(app);
+	app->state = XW_APP_ST_EMPTY;
+}
+
+int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx)
+{
+	struct xw_app_fp ns_fp;
+	uint64_t esr, far, t0;
+	unsigned int kind;
+	int64_t sc;
+
+	if (app->state == XW_APP_ST_DEAD || app->state == XW_APP_ST_EMPTY) {
+		return XW_EPIPE;
+	}
+	app->state = XW_APP_ST_RUNNING;
+	app->runs++;
+	app->spin_ns = 0;
+	arch_app_ns_irq(&app->regs, 1);
+	for (;;) {
+		/* The app's FP registers only while it runs: the normal world's are back at every exit. */
+		if (app->fp != 0) {
+			arch_app_fp_in(app->fp, &ns_fp);
+		}
+		t0 = now_ns();
+		kind = arch_app_enter(&app->space, &app->regs, &esr, &far);
+		/* Time at EL0 since its last system call (not the time the CPU was given back). */
+		app->spin_ns += now_ns() - t0;
+		if (app->fp != 0) {
+			arch_app_fp_out(app->fp, &ns_fp);
+		}
+		if (kind == XW_APP_EXIT_SYNC && XW_ESR_EC(esr) == XW_EC_SVC64) {
+			app->spin_ns = 0;
+			sc = xw_app_syscall(app);
+			if (sc == XW_APP_SYS_RETURN) {
+				arch_app_leave();
+				app->state = XW_APP_ST_WAITING;
+				return XW_OK;
+			}
+			if (sc == XW_APP_SYS_EXITED || sc == XW_APP_SYS_KILL || sc == XW_APP_SYS_BLOCK) {
+				arch_app_leave();
+				app->fault_elr = app->regs.elr;
+				xw_app_kill(app, sc == XW_APP_SYS_KILL ? app->kill_why : "exited");
+				return XW_EPIPE;
+			}
+			continue;
+		}
+		if (kind == XW_APP_EXIT_SYNC || kind == XW_APP_EXIT_SERROR) {
+			arch_app_leave();
+			app->fault_esr = esr;
+			app->fault_far = far;
+			app->fault_elr = app->regs.elr;
+			xw_app_kill(app, kind == XW_APP_EXIT_SERROR ? "SError" : fault_name(app, esr, far));
+			return XW_EPIPE;
+		}
+		if (app->spin_ns > XW_APP_CALL_SPIN_MAX_NS) {
+			arch_app_leave();
+			xw_app_kill(app, "ran too long without a system call");
+			return XW_EPIPE;
+		}
+		if (kind == XW_APP_EXIT_IRQ) {
+			arch_app_irq();
+			continue;
+		}
+		/* A normal-world interrupt: the caller gives the CPU back, then we go on. */
+		arch_app_leave();
+		app->preempts++;
+		if (foreign != 0) {
+			foreign(ctx);
+		}
+	}
+}

@@ -41,6 +41,8 @@ struct xw_app;
 #define XW_APP_SLICE_NS    5000000ULL   /* 5 ms */
 #define XW_APP_SPIN_MAX_NS 500000000ULL /* 0.5 s */
 #define XW_APP_LOG_MAX     200
+/* A call-driven app (an OP-TEE TA) running this long without a system call is killed */
+#define XW_APP_CALL_SPIN_MAX_NS 20000000000ULL /* 20 s */
 /* A normal-world interrupt stops an app only after it ran this long in a run */
 #define XW_APP_NS_GRACE_NS 200000ULL    /* 0.2 ms */
 
@@ -74,6 +76,7 @@ extern const unsigned int xw_app_image_count;
 #define XW_APP_SYS_BLOCK  1 /* wait: nothing to deliver yet */
 #define XW_APP_SYS_EXITED 2 /* the app ended itself */
 #define XW_APP_SYS_KILL   3 /* the call broke a rule that kills (app->kill_why says which) */
+#define XW_APP_SYS_RETURN 4 /* a call-driven app (xw_app_call) returned from its entry */
 
 typedef int64_t (*xw_app_sys_fn)(struct xw_app *app, const uint64_t a[6]);
 
@@ -84,6 +87,7 @@ struct xw_app_personality {
 	const xw_app_sys_fn *sys;
 	unsigned int nr_reg; /* register with the call number */
 	int kill_on_efault;  /* a bad pointer kills the caller (else it gets XW_EFAULT) */
+	int64_t nosys;       /* what an unknown call number answers */
 	/* start() - registers of a fresh start (entry, stack, arguments) */
 	void (*start)(struct xw_app *app, struct xw_app_regs *r);
 };
@@ -99,6 +103,7 @@ struct xw_app_map {
 #define XW_APP_MAP_STACK 1
 #define XW_APP_MAP_HEAP  2
 #define XW_APP_MAP_CHAN  3
+#define XW_APP_MAP_PARAM 4 /* secure pages holding a call's parameters (OP-TEE TAs) */
 
 struct xw_app_chan {
 	uint32_t used;
@@ -136,7 +141,8 @@ struct xw_app {
 	uint64_t spin_ns;        /* run since its last wait or notification */
 	uint32_t progressed;     /* it notified the normal world during this slice */
 	uint64_t marks;          /* its channels' indices at its last preemption (xw_chan_end_marks) */
-	uint32_t sys_ctl;        /* set by a call: XW_APP_SYS_BLOCK / _EXITED / _KILL */
+	uint32_t sys_ctl;        /* set by a call: XW_APP_SYS_BLOCK / _EXITED / _KILL / _RETURN */
+	struct xw_app_fp *fp;    /* FP/SIMD allowed at EL0, its registers here (NULL: trapped) */
 	const char *kill_why;
 	uint64_t fault_esr, fault_far, fault_elr; /* of the last kill by a fault */
 	/* statistics */
@@ -179,6 +185,33 @@ void xw_app_chan_unbind_locked(struct xw_app *app, unsigned int id);
 int xw_app_add_heap(struct xw_app *app, uint64_t va, uint64_t pages);
 /** xw_app_kill() - kill @app (claim held) for @why; restarts it if its manifest says so. */
 void xw_app_kill(struct xw_app *app, const char *why);
+
+/*
+ * Call-driven applications (OP-TEE trusted applications, secure/ta/): the
+ * personality's own code builds the address space with these and runs one
+ * call at a time on the calling thread (the caller holds the app's claim).
+ */
+/** xw_app_space_new() - an empty address space for @app (ASID id + 1), no maps. */
+int xw_app_space_new(struct xw_app *app);
+/** xw_app_map_new() - @pages fresh zeroed pages at @va with @prot, within the quota; *@pa = their PA. */
+int xw_app_map_new(struct xw_app *app, uint64_t va, uint64_t pages, uint32_t prot, uint32_t kind,
+		   uint64_t *pa);
+/** xw_app_map_run() - map @pages pool pages at @pa the caller allocated (the app owns them from now). */
+int xw_app_map_run(struct xw_app *app, uint64_t va, uint64_t pa, uint64_t pages, uint32_t prot,
+		   uint32_t kind);
+/** xw_app_unmap_at() - drop the mapping that starts at @va (its pages back to the pool). */
+int xw_app_unmap_at(struct xw_app *app, uint64_t va);
+/** xw_app_release() - free every mapping and table of @app (it is gone, no kill logged). */
+void xw_app_release(struct xw_app *app);
+/**
+ * xw_app_call() - run @app from app->regs until a system call ends the call
+ * (XW_APP_SYS_RETURN: 0) or it dies (killed, all its memory freed:
+ * XW_EPIPE): a fault, a call that kills, or XW_APP_CALL_SPIN_MAX_NS at EL0
+ * without a system call (an endless loop). When a normal-world interrupt is
+ * pending, @foreign(@ctx) is called (the caller gives the CPU back, e.g. an
+ * OP-TEE RPC) and the run continues. Secure interrupts are served as they come.
+ */
+int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx);
 
 /** For leak checks: pages of the pool in use by applications and their tables. */
 struct xw_apps_stats {

@@ -209,6 +209,7 @@ const struct xw_app_personality xw_app_pers_xw = {
 	.sys = xw_sys,
 	.nr_reg = 8,
 	.kill_on_efault = 1,
+	.nosys = XW_ENOSYS,
 	.start = xw_start,
 };
 
@@ -221,7 +222,7 @@ int64_t xw_app_syscall(struct xw_app *app)
 	app->syscalls++;
 	app->sys_ctl = 0;
 	if (nr >= p->nsys || p->sys[nr] == 0) {
-		app->regs.x[0] = (uint64_t)(int64_t)XW_ENOSYS;
+		app->regs.x[0] = (uint64_t)p->nosys;
 		return 0;
 	}
 	r = p->sys[nr](app, app->regs.x);

@@ -41,3 +41,11 @@ XW_TESTS += test-optee-os
 test-optee-os: $(XW_QEMU_NEEDS) $(XW_FW_BIOS_OPTEE) $(XW_INITRAMFS_XTEST)
 	tests/qemu/optee-os-run.sh
 $(call xw_help,test-optee-os,Debian's OP-TEE OS 4.5 on the monitor (TOS=optee): smp 1/2/4 + hotplug + reboot + an xtest regression subset (XW_XTEST=all: the whole suite))
+
+# Debian's TAs at S-EL0 under Crossworld's own OP-TEE front end, judged by xtest
+# (docs/optee.md, "Trusted applications").
+XW_TESTS += test-xtest
+.PHONY: test-xtest
+test-xtest: $(XW_QEMU_NEEDS) firmware $(XW_INITRAMFS_XTEST)
+	tests/qemu/xtest-run.sh
+$(call xw_help,test-xtest,xtest's 1000 series + 5006 one by one against Debian's TAs at S-EL0 (tests/qemu/xtest-expect must pass))

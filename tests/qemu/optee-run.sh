@@ -6,7 +6,7 @@
 # PASS/FAIL lines and `N passed, N failed`; exits 1 on any FAIL.
 set -uo pipefail
 B=${B:-build}
-XW_OPTEE_TESTS=${XW_OPTEE_TESTS:-optee-probe,gate,optee-client,optee-cancel}
+XW_OPTEE_TESTS=${XW_OPTEE_TESTS:-optee-probe,gate,optee-client,optee-cancel,ta-hello}
 boots=(
 	"optee-smp1|--smp 1 --no-reboot --test boot,$XW_OPTEE_TESTS"
 	"optee-smp4|--smp 4 --no-reboot --test boot,$XW_OPTEE_TESTS"

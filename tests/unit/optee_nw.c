@@ -122,6 +122,8 @@ bool nw_rpc(struct nw *n, unsigned int cpu, uint64_t out[4])
 				p->u.value.a = n->time_s;
 				p->u.value.b = n->time_ns;
 				a->ret = XW_TEEC_SUCCESS;
+			} else if (n->supp != 0) {
+				n->supp(n, a);
 			} else {
 				a->ret = XW_TEEC_ERROR_NOT_SUPPORTED;
 			}

@@ -48,6 +48,8 @@ struct nw {
 	uint64_t rpc_pa; /* where ALLOC hands out buffers; 0: NW_RPC_PA */
 	/* the client ID each CPU's calls carry in w7 (guest.h); 0: the host */
 	uint16_t client[XW_OPTEE_MAX_CPUS];
+	/* RPC CMDs other than GET_TIME (LOAD_TA, SHM_ALLOC, ...): a test's supplicant, or NOT_SUPPORTED */
+	void (*supp)(struct nw *n, struct xw_omsg_arg *a);
 };
 
 /** Set up RAM (once per process), the guest table and the front end; 0 on success. */

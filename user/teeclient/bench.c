@@ -78,7 +78,8 @@ static void one_op(struct op_env *e, unsigned int kind)
 		op.params[0].value.a = 40;
 		op.params[0].value.b = 2;
 		r = xw_invoke(&e->s, e->d->cmd_value, &op);
-		CHECK(r == TEEC_SUCCESS && op.params[0].value.a == (e->d->value_adds ? 42U : 40U),
+		CHECK(r == e->d->value_answer &&
+			      op.params[0].value.a == (e->d->value_adds ? 42U : 40U),
 		      "invoke-value: 0x%x a %u", r, op.params[0].value.a);
 		return;
 	case 3:
@@ -116,7 +117,7 @@ static int env_open(struct op_env *e, const char *side)
 	memset(e, 0, sizeof(*e));
 	e->d = xw_side(side);
 	if (!e->d) {
-		printf("FAIL no side %s (crossworld, optee-os)\n", side);
+		printf("FAIL no side %s (crossworld, optee-os, ta)\n", side);
 		return -1;
 	}
 	xw_side_open(e->d, &e->ctx, &e->s);

@@ -34,6 +34,7 @@ static const struct xw_side sides[] = {
 		.nop_answer = TEEC_SUCCESS,
 		.cmd_value = XW_PTA_TEST_CMD_NOP,
 		.value_adds = 0,
+		.value_answer = TEEC_SUCCESS,
 		.cmd_marker = XW_SIDE_NO_MARKER,
 	},
 	{
@@ -44,7 +45,26 @@ static const struct xw_side sides[] = {
 		.nop_answer = TEEC_ERROR_BAD_PARAMETERS,
 		.cmd_value = OPTEE_PTA_INVOKE_TESTS_CMD_PARAMS,
 		.value_adds = 1,
+		.value_answer = TEEC_SUCCESS,
 		.cmd_marker = OPTEE_PTA_INVOKE_TESTS_CMD_TRACE,
+	},
+	{
+		/*
+		 * A user TA at S-EL0, the same file on either OS (Debian's sims,
+		 * xtest's single-instance TA; bench/optee/ta-run.sh): GET_COUNTER
+		 * with parameter types it does not take. The whole round trip -
+		 * entry, libutee's dispatch, the TA's type check, return - and the
+		 * answer TEE_ERROR_BAD_PARAMETERS, with values untouched.
+		 */
+		.name = "ta",
+		.uuid = { 0xe6a33ed4, 0x562b, 0x463a,
+			  { 0xbb, 0x7e, 0xff, 0x5e, 0x15, 0xa4, 0x93, 0xc8 } },
+		.cmd_nop = 3,
+		.nop_answer = TEEC_ERROR_BAD_PARAMETERS,
+		.cmd_value = 3,
+		.value_adds = 0,
+		.value_answer = TEEC_ERROR_BAD_PARAMETERS,
+		.cmd_marker = XW_SIDE_NO_MARKER,
 	},
 };
 

@@ -28,6 +28,7 @@ struct xw_side {
 	TEEC_Result nop_answer;  /* ... with this */
 	uint32_t cmd_value;      /* one VALUE_INOUT parameter */
 	int value_adds;          /* it answers a = a + b (else a, b untouched) */
+	TEEC_Result value_answer; /* what cmd_value answers (TEEC_SUCCESS for the services) */
 	uint32_t cmd_marker;     /* prints one line on the secure log, or XW_SIDE_NO_MARKER */
 };
 /* The side called @name (NULL: Crossworld), or NULL if there is none. */

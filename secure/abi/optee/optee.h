@@ -116,6 +116,29 @@ struct xw_optee_session {
 	uint32_t refs;  /* calls in progress */
 	unsigned int pta;
 	uint64_t counter; /* the test service's per-session state */
+	void *ta;         /* a trusted application's session (pta == XW_OPTEE_PTA_TA) */
+};
+
+/* pta of a session whose service is a trusted application (secure/ta/) */
+#define XW_OPTEE_PTA_TA 100U
+
+struct xw_optee;
+
+/*
+ * Trusted applications behind the front end (secure/ta/ta_load.c): asked for
+ * a session to a UUID that is no built-in service. Called on the call's
+ * secure thread with no lock held (they issue RPCs). Each returns a TEEC
+ * result and sets *origin.
+ */
+struct xw_optee_ta_ops {
+	/* @uuid: 16 octets; @session: the id the client will use; *ta = the session's state */
+	uint32_t (*open)(struct xw_optee *o, struct xw_optee_thread *t, const uint8_t uuid[16],
+			 uint32_t session, struct xw_optee_call *c, uint32_t *origin, void **ta);
+	uint32_t (*invoke)(struct xw_optee *o, struct xw_optee_thread *t, void *ta,
+			   struct xw_optee_call *c, uint32_t *origin);
+	void (*close)(struct xw_optee *o, struct xw_optee_thread *t, void *ta);
+	/* the session's guest is gone (o->lock held, no thread of it runs): forget it */
+	void (*drop)(struct xw_optee *o, void *ta);
 };
 
 struct xw_optee_stats {
@@ -146,7 +169,11 @@ struct xw_optee {
 	uint32_t shm_free, shm_top;           /* free list (index + 1); slots never used */
 	uint32_t shm_mapped[XW_GUEST_SLOTS];  /* cached mapping pages, by guest slot */
 	struct xw_optee_rpc_cache cache[XW_GUEST_SLOTS]; /* by guest slot */
+	const struct xw_optee_ta_ops *ta_ops; /* NULL: built-in services only */
 };
+
+/** xw_optee_set_ta_ops() - serve sessions to other UUIDs with @ops (boot, before any call). */
+void xw_optee_set_ta_ops(struct xw_optee *o, const struct xw_optee_ta_ops *ops);
 
 /**
  * xw_optee_init() - Return: 0 or XW_EINVAL. @o must live as long as the kernel;
@@ -268,6 +295,15 @@ void xw_optee_rpc(struct xw_optee_thread *t, uint32_t a0, uint64_t a1, uint64_t 
 /** RPC GET_TIME through the driver (RPC ALLOC/CMD/FREE); 0 or XW_E*. */
 int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_t *sec,
 			  uint64_t *nsec);
+
+/**
+ * xw_optee_rpc_cmd() - RPC CMD @cmd to the normal world (the driver or the
+ * supplicant) with @n (<= 4; more than 2 take an argument buffer of their own) parameters in @p (each 32 bytes of struct
+ * optee_msg_param: attr, then a, b, c), read back into @p. Return: 0 with
+ * *@ret = the command's result, or XW_E* (no RPC buffer, bad memory).
+ */
+int xw_optee_rpc_cmd(struct xw_optee *o, struct xw_optee_thread *t, uint32_t cmd, unsigned int n,
+		     uint64_t p[][4], uint32_t *ret);
 
 /* The arch contracts it uses: sk/arch/thread.h, irq.h, time.h (included above). */
 

@@ -292,6 +292,11 @@ void xw_optee_sessions_drop(struct xw_optee *o, struct xw_guest *g)
 	xw_optee_lock(o);
 	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
 		if (o->s[i].used && o->s[i].guest == g) {
+			/* A trusted application's session ends without its close entry. */
+			if (o->s[i].pta == XW_OPTEE_PTA_TA && o->s[i].ta != 0) {
+				o->ta_ops->drop(o, o->s[i].ta);
+				o->s[i].ta = 0;
+			}
 			/* References of abandoned calls die with them. */
 			o->s[i].used = false;
 			o->s[i].refs = 0;
@@ -310,10 +315,14 @@ static bool uuid_eq(const uint8_t *a, const uint8_t *b)
 	return i == 16;
 }
 
-static uint32_t open_session(struct xw_optee *o, struct xw_guest *g, struct xw_optee_call *c)
+static uint32_t open_session(struct xw_optee *o, struct xw_optee_thread *t,
+			     struct xw_optee_call *c, uint32_t *origin)
 {
+	struct xw_guest *g = t->guest;
 	uint8_t uuid[16];
 	unsigned int i, k;
+	uint32_t ret, id;
+	void *ta = 0;
 
 	/* The UUID's 16 octets are params[0].u.value.a..b, in memory order. */
 	for (i = 0; i < 8; i++) {
@@ -322,7 +331,7 @@ static uint32_t open_session(struct xw_optee *o, struct xw_guest *g, struct xw_o
 	}
 	for (k = 0; k < PTA_COUNT && !(uuid_eq(uuid, pta_uuid[k]) && pta_present(k)); k++) {
 	}
-	if (k == PTA_COUNT) {
+	if (k == PTA_COUNT && o->ta_ops == 0) {
 		return XW_TEEC_ERROR_ITEM_NOT_FOUND;
 	}
 	if (c->num_params > 2 + 4) {
@@ -341,17 +350,37 @@ static uint32_t open_session(struct xw_optee *o, struct xw_guest *g, struct xw_o
 	}
 	o->s[i].used = true;
 	o->s[i].guest = g;
-	o->s[i].closing = false;
+	/* A trusted application's session is invisible until its open succeeded. */
+	o->s[i].closing = k == PTA_COUNT;
 	o->s[i].refs = 0;
-	o->s[i].pta = k;
+	o->s[i].pta = k == PTA_COUNT ? XW_OPTEE_PTA_TA : k;
 	o->s[i].counter = 0;
+	o->s[i].ta = 0;
 	do {
 		o->next_session++;
 	} while (o->next_session == 0);
-	o->s[i].id = o->next_session;
-	c->session = o->s[i].id;
+	o->s[i].id = id = o->next_session;
 	xw_optee_unlock(o);
-	return XW_TEEC_SUCCESS;
+	if (k < PTA_COUNT) {
+		c->session = id;
+		return XW_TEEC_SUCCESS;
+	}
+	/* No lock across the TA's open: it loads the TA (RPCs) and runs it. */
+	ret = o->ta_ops->open(o, t, uuid, id, c, origin, &ta);
+	xw_optee_lock(o);
+	if (ret == XW_TEEC_SUCCESS) {
+		o->s[i].ta = ta;
+		o->s[i].closing = false;
+		c->session = id;
+	} else {
+		o->s[i].used = false;
+		o->s[i].guest = 0;
+	}
+	xw_optee_unlock(o);
+	if (ret != XW_TEEC_SUCCESS) {
+		xw_guest_uncharge(g, XW_GRES_SESSIONS, 1);
+	}
+	return ret;
 }
 
 uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
@@ -362,13 +391,16 @@ uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	if (c->cmd == XW_OMSG_CMD_OPEN_SESSION) {
-		return open_session(o, t->guest, c);
+		return open_session(o, t, c, origin);
 	}
 	s = session_get(o, t->guest, c->session);
 	if (!s) {
 		return XW_TEEC_ERROR_BAD_PARAMETERS;
 	}
 	if (c->cmd == XW_OMSG_CMD_CLOSE_SESSION) {
+		if (s->pta == XW_OPTEE_PTA_TA) {
+			o->ta_ops->close(o, t, s->ta);
+		}
 		xw_optee_lock(o);
 		s->closing = true; /* freed now or by the last call using it */
 		xw_optee_unlock(o);
@@ -378,6 +410,8 @@ uint32_t xw_optee_pta_call(struct xw_optee *o, struct xw_optee_thread *t,
 	*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
 	if (c->num_params > 4) {
 		ret = XW_TEEC_ERROR_BAD_PARAMETERS;
+	} else if (s->pta == XW_OPTEE_PTA_TA) {
+		ret = o->ta_ops->invoke(o, t, s->ta, c, origin);
 	} else if (s->pta == PTA_DEVENUM) {
 		ret = devenum_invoke(c);
 	} else if (s->pta == PTA_RNG) {

@@ -44,6 +44,11 @@ int xw_optee_init(struct xw_optee *o, unsigned int ncpus)
 	return XW_OK;
 }
 
+void xw_optee_set_ta_ops(struct xw_optee *o, const struct xw_optee_ta_ops *ops)
+{
+	o->ta_ops = ops;
+}
+
 void xw_optee_guest_drop(void *ctx, struct xw_guest *g)
 {
 	struct xw_optee *o = ctx;

@@ -218,6 +218,65 @@ int xw_optee_rpc_get_time(struct xw_optee *o, struct xw_optee_thread *t, uint64_
 	return XW_OK;
 }
 
+#define RPC_CMD_MAX_PARAMS 4
+
+/* One RPC CMD in the argument buffer at @pa (@cookie): write, return to the driver, read back. */
+static int rpc_cmd_at(struct xw_optee_thread *t, uint64_t pa, uint64_t cookie, uint32_t cmd,
+		      unsigned int n, uint64_t p[][4], uint32_t *ret)
+{
+	uint8_t a[XW_OMSG_ARG_SIZE(RPC_CMD_MAX_PARAMS)];
+	size_t len = XW_OMSG_ARG_SIZE(n);
+	unsigned int i, k;
+
+	memset(a, 0, sizeof(a));
+	xw_optee_put32(a + 0, cmd);
+	xw_optee_put32(a + 28, n);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 4; k++) {
+			xw_optee_put64(a + XW_OMSG_ARG_SIZE(i) + 8 * k, p[i][k]);
+		}
+	}
+	if (xw_optee_ns_copy(pa, a, len, false) != XW_OK) {
+		return XW_EFAULT;
+	}
+	xw_optee_rpc(t, XW_OPTEE_RPC_CMD, cookie >> 32, (uint32_t)cookie);
+	/* One copy back; everything is read from the private copy. */
+	if (xw_optee_ns_copy(pa, a, len, true) != XW_OK) {
+		return XW_EFAULT;
+	}
+	memcpy(ret, a + 20, 4);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 4; k++) {
+			memcpy(&p[i][k], a + XW_OMSG_ARG_SIZE(i) + 8 * k, 8);
+		}
+	}
+	return XW_OK;
+}
+
+int xw_optee_rpc_cmd(struct xw_optee *o, struct xw_optee_thread *t, uint32_t cmd, unsigned int n,
+		     uint64_t p[][4], uint32_t *ret)
+{
+	uint64_t pa, cookie;
+	int rc;
+
+	if (n > RPC_CMD_MAX_PARAMS) {
+		return XW_EINVAL;
+	}
+	if (n <= RPC_PARAMS) {
+		rc = rpc_buf(o, t);
+		return rc != XW_OK ? rc : rpc_cmd_at(t, t->rpc_pa, t->rpc_cookie, cmd, n, p, ret);
+	}
+	/* More parameters than the call's cached buffer holds: a buffer for this one command. */
+	xw_optee_rpc(t, XW_OPTEE_RPC_ALLOC, XW_OMSG_ARG_SIZE(n), 0);
+	pa = (uint64_t)(uint32_t)t->in[1] << 32 | (uint32_t)t->in[2];
+	cookie = (uint64_t)(uint32_t)t->in[4] << 32 | (uint32_t)t->in[5];
+	rc = pa == 0 || (pa & 7) != 0 ? XW_ENOMEM : rpc_cmd_at(t, pa, cookie, cmd, n, p, ret);
+	if (cookie != 0) {
+		xw_optee_rpc(t, XW_OPTEE_RPC_FREE, cookie >> 32, (uint32_t)cookie);
+	}
+	return rc;
+}
+
 /* ---- thread body ---------------------------------------------------------- */
 
 void xw_optee_thread_main(unsigned int i)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Running an application at S-EL0 (sk/arch/app.h): the CPU side; tables in app_mmu.c. */
+#include "arch/spinlock.h"
 #include "arch/sysreg.h"
 #include "fw/log.h"
 #include "sk/arch/app.h"
@@ -17,9 +18,10 @@ unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t 
 	unsigned int kind;
 
 	/*
-	 * EL0t, AArch64; the F mask is ours to choose (arch_app_ns_irq), the
-	 * condition flags are the app's: an interrupt between a compare and
-	 * its branch must not change which way the branch goes.
+	 * EL0t, AArch64; the F mask is ours to choose (arch_app_ns_irq); the
+	 * condition flags are the app's own and must survive a preemption
+	 * between a compare and its branch (clearing them made a TA take the
+	 * wrong branch about once in ten runs of xtest 1040).
 	 */
 	r->spsr &= SPSR_F | SPSR_NZCV;
 	sk_mmu_own_regime(); /* ASID-tagged app pages need TCR.A1 = 0 (mmu.c) */
@@ -56,14 +58,25 @@ void arch_app_ns_irq(struct xw_app_regs *r, int open)
 	r->spsr = open ? r->spsr & ~SPSR_F : r->spsr | SPSR_F;
 }
 
+/*
+ * Apps' lines whole: several CPUs may log at once (TAs killed on two CPUs in
+ * xtest 1040), and the UART takes characters, not lines. Nothing faults while
+ * it is held (formatting and the UART only).
+ */
+static arch_spinlock_t log_lock = ARCH_SPINLOCK_INIT;
+
 void arch_app_log(const char *name, const char *line)
 {
+	arch_spin_lock(&log_lock);
 	xw_log("S: app %s: %s\n", name, line);
+	arch_spin_unlock(&log_lock);
 }
 
 void arch_app_log_kill(const char *name, uint32_t gen, const char *why, uint64_t esr,
 		       uint64_t far, uint64_t elr)
 {
+	arch_spin_lock(&log_lock);
 	xw_log("S: app %s (start %u) killed: %s (ESR 0x%lx FAR 0x%lx PC 0x%lx)\n", name, gen, why,
 	       esr, far, elr);
+	arch_spin_unlock(&log_lock);
 }

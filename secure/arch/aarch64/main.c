@@ -12,6 +12,7 @@
 #include "../../abi/optee/optee.h"
 #include "../../services/rng_pool.h"
 #include "../../services/trng.h"
+#include "../../ta/ta.h"
 #include "blk_arch.h"
 #include "memprot.h"
 #include "mmu.h"
@@ -100,6 +101,8 @@ void sk_cold_init(uint64_t cpu, uint64_t ncpus)
 	sk_blk_init(); /* block backend: virtio disk + RAM disk (docs/block.md) */
 	sk_rng_init(); /* entropy source and pool (docs/entropy.md) */
 	sk_apps_init();
+	/* OP-TEE trusted applications (docs/optee.md): sessions to UUIDs no built-in service has. */
+	xw_optee_set_ta_ops(&optee, &xw_ta_ops);
 	sk_timer_start(XW_SEC_TIMER_HZ);
 	xw_log("S: Crossworld secure kernel %u.%u: cpu %lu of %lu, MMU on, timer %u Hz\n",
 	       0U, 1U, cpu, ncpus, XW_SEC_TIMER_HZ);

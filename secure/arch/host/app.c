@@ -137,3 +137,14 @@ void arch_app_log_kill(const char *name, uint32_t gen, const char *why, uint64_t
 	(void)name, (void)gen, (void)why, (void)esr, (void)far, (void)elr;
 	__atomic_fetch_add(&host_app_kill_logs, 1, __ATOMIC_RELAXED);
 }
+
+/* Hosted: no FP state to switch (the scripted app has none). */
+void arch_app_fp_in(const struct xw_app_fp *app, struct xw_app_fp *save)
+{
+	(void)app, (void)save;
+}
+
+void arch_app_fp_out(struct xw_app_fp *app, const struct xw_app_fp *save)
+{
+	(void)app, (void)save;
+}

@@ -4,7 +4,7 @@
 # and the stock driver: its client gets every answer right; then the same TA
 # with one byte of its ELF changed is refused with TEE_ERROR_SECURITY and
 # nothing of it runs. Needs TA loading at S-EL0 (issue 11):
-#   XW_OPTEE_TESTS=ta-hello make test-optee
+#   make test-optee (in its default list)
 ta=/lib/optee_armtz/6ecf611e-4beb-4763-9269-40e2d0b38d4c.ta
 tee-supplicant >/tmp/supp.log 2>&1 &
 supp=$!

@@ -79,6 +79,19 @@ void arch_app_irq(void);
 uint64_t arch_app_spsr_el0(void);
 /** arch_app_ns_irq() - let a normal-world interrupt stop @r (@open) or hold it back. */
 void arch_app_ns_irq(struct xw_app_regs *r, int open);
+/** FP/SIMD registers of an application allowed to use them (OP-TEE TAs): v0..v31, FPCR, FPSR. */
+struct xw_app_fp {
+	uint64_t v[64];
+	uint64_t fpcr, fpsr;
+};
+/**
+ * arch_app_fp_in() - let EL0 use FP/SIMD with @app's registers; the
+ * registers there now (the normal world's: the secure kernel never uses
+ * them) go to @save.
+ */
+void arch_app_fp_in(const struct xw_app_fp *app, struct xw_app_fp *save);
+/** arch_app_fp_out() - @app's registers back to @app, @save's back in the CPU, FP/SIMD trapped again. */
+void arch_app_fp_out(struct xw_app_fp *app, const struct xw_app_fp *save);
 /** arch_app_log_kill() - the secure log's line for a killed application. */
 void arch_app_log_kill(const char *name, uint32_t gen, const char *why, uint64_t esr,
 		       uint64_t far, uint64_t elr);
