@@ -2,18 +2,10 @@
 /* The checksum step (xw/checksum.h): FNV-1a 64 of each message, as it arrives. */
 #include <xw/checksum.h>
 
-#include "xw/err.h"
+#include "chan_step.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME  0x100000001b3ULL
-/* "Arm the event, then return": the secure ends' wait hooks never block. */
-#define NO_WAIT 1
-
-static int idle(int rc)
-{
-	return rc == XW_EAGAIN || rc == XW_ETIMEDOUT;
-}
-
 static void put64(uint8_t *p, uint64_t v)
 {
 	int i;
@@ -56,8 +48,8 @@ int xw_checksum_step(struct xw_chan *ch, struct xw_checksum *c, uint64_t *budget
 	}
 	for (;;) {
 		if (c->out_pending) {
-			rc = xw_chan_send(ch, c->out, sizeof(c->out), NO_WAIT, 0);
-			if (idle(rc)) {
+			rc = xw_chan_send(ch, c->out, sizeof(c->out), XW_STEP_NO_WAIT, 0);
+			if (xw_step_idle(rc)) {
 				return 0;
 			}
 			if (rc) {
@@ -66,22 +58,18 @@ int xw_checksum_step(struct xw_chan *ch, struct xw_checksum *c, uint64_t *budget
 			c->out_pending = 0;
 		}
 		if (budget != NULL && *budget == 0) {
-			/* More queued: ring again; else the data event is armed, as when idle. */
-			rc = xw_chan_arm_rx(ch);
-			return rc == XW_OK ? 1 : rc == XW_EAGAIN ? 0 : rc;
+			return xw_step_budget_out(ch);
 		}
 		/* At most the budget per call: a 64 MiB message still yields every 1 MiB. */
-		rc = xw_chan_recv_with(ch, sum_take, c, budget != NULL ? (size_t)*budget : SIZE_MAX,
-				       &got, &eom, NO_WAIT, 0);
-		if (idle(rc)) {
+		rc = xw_chan_recv_with(ch, sum_take, c, xw_step_cap(budget), &got, &eom,
+				       XW_STEP_NO_WAIT, 0);
+		if (xw_step_idle(rc)) {
 			return 0;
 		}
 		if (rc) {
 			return rc;
 		}
-		if (budget != NULL) {
-			*budget = got + 1 >= *budget ? 0 : *budget - (got + 1);
-		}
+		xw_step_take(budget, got);
 		if (eom) {
 			put64(c->out, c->len);
 			put64(c->out + 8, c->sum);

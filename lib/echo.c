@@ -11,15 +11,7 @@
  */
 #include <xw/echo.h>
 
-#include "xw/err.h"
-
-/* "Arm the event, then return": the secure ends' wait hooks never block. */
-#define NO_WAIT 1
-
-static int idle(int rc)
-{
-	return rc == XW_EAGAIN || rc == XW_ETIMEDOUT;
-}
+#include "chan_step.h"
 
 /*
  * Relays received bytes into the reply; the bytes are never interpreted.
@@ -33,8 +25,9 @@ static int64_t relay(void *ctx, const volatile void *src, uint64_t off, size_t n
 	int rc;
 
 	(void)off;
-	rc = xw_chan_send_some(e->ch, e->len, (const void *)(uintptr_t)src, n, &sent, NO_WAIT, 0);
-	if (rc != XW_OK && !idle(rc)) {
+	rc = xw_chan_send_some(e->ch, e->len, (const void *)(uintptr_t)src, n, &sent,
+			       XW_STEP_NO_WAIT, 0);
+	if (rc != XW_OK && !xw_step_idle(rc)) {
 		return rc;
 	}
 	return (int64_t)sent;
@@ -50,9 +43,7 @@ int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 	e->ch = ch;
 	for (;;) {
 		if (budget != NULL && *budget == 0) {
-			/* More queued: ring again; else the data event is armed, as when idle. */
-			rc = xw_chan_arm_rx(ch);
-			return rc == XW_OK ? 1 : rc == XW_EAGAIN ? 0 : rc;
+			return xw_step_budget_out(ch);
 		}
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
@@ -72,8 +63,8 @@ int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 			e->len = len;
 		}
 		if (e->len == 0 && !e->empty_out) {
-			rc = xw_chan_send_some(ch, 0, 0, 0, &sent, NO_WAIT, 0);
-			if (idle(rc)) {
+			rc = xw_chan_send_some(ch, 0, 0, 0, &sent, XW_STEP_NO_WAIT, 0);
+			if (xw_step_idle(rc)) {
 				return 0;
 			}
 			if (rc) {
@@ -81,17 +72,15 @@ int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 			}
 			e->empty_out = 1;
 		}
-		rc = xw_chan_recv_with(ch, relay, e, budget != NULL ? (size_t)*budget : SIZE_MAX,
-				       &got, &eom, NO_WAIT, 0);
-		if (idle(rc)) {
+		rc = xw_chan_recv_with(ch, relay, e, xw_step_cap(budget), &got, &eom,
+				       XW_STEP_NO_WAIT, 0);
+		if (xw_step_idle(rc)) {
 			return 0;
 		}
 		if (rc) {
 			return rc;
 		}
-		if (budget != NULL) {
-			*budget = got + 1 >= *budget ? 0 : *budget - (got + 1);
-		}
+		xw_step_take(budget, got);
 		if (eom) {
 			e->open = 0;
 		}
