@@ -613,6 +613,7 @@ static void test_doorbell_held_at_most_a_slice(void **state)
  */
 static int notify_chan = -1;
 static int ring_during = -1;
+static int rebind_after = -1; /* bump this slot's binding number after its notification */
 static unsigned int script_notify(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 				  uint64_t *far)
 {
@@ -635,6 +636,14 @@ static unsigned int script_notify(struct xw_app_space *s, struct xw_app_regs *r,
 		r->x[0] = (uint64_t)notify_chan;
 		notify_chan = -1;
 		return XW_APP_EXIT_SYNC;
+	}
+	if (rebind_after >= 0) {
+		/*
+		 * What a re-bind of the slot between two of run()'s claims leaves
+		 * (a bind needs the claim, so it cannot come inside one step).
+		 */
+		app->chans[rebind_after].seq++;
+		rebind_after = -1;
 	}
 	return script_ev(s, r, esr, far);
 }
@@ -680,6 +689,17 @@ static void test_notify_in_doorbell_return(void **state)
 	xw_apps_tick(0); /* the pending doorbell is the tick's */
 	assert_int_equal(seen_db, 1U << db_id);
 	assert_int_equal(host_ns_notifies, spi + 1);
+
+	/* The slot's binding changed after the notification: not this caller's, the SPI. */
+	seen_reset();
+	spi = host_ns_notifies;
+	notified = 0;
+	rebind_after = id1;
+	assert_int_equal(xw_app_doorbell_ret(app, id1, seq1, 0, &notified), 0);
+	assert_int_equal(seen_db, 1U << id1);
+	assert_int_equal(notified, 0);
+	assert_int_equal(host_ns_notifies, spi + 1);
+	app->chans[id1].seq--; /* back to the binding the test holds */
 
 	/* No return to carry it: the SPI. */
 	seen_reset();
