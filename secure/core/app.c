@@ -635,9 +635,18 @@ static int run_claimed(struct xw_app *app)
 	}
 }
 
-static int run(struct xw_app *app, unsigned int cpu)
+/*
+ * Runs @app on @cpu while it has events. @id, @seq: the channel whose
+ * doorbell runs it (@id < 0: the tick). With @notified, a notification of
+ * that channel made by this run goes back to the doorbell's caller (its
+ * return tells the normal world, on the ringing CPU); every other one raises
+ * the SPI. Nothing is lost: a notification made by a run is taken by that
+ * run's CPU at its end (the exchange below), or by a later run's.
+ */
+static int run(struct xw_app *app, unsigned int cpu, int id, uint32_t seq, int *notified)
 {
 	uint64_t t0, now;
+	uint32_t m;
 	int rc = 0;
 
 	while (!try_claim(app, cpu + 1)) {
@@ -678,13 +687,30 @@ static int run(struct xw_app *app, unsigned int cpu)
 			break;
 		}
 	}
-	if (__atomic_exchange_n(&app->notify, 0, __ATOMIC_SEQ_CST)) {
+	m = __atomic_exchange_n(&app->notify, 0, __ATOMIC_SEQ_CST);
+	/*
+	 * Slot @id still holds the binding that rang (read after the exchange:
+	 * the bits taken were set while it did; seq only grows at a bind), so
+	 * its bit is that channel's notification, whoever holds the slot later.
+	 */
+	if (notified != 0 && id >= 0 && (m & (1U << id)) &&
+	    __atomic_load_n(&app->chans[id].seq, __ATOMIC_SEQ_CST) == seq) {
+		*notified = 1;
+		m &= ~(1U << id);
+	}
+	if (m != 0) {
 		arch_ns_notify();
 	}
 	return rc;
 }
 
 int xw_app_doorbell(struct xw_app *app, int id, uint32_t seq, unsigned int cpu)
+{
+	return xw_app_doorbell_ret(app, id, seq, cpu, 0);
+}
+
+int xw_app_doorbell_ret(struct xw_app *app, int id, uint32_t seq, unsigned int cpu,
+			int *notified)
 {
 	if (id < 0 || id >= XW_APP_MAX_CHANS) {
 		return XW_EPIPE;
@@ -695,7 +721,7 @@ int xw_app_doorbell(struct xw_app *app, int id, uint32_t seq, unsigned int cpu)
 		return XW_EPIPE;
 	}
 	__atomic_or_fetch(&app->doorbells, 1U << id, __ATOMIC_SEQ_CST);
-	return run(app, cpu);
+	return run(app, cpu, id, seq, notified);
 }
 
 void xw_apps_tick(unsigned int cpu)
@@ -716,7 +742,7 @@ void xw_apps_tick(unsigned int cpu)
 		 */
 		if (a->state == XW_APP_ST_READY ||
 		    (a->state == XW_APP_ST_WAITING && a->waiting && has_event(a, now))) {
-			(void)run(a, cpu);
+			(void)run(a, cpu, -1, 0, 0);
 		}
 	}
 }

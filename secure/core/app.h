@@ -129,7 +129,7 @@ struct xw_app {
 	uint64_t wait_ev;        /* where that wait's event goes (checked at the call) */
 	uint32_t doorbells;      /* channel slots rung and not yet delivered (atomic) */
 	uint32_t pend_bind, pend_unbind;
-	uint32_t notify;         /* raise the normal world's interrupt after this run */
+	uint32_t notify;         /* channel slots notified in this run (atomic): the doorbell's return or the SPI */
 	struct xw_app_regs regs;
 	struct xw_app_space space;
 	struct xw_app_map maps[XW_APP_MAX_MAPS];
@@ -172,6 +172,15 @@ void xw_app_chan_unbind(struct xw_app *app, int id, uint32_t seq);
  * it), 1 (preempted: ring again), XW_EPIPE (that instance is dead).
  */
 int xw_app_doorbell(struct xw_app *app, int id, uint32_t seq, unsigned int cpu);
+/**
+ * xw_app_doorbell_ret() - xw_app_doorbell(), and *@notified = 1 when the app
+ * notified channel @id during the run: the doorbell's caller reports it in
+ * its return (XW_CHAN_REG_NOTIFY_RET) or raises the SPI itself. Notifications
+ * of the app's other channels, and of runs not inside this doorbell, still
+ * raise the SPI here. @notified may be NULL (everything by the SPI).
+ */
+int xw_app_doorbell_ret(struct xw_app *app, int id, uint32_t seq, unsigned int cpu,
+			int *notified);
 /** xw_apps_tick() - run applications whose wait timed out (timer interrupt). */
 void xw_apps_tick(unsigned int cpu);
 

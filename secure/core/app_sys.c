@@ -91,7 +91,7 @@ static int64_t sys_wait(struct xw_app *app, const uint64_t a[6])
 		if (c->used && c->offered && !c->accepted) {
 			arch_app_log(app->img->name, "did not accept a channel: refused (broken)");
 			xw_chan_set_broken(c->kch, XW_EPIPE);
-			app->notify = 1;
+			__atomic_or_fetch(&app->notify, 1U << i, __ATOMIC_SEQ_CST);
 			xw_app_chan_unbind_locked(app, i);
 		}
 	}
@@ -120,7 +120,7 @@ static int64_t sys_notify(struct xw_app *app, const uint64_t a[6])
 	if (id < 0) {
 		return id;
 	}
-	app->notify = 1;
+	__atomic_or_fetch(&app->notify, 1U << id, __ATOMIC_SEQ_CST);
 	app->progressed = 1; /* not looping: see run_claimed() */
 	return 0;
 }
@@ -173,7 +173,7 @@ static int64_t sys_chan_unbind(struct xw_app *app, const uint64_t a[6])
 	}
 	/* Our end is closed: the normal world drains what we sent, then reads XW_EPIPE. */
 	xw_chan_close(app->chans[id].kch);
-	app->notify = 1;
+	__atomic_or_fetch(&app->notify, 1U << id, __ATOMIC_SEQ_CST);
 	xw_app_chan_unbind_locked(app, (unsigned int)id);
 	return 0;
 }

@@ -73,6 +73,12 @@ static void hook_notify(void *ctx, unsigned ev)
 	((struct csvc_chan *)ctx)->notify = 1;
 }
 
+void xw_csvc_notified(struct xw_chan *ch)
+{
+	/* @ch is the channel of a csvc_chan (serve() gets no other). */
+	hook_notify((char *)ch - offsetof(struct csvc_chan, ch), XW_CHAN_EV_DATA);
+}
+
 static int hook_wait(void *ctx, unsigned ev, uint64_t timeout_ns)
 {
 	(void)ctx, (void)ev, (void)timeout_ns;

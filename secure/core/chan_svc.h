@@ -61,6 +61,13 @@ struct xw_chan_service {
 	void (*unbind)(void *state);
 };
 
+/*
+ * xw_csvc_notified() - from serve(): the service notified the normal world
+ * about @ch by other means than @ch's library hooks (an application at
+ * S-EL0 does it with a system call); the doorbell reports it like its own.
+ */
+void xw_csvc_notified(struct xw_chan *ch);
+
 /* The services, by the index XW_SMC_CHAN_BIND names (secure/services/registry.c). */
 extern const struct xw_chan_service *const xw_chan_services[];
 extern const unsigned int xw_chan_service_count;

@@ -54,9 +54,15 @@ int xw_app_svc_bind(unsigned int n, struct xw_chan *ch, void **state)
 int xw_app_svc_serve(struct xw_chan *ch, void *state, uint64_t *budget)
 {
 	struct binding *b = state;
+	int notified = 0, rc;
 
-	(void)ch, (void)budget;
-	return xw_app_doorbell(b->app, b->id, b->seq, 0);
+	(void)budget;
+	rc = xw_app_doorbell_ret(b->app, b->id, b->seq, 0, &notified);
+	/* The app notified this channel inside this doorbell: its return says so. */
+	if (notified) {
+		xw_csvc_notified(ch);
+	}
+	return rc;
 }
 
 void xw_app_svc_unbind(void *state)

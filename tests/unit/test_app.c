@@ -604,6 +604,121 @@ static void test_doorbell_held_at_most_a_slice(void **state)
 	free(c2.region);
 }
 
+/*
+ * Notifications travel in the doorbell's return when the app makes them
+ * inside that doorbell, for that doorbell's channel; the SPI carries the
+ * rest: a notification of its other channel (rung by another CPU while this
+ * one ran it), a tick's run, a caller that takes no return (NULL). The app
+ * notifies every channel whose doorbell it gets, as apps/rt/serve.c does.
+ */
+static int notify_chan = -1;
+static int ring_during = -1;
+static int rebind_after = -1; /* bump this slot's binding number after its notification */
+static unsigned int script_notify(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
+				  uint64_t *far)
+{
+	struct xw_app_event *ev = xw_app_user(app, B + 0x2000, sizeof(*ev), XW_PROT_R | XW_PROT_W);
+
+	if (ring_during >= 0) {
+		/* Another CPU rings while this one runs the app: "it runs". */
+		assert_int_equal(xw_app_doorbell(app, ring_during, app->chans[ring_during].seq, 1), 0);
+		ring_during = -1;
+	}
+	if (ev->kind == XW_APP_EV_DOORBELL) {
+		notify_chan = (int)ev->chan;
+		seen_db |= 1U << ev->chan;
+		ev->kind = 99;
+	}
+	if (notify_chan >= 0) {
+		host_clock_step(STEP);
+		*esr = (uint64_t)XW_EC_SVC64 << 26;
+		r->x[8] = XW_SYS_NOTIFY;
+		r->x[0] = (uint64_t)notify_chan;
+		notify_chan = -1;
+		return XW_APP_EXIT_SYNC;
+	}
+	if (rebind_after >= 0) {
+		/*
+		 * What a re-bind of the slot between two of run()'s claims leaves
+		 * (a bind needs the claim, so it cannot come inside one step).
+		 */
+		app->chans[rebind_after].seq++;
+		rebind_after = -1;
+	}
+	return script_ev(s, r, esr, far);
+}
+
+static void test_notify_in_doorbell_return(void **state)
+{
+	struct nschan c1, c2;
+	unsigned long spi;
+	uint32_t seq1;
+	int id1, notified;
+
+	(void)state;
+	id1 = two_channels(&c1, &c2, &seq1);
+	host_app_run = script_notify;
+
+	/* Its own channel, inside its doorbell: the return, no SPI. */
+	seen_reset();
+	spi = host_ns_notifies;
+	notified = 0;
+	assert_int_equal(xw_app_doorbell_ret(app, id1, seq1, 0, &notified), 0);
+	assert_int_equal(seen_db, 1U << id1);
+	assert_int_equal(notified, 1);
+	assert_int_equal(host_ns_notifies, spi);
+	assert_int_equal(__atomic_load_n(&app->notify, __ATOMIC_SEQ_CST), 0);
+
+	/* The other channel rung meanwhile (served by this run): its notification is the SPI's. */
+	seen_reset();
+	spi = host_ns_notifies;
+	notified = 0;
+	ring_during = db_id;
+	assert_int_equal(xw_app_doorbell_ret(app, id1, seq1, 0, &notified), 0);
+	assert_int_equal(seen_db, (1U << id1) | (1U << db_id));
+	assert_int_equal(notified, 1);
+	assert_int_equal(host_ns_notifies, spi + 1);
+
+	/* Only the other channel notified: nothing in this return. */
+	seen_reset();
+	spi = host_ns_notifies;
+	notified = 0;
+	__atomic_or_fetch(&app->doorbells, 1U << db_id, __ATOMIC_SEQ_CST);
+	assert_int_equal(xw_app_doorbell_ret(app, id1, seq1 + 1, 0, &notified), XW_EPIPE);
+	assert_int_equal(notified, 0); /* a stale binding does not run it */
+	xw_apps_tick(0); /* the pending doorbell is the tick's */
+	assert_int_equal(seen_db, 1U << db_id);
+	assert_int_equal(host_ns_notifies, spi + 1);
+
+	/* The slot's binding changed after the notification: not this caller's, the SPI. */
+	seen_reset();
+	spi = host_ns_notifies;
+	notified = 0;
+	rebind_after = id1;
+	assert_int_equal(xw_app_doorbell_ret(app, id1, seq1, 0, &notified), 0);
+	assert_int_equal(seen_db, 1U << id1);
+	assert_int_equal(notified, 0);
+	assert_int_equal(host_ns_notifies, spi + 1);
+	app->chans[id1].seq--; /* back to the binding the test holds */
+
+	/* No return to carry it: the SPI. */
+	seen_reset();
+	spi = host_ns_notifies;
+	assert_int_equal(xw_app_doorbell(app, id1, seq1, 0), 0);
+	assert_int_equal(seen_db, 1U << id1);
+	assert_int_equal(host_ns_notifies, spi + 1);
+
+	assert_int_equal(__atomic_load_n(&app->doorbells, __ATOMIC_SEQ_CST), 0);
+	xw_app_chan_unbind(app, id1, seq1);
+	xw_app_chan_unbind(app, db_id, db_seq);
+	host_app_run = script_ev;
+	xw_apps_tick(0);
+	host_app_run = NULL;
+	host_clock_step(0);
+	free(c1.region);
+	free(c2.region);
+}
+
 /* An app that never waits: preempted at each slice ("ring again"), killed past the limit. */
 static unsigned int spin(struct xw_app_space *s, struct xw_app_regs *r, uint64_t *esr,
 			 uint64_t *far)
@@ -654,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_tick_delivers_pending_bind),
 		cmocka_unit_test(test_stream_is_not_an_endless_loop),
 		cmocka_unit_test(test_doorbell_held_at_most_a_slice),
+		cmocka_unit_test(test_notify_in_doorbell_return),
 		cmocka_unit_test(test_endless_loop),
 	};
 
