@@ -24,8 +24,7 @@ unsigned arch_app_enter(struct xw_app_space *s, struct xw_app_regs *r, uint64_t 
 	 * wrong branch about once in ten runs of xtest 1040).
 	 */
 	r->spsr &= SPSR_F | SPSR_NZCV;
-	sk_mmu_own_regime(); /* ASID-tagged app pages need TCR.A1 = 0 (mmu.c) */
-	kind = sk_app_run(r, s->root | (uint64_t)s->asid << 48);
+	kind = sk_app_run(r, sk_mmu_app_ttbr0(s->root, s->asid)); /* own or borrowed regime */
 	*esr = read_sysreg(esr_el1);
 	*far = read_sysreg(far_el1);
 	return kind;

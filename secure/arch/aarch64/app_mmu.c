@@ -157,11 +157,12 @@ void arch_app_unmap(struct xw_app_space *s, uint64_t va, uint64_t pages)
 		}
 	}
 	__asm__ volatile("dsb ishst" ::: "memory");
+	/*
+	 * By VA for every ASID: in the normal world's regime the app's entries
+	 * carry the normal world's ASID, not s->asid (mmu.c, sk_mmu_app_ttbr0).
+	 */
 	for (i = 0; i < pages; i++) {
-		__asm__ volatile("tlbi vae1is, %0"
-				 :
-				 : "r"((uint64_t)s->asid << 48 | ((va >> 12) + i))
-				 : "memory");
+		__asm__ volatile("tlbi vaae1is, %0" : : "r"((va >> 12) + i) : "memory");
 	}
 	__asm__ volatile("dsb ish\n isb" ::: "memory");
 }

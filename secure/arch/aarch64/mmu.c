@@ -118,14 +118,77 @@ const uint64_t *sk_mmu_kernel_l1(void)
 }
 
 /*
+ * Per-CPU level-0 tables for applications run in the normal world's regime:
+ * entry 0 is the running application's L1 table (written at each entry).
+ */
+static uint64_t app_l0[XW_PLAT_MAX_CPUS][512] __attribute__((aligned(4096)));
+/* The L1 table of the application each CPU last ran in a borrowed regime. */
+static uint64_t app_last_root[XW_PLAT_MAX_CPUS];
+
+#define TTBR_ASID_MASK (0xffffUL << 48)
+
+/*
  * Entries may run in the normal world's TCR_EL1/SCTLR_EL1 (the monitor's
- * borrowed regime, docs/boot.md "World switch"), where the ASID comes from
- * wherever the normal world's TCR.A1 says. Applications' pages are nG and
- * tagged with their own ASID in TTBR0, which only the own regime (A1 = 0)
- * honours: so the own regime comes back before any EL0 code runs. The new
- * TCR and TTBR0 cannot be written at once and a mix of the two would walk
- * the wrong levels, so the MMU is off in between: the kernel is identity
- * mapped, and nothing between the SCTLR writes touches memory.
+ * borrowed regime, docs/boot.md "World switch"), where the ASID is the normal
+ * world's (TCR.A1 = 1: TTBR1's, which the monitor keeps) and the walk may
+ * start at level 0 (T0SZ < 25). Writing the own TCR/SCTLR back for every
+ * application run would cost QEMU a TLB flush per write, so an application
+ * runs in whichever regime is live:
+ *  - own regime: TTBR0 = its L1 tagged with its own ASID, as always;
+ *  - borrowed: TTBR0 = its L1 (through this CPU's level-0 table when the
+ *    walk starts at level 0) with the normal world's TTBR0 ASID bits, so
+ *    QEMU sees no ASID change; its pages (nG) are then tagged with the normal
+ *    world's live ASID, not its own, so the secure EL1&0 TLB of this CPU is
+ *    invalidated before another application runs on it (one local TLBI: no
+ *    entry of another application can be used), and arch_app_unmap()
+ *    invalidates by VA for every ASID (none of this one's older mappings).
+ * The monitor's checks make the EL0-visible differences harmless (regime.h):
+ * the allowed SCTLR bits that act at EL0 let an application use cache
+ * maintenance on its own pages, DC ZVA, WFI/WFE (the slice still ends it);
+ * TBI0 makes a tagged pointer alias its low address, and the kernel's checks
+ * of an application's pointers refuse it (not in its mappings).
+ */
+uint64_t sk_mmu_app_ttbr0(uint64_t root, uint32_t asid)
+{
+	uint64_t tcr = read_sysreg(tcr_el1), table = root, ttbr0;
+	unsigned int cpu = (unsigned int)(read_sysreg(mpidr_el1) & 0xff);
+	int flush;
+
+	if (tcr == TCR_VAL || cpu >= XW_PLAT_MAX_CPUS) {
+		if (tcr != TCR_VAL) {
+			sk_mmu_own_regime();
+		}
+		return root | (uint64_t)asid << 48;
+	}
+	/*
+	 * The TLBI is skipped only when this CPU's last borrowed run was of the
+	 * same table: its entries are then the same application's, and every
+	 * change of its mappings since invalidated for all ASIDs (unmap:
+	 * TLBI VAAE1IS; a freed space: TLBI VMALLE1IS; a new mapping replaced
+	 * an invalid entry, which no TLB holds).
+	 */
+	flush = app_last_root[cpu] != root;
+	if ((tcr & 0x3f) < 25) {
+		if (app_l0[cpu][0] != (root | 0x3)) {
+			app_l0[cpu][0] = root | 0x3; /* table descriptor */
+			flush = 1;
+		}
+		table = (uint64_t)(uintptr_t)app_l0[cpu];
+	}
+	ttbr0 = table | (read_sysreg(ttbr0_el1) & TTBR_ASID_MASK);
+	__asm__ volatile("dsb ishst\n msr ttbr0_el1, %0\n isb" : : "r"(ttbr0) : "memory");
+	if (flush) {
+		__asm__ volatile("tlbi vmalle1\n dsb nsh\n isb" ::: "memory");
+		app_last_root[cpu] = root;
+	}
+	return ttbr0;
+}
+
+/*
+ * The kernel's own TCR_EL1/SCTLR_EL1 back (a CPU number the per-CPU tables do
+ * not cover). The new TCR and TTBR0 cannot be written at once and a mix of the
+ * two would walk the wrong levels, so the MMU is off in between: the kernel is
+ * identity mapped, and nothing between the SCTLR writes touches memory.
  */
 void sk_mmu_own_regime(void)
 {

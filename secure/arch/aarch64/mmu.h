@@ -11,9 +11,15 @@ void sk_mmu_enable(void);
 
 /**
  * sk_mmu_own_regime() - make the kernel's own TCR_EL1/SCTLR_EL1 live again if
- * the monitor entered it in the normal world's (before any EL0 code runs).
+ * the monitor entered it in the normal world's.
  */
 void sk_mmu_own_regime(void);
+/**
+ * sk_mmu_app_ttbr0() - the TTBR0_EL1 value that runs the application whose
+ * L1 table is @root (ASID @asid) in the live regime, own or borrowed (mmu.c);
+ * in a borrowed one it is already live and this CPU's secure TLB invalidated.
+ */
+uint64_t sk_mmu_app_ttbr0(uint64_t root, uint32_t asid);
 /** sk_mmu_kernel_l1() - the kernel's L1 table (application tables copy it). */
 const uint64_t *sk_mmu_kernel_l1(void);
 

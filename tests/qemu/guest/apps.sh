@@ -130,20 +130,23 @@ echo "after 100 kills: free_pages $free1 chans_bound $chans1 regions $reg1"
 [ "$free1" -eq "$free0" ] || { echo "secure pages leaked: $free0 -> $free1"; exit 1; }
 [ "$chans1" -eq "$chans0" ] || { echo "app channels leaked: $chans0 -> $chans1"; exit 1; }
 [ "$reg1" -eq "$reg0" ] || { echo "regions leaked: $reg0 -> $reg1"; exit 1; }
-# The secure kernel runs applications only in its own translation regime and
-# calls in the normal world's when borrowed (docs/boot.md "World switch"): on
-# a CPU where entries were borrowed and apps ran, the monitor must have seen the
-# regime change back and invalidated the secure TLB (SIP_SWITCH_PATHS).
+# Applications run in whichever regime the monitor entered the kernel in
+# (docs/boot.md "World switch"): when entries are borrowed, no application run
+# may have switched the kernel back to its own regime, which would show as a
+# secure TLB invalidation by the monitor at a later entry (SIP_SWITCH_PATHS):
+# a CPU that borrowed counts one, its first borrowed entry after its boot in
+# the own regime, and no more.
 paths() { xwsmc call 0x82000002 "$1" | sed -n 's/^x0=0x0*0 x1=\(0x[0-9a-f]*\) x2=\(0x[0-9a-f]*\) x3=\(0x[0-9a-f]*\).*/\1 \2 \3/p'; }
 b=0 t=0 cpu=0
 while p=$(paths $cpu) && [ -n "$p" ]; do
 	set -- $p
 	echo "entry paths cpu $cpu: borrowed $(($1)) own $(($2)) secure-TLB-invalidations $(($3))"
-	b=$((b + $1)) t=$((t + $3)) cpu=$((cpu + 1))
+	[ $(($1)) -eq 0 ] || [ $(($3)) -le 1 ] ||
+		{ echo "cpu $cpu: $(($3)) regime changes: an app run left the borrowed regime"; exit 1; }
+	b=$((b + $1)) cpu=$((cpu + 1))
 done
 [ "$cpu" -gt 0 ] || { echo "no SIP_SWITCH_PATHS counters"; exit 1; }
-[ "$b" -eq 0 ] || [ "$t" -gt 0 ] ||
-	{ echo "borrowed entries but no TLB invalidation after app runs"; exit 1; }
+[ "$b" -gt 0 ] || echo "no borrowed entries (the monitor refused the normal world's regime)"
 # The other applications still pass their own checks after the 100 kills.
 head -c 300000 /dev/urandom >/tmp/a.bin
 xwctl checksum /tmp/a.bin >/dev/null || { echo "checksum app wrong after the kills"; exit 1; }
