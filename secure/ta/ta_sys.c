@@ -402,7 +402,7 @@ static struct {
 static int64_t sys_set_ta_time(struct xw_app *app, const uint64_t a[6])
 {
 	struct xw_ta *ta = xw_ta_of(app);
-	const uint32_t *p = xw_app_user(app, a[0], 8, XW_PROT_R);
+	const void *p = xw_app_user(app, a[0], 8, XW_PROT_R);
 	uint32_t tm[2];
 	unsigned int i, f = TA_TIMES;
 	int64_t r = XW_TEE_ERROR_OUT_OF_MEMORY;
@@ -514,7 +514,7 @@ static uint8_t empty_buf;
  */
 static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4])
 {
-	const uint64_t *up;
+	const void *up; /* the TA's pointer: maybe unaligned */
 	uint64_t v[9];
 	unsigned int i;
 
@@ -559,18 +559,21 @@ static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4
 	return XW_TEE_SUCCESS;
 }
 
-/* Results back into the caller's utee_params (values, memref sizes). */
+/*
+ * Results back into the caller's utee_params (values, memref sizes). The
+ * TA's pointer need not be aligned (a hostile TA's is not): byte copies.
+ */
 static void params_out(struct xw_app *app, uint64_t va, const struct xw_ta_param p[4])
 {
-	uint64_t *up = va ? xw_app_user(app, va, 72, XW_PROT_W) : 0;
+	uint8_t *up = va ? xw_app_user(app, va, 72, XW_PROT_W) : 0;
 	unsigned int i;
 
 	for (i = 0; up != 0 && i < 4; i++) {
 		if (p[i].type == 2 || p[i].type == 3) {
-			up[1 + 2 * i] = p[i].a;
-			up[2 + 2 * i] = p[i].b;
+			memcpy(up + 8 * (1 + 2 * i), &p[i].a, 8);
+			memcpy(up + 8 * (2 + 2 * i), &p[i].b, 8);
 		} else if (p[i].type == 6 || p[i].type == 7) {
-			up[2 + 2 * i] = p[i].size;
+			memcpy(up + 8 * (2 + 2 * i), &p[i].size, 8);
 		}
 	}
 }

@@ -2,11 +2,12 @@
 /*
  * libFuzzer over the OP-TEE TA personality's system calls (secure/ta/ta_sys.c
  * on the real hosted runtime: app.c, app_sys.c, pages.c). Each input is a
- * sequence of 66-byte records: a call number (OP-TEE's, any of 0..71 and a
+ * sequence of 67-byte records: a call number (OP-TEE's, any of 0..71 and a
  * few past the table), a byte of circumstances (the client cancels, the
- * normal world's RPC fails, the entropy pool fails) and x0..x7, half of them
- * replaced by pointers at the edges of the TA's mappings, of ANOTHER TA's
- * mappings, of kernel memory. Record number 254 is not a call: it stores its
+ * normal world's RPC fails, the entropy pool fails, cancellation masked), a
+ * mask and x0..x7: the arguments the mask selects are replaced by pointers at
+ * the edges of the TA's mappings, of ANOTHER TA's mappings, of kernel memory
+ * (plus a small offset). Record number 254 is not a call: it stores its
  * 64 argument bytes into the TA's data (utee_params, UUIDs, property names,
  * TEE_Time values for the calls that follow).
  *
@@ -35,6 +36,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +53,7 @@
 #define DATA_VA(i)  (0x48000000UL + (uint64_t)(i) * 0x100000UL) /* 2 pages RW */
 #define TEXT_VA(i)  (DATA_VA(i) + 0x10000UL)                   /* 1 page RX */
 #define PARAM_VA    XW_TA_PARAM_VA                             /* 1 page RW, shared with the client */
-#define REC         66
+#define REC         67
 #define REC_STORE   254
 #define MAX_HANDLES 4
 
@@ -346,6 +348,7 @@ static bool defined_result(uint32_t r)
 	case XW_TEE_ERROR_NOT_SUPPORTED:
 	case XW_TEE_ERROR_OUT_OF_MEMORY:
 	case XW_TEE_ERROR_SHORT_BUFFER:
+	case XW_TEE_ERROR_COMMUNICATION: /* the normal world did not answer an RPC */
 	case XW_TEE_ERROR_TARGET_DEAD:
 	case TEE_ERROR_TIME_NOT_SET:
 	case TEE_ERROR_OVERFLOW:
@@ -374,12 +377,13 @@ static void one(unsigned int i, const uint8_t *d)
 	int k;
 
 	for (k = 0; k < 8; k++) {
-		uint64_t v = get64(d + 2 + 8 * k);
+		uint64_t v = get64(d + 3 + 8 * k);
 
-		a[k] = (v & 1) ? edges[(v >> 1) % nedges] + ((v >> 8) & 0x1f) : v;
+		/* an edge (with a small offset) where the record's mask says so */
+		a[k] = (d[2] >> k & 1) ? edges[(v & 0xff) % nedges] + ((v >> 8) & 0x1f) : v;
 	}
 	if (d[0] == REC_STORE) {
-		memcpy(in->data + (d[1] % 128) * 64, d + 2, 64);
+		memcpy(in->data + (d[1] % 128) * 64, d + 3, 64);
 		return;
 	}
 	nr = d[0] < 72 ? d[0] : d[0] == 255 ? 0xffffffffULL : (uint64_t)d[0] << 24;
@@ -408,6 +412,7 @@ static void one(unsigned int i, const uint8_t *d)
 		abort();
 	}
 	if (!defined_result(r)) {
+		fprintf(stderr, "call %llu: result %#x\n", (unsigned long long)nr, r);
 		abort();
 	}
 	if (nr >= 71 && r != XW_TEE_ERROR_NOT_SUPPORTED) {

@@ -94,10 +94,14 @@ XW_ALL += $(1)
 endef
 $(eval $(call xw_ta_sys_fuzz_rule,$(B)/fuzz/fuzz_ta_sys,1))
 $(eval $(call xw_ta_sys_fuzz_rule,$(B)/fuzz/fuzz_ta_sys_mt,$(FUZZ_TA_SYS_THREADS)))
+$(call xw_host_prog,host,$(B)/fuzz/gen_ta_sys_seeds,tests/fuzz/gen_ta_sys_seeds.c,)
 XW_TESTS += test-fuzz-ta-sys
 .PHONY: test-fuzz-ta-sys
-test-fuzz-ta-sys: $(B)/fuzz/fuzz_ta_sys $(B)/fuzz/fuzz_ta_sys_mt
+# Seeded with what libutee does (tests/fuzz/gen_ta_sys_seeds.c).
+test-fuzz-ta-sys: $(B)/fuzz/fuzz_ta_sys $(B)/fuzz/fuzz_ta_sys_mt $(B)/fuzz/gen_ta_sys_seeds
 	@mkdir -p $(B)/fuzz/corpus-ta-sys $(B)/fuzz/corpus-ta-sys-mt
+	$(B)/fuzz/gen_ta_sys_seeds $(B)/fuzz/corpus-ta-sys
+	$(B)/fuzz/gen_ta_sys_seeds $(B)/fuzz/corpus-ta-sys-mt
 	cd $(B)/fuzz && ./fuzz_ta_sys -max_total_time=$(FUZZ_TA_SYS_SECONDS) -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=1024 -max_len=4096 corpus-ta-sys 2>&1 | tail -5; \
 		r=$${PIPESTATUS[0]}; [ $$r = 0 ] || exit $$r; \
