@@ -2,12 +2,13 @@
 /*
  * libFuzzer over the OP-TEE TA personality's system calls (secure/ta/ta_sys.c
  * on the real hosted runtime: app.c, app_sys.c, pages.c). Each input is a
- * sequence of 67-byte records: a call number (OP-TEE's, any of 0..71 and a
+ * sequence of 68-byte records: a call number (OP-TEE's, any of 0..71 and a
  * few past the table), a byte of circumstances (the client cancels, the
  * normal world's RPC fails, the entropy pool fails, cancellation masked), a
- * mask and x0..x7: the arguments the mask selects are replaced by pointers at
- * the edges of the TA's mappings, of ANOTHER TA's mappings, of kernel memory
- * (plus a small offset). Record number 254 is not a call: it stores its
+ * 16-bit mask and x0..x7: two bits of the mask per argument turn it into a
+ * pointer at an edge of the TA's mappings, of ANOTHER TA's mappings, of
+ * kernel memory (plus a small offset; the table has page lengths too), into a
+ * small length, or into a value next to 2^64 (wrapping ranges). Record number 254 is not a call: it stores its
  * 64 argument bytes into the TA's data (utee_params, UUIDs, property names,
  * TEE_Time values for the calls that follow).
  *
@@ -53,7 +54,7 @@
 #define DATA_VA(i)  (0x48000000UL + (uint64_t)(i) * 0x100000UL) /* 2 pages RW */
 #define TEXT_VA(i)  (DATA_VA(i) + 0x10000UL)                   /* 1 page RX */
 #define PARAM_VA    XW_TA_PARAM_VA                             /* 1 page RW, shared with the client */
-#define REC         67
+#define REC         68
 #define REC_STORE   254
 #define MAX_HANDLES 4
 
@@ -78,7 +79,7 @@ struct inst {
 static struct xw_optee o;
 static struct inst inst[NTA];
 
-static uint64_t edges[3 * 4 * NTA + 8];
+static uint64_t edges[6 * NTA + 16];
 static size_t nedges;
 
 /* ---- the boundary --------------------------------------------------------------- */
@@ -300,14 +301,17 @@ static void init(void)
 	xw_pages_init((uintptr_t)pool, POOL_PGS);
 	free_start = xw_pages_free_count();
 	for (i = 0; i < NTA; i++) {
-		const uint64_t e[] = { DATA_VA(i),	    DATA_VA(i) + 0x1000, DATA_VA(i) + 0x1ff8,
-				       DATA_VA(i) + 0x2000, TEXT_VA(i),		 TEXT_VA(i) + 0xff8 };
+		const uint64_t e[] = { DATA_VA(i),	    DATA_VA(i) + 0x1000, DATA_VA(i) + 0x1fe0,
+				       DATA_VA(i) + 0x2000, TEXT_VA(i),		 TEXT_VA(i) + 0xfe0 };
 
 		memcpy(edges + nedges, e, sizeof(e));
 		nedges += sizeof(e) / sizeof(e[0]);
 	}
 	edges[nedges++] = PARAM_VA;
-	edges[nedges++] = PARAM_VA + 0xff8;
+	edges[nedges++] = PARAM_VA + 0xfe0;
+	edges[nedges++] = 0x1000; /* lengths: a page, two, a byte more */
+	edges[nedges++] = 0x2000;
+	edges[nedges++] = 0x2001;
 	edges[nedges++] = 0;
 	edges[nedges++] = 0x1000;
 	edges[nedges++] = (uintptr_t)pool; /* kernel memory */
@@ -377,13 +381,26 @@ static void one(unsigned int i, const uint8_t *d)
 	int k;
 
 	for (k = 0; k < 8; k++) {
-		uint64_t v = get64(d + 3 + 8 * k);
+		uint64_t v = get64(d + 4 + 8 * k);
 
-		/* an edge (with a small offset) where the record's mask says so */
-		a[k] = (d[2] >> k & 1) ? edges[(v & 0xff) % nedges] + ((v >> 8) & 0x1f) : v;
+		/* two bits of the record's mask per argument: as given, an edge, a length, a wrap */
+		switch ((d[2] | d[3] << 8) >> (2 * k) & 3) {
+		case 0:
+			a[k] = v;
+			break;
+		case 1:
+			a[k] = edges[(v & 0xff) % nedges] + ((v >> 8) & 0x1f);
+			break;
+		case 2:
+			a[k] = v & 0x3f; /* a struct's length (or a page's, from the edges) */
+			break;
+		default:
+			a[k] = UINT64_MAX - (v & 0xfff);
+			break;
+		}
 	}
 	if (d[0] == REC_STORE) {
-		memcpy(in->data + (d[1] % 128) * 64, d + 3, 64);
+		memcpy(in->data + (d[1] % 128) * 64, d + 4, 64);
 		return;
 	}
 	nr = d[0] < 72 ? d[0] : d[0] == 255 ? 0xffffffffULL : (uint64_t)d[0] << 24;

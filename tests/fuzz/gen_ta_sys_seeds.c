@@ -19,29 +19,28 @@
 #define STORE  254
 
 static FILE *f;
+static uint16_t mask; /* fuzz_ta_sys's two bits per argument: 0 as given, 1 edge, 2 small length */
 
 static void rec(uint8_t nr, uint8_t flags, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 		uint64_t a4, uint64_t a5, uint64_t a6)
 {
 	const uint64_t a[8] = { a0, a1, a2, a3, a4, a5, a6, 0 };
-	const uint8_t mask = 0; /* every argument as given */
-
 	fwrite(&nr, 1, 1, f);
 	fwrite(&flags, 1, 1, f);
-	fwrite(&mask, 1, 1, f);
+	fwrite(&mask, 2, 1, f);
 	fwrite(a, 8, 8, f);
 }
 
 /* Stores @n bytes (<= 128) at data + 64 * slot, in two records if needed. */
 static void store(unsigned int slot, const void *p, size_t n)
 {
-	uint8_t b[128] = { 0 }, h[3] = { STORE, 0, 0 };
+	uint8_t b[128] = { 0 }, h[4] = { STORE, 0, 0, 0 };
 	unsigned int k;
 
 	memcpy(b, p, n);
 	for (k = 0; k * 64 < n; k++) {
 		h[1] = (uint8_t)(slot + k);
-		fwrite(h, 1, 3, f);
+		fwrite(h, 1, 4, f);
 		fwrite(b + 64 * k, 1, 64, f);
 	}
 }
@@ -118,6 +117,26 @@ int main(int argc, char **argv)
 	rec(13, 0, 1, DATA, 0, 0, 0, 0, 0);
 	rec(13, 0, 2, DATA, 0, 0, 0, 0, 0);
 	rec(13, 2, 2, DATA, 0, 0, 0, 0, 0);
+	fclose(f);
+
+	/* pointers at every edge (2: 32 bytes before the end of the data), lengths around 32 */
+	open_seed(argv[1], "edges");
+	for (unsigned int e = 0; e < 22; e++) {
+		mask = 1 | 2 << 2;
+		rec(33, 0, e, 32, 0, 0, 0, 0, 0);
+		rec(33, 0, e, 40, 0, 0, 0, 0, 0);
+		rec(1, 0, e, 40, 0, 0, 0, 0, 0);
+		mask = 1 << 2 | 2 << 4;
+		rec(8, 0, 3, e, 33, 0, 0, 0, 0);
+		mask = 1 << 2;
+		rec(13, 0, 0, e, 0, 0, 0, 0, 0);
+		mask = 1;
+		rec(14, 0, e, 0, 0, 0, 0, 0, 0);
+		rec(9, 0, e, 0, 0, 0, 0, 0, 0);
+		mask = 1 | 1 << 4 | 1 << 6 | 1 << 8;
+		rec(5, 0, e, 0, e, e, e, 0, 0);
+	}
+	mask = 0;
 	fclose(f);
 
 	open_seed(argv[1], "misc");
