@@ -12,6 +12,7 @@
 #include "ta_str.h"
 
 #include "ta.h"
+#include "ta_cryp.h"
 
 #include "../core/pages.h"
 #include "sk/arch/time.h"
@@ -34,6 +35,12 @@ enum {
 	SCN_WAIT = 12,
 	SCN_GET_TIME = 13,
 	SCN_SET_TA_TIME = 14,
+	SCN_CRYP_STATE_ALLOC = 15,
+	SCN_CRYP_STATE_COPY = 16,
+	SCN_CRYP_STATE_FREE = 17,
+	SCN_HASH_INIT = 18,
+	SCN_HASH_UPDATE = 19,
+	SCN_HASH_FINAL = 20,
 	SCN_CRYP_RANDOM_NUMBER_GENERATE = 33,
 	SCN_COUNT = 71,
 };
@@ -650,6 +657,12 @@ static const xw_app_sys_fn ta_sys[SCN_COUNT] = {
 	[SCN_WAIT] = sys_wait,
 	[SCN_GET_TIME] = sys_get_time,
 	[SCN_SET_TA_TIME] = sys_set_ta_time,
+	[SCN_CRYP_STATE_ALLOC] = xw_ta_sys_cryp_state_alloc,
+	[SCN_CRYP_STATE_COPY] = xw_ta_sys_cryp_state_copy,
+	[SCN_CRYP_STATE_FREE] = xw_ta_sys_cryp_state_free,
+	[SCN_HASH_INIT] = xw_ta_sys_hash_init,
+	[SCN_HASH_UPDATE] = xw_ta_sys_hash_update,
+	[SCN_HASH_FINAL] = xw_ta_sys_hash_final,
 	[SCN_CRYP_RANDOM_NUMBER_GENERATE] = sys_random,
 };
 

@@ -348,6 +348,7 @@ static bool defined_result(uint32_t r)
 	case XW_TEE_ERROR_ACCESS_DENIED:
 	case XW_TEE_ERROR_CANCEL:
 	case XW_TEE_ERROR_BAD_PARAMETERS:
+	case XW_TEE_ERROR_BAD_STATE: /* a digest updated before its init */
 	case XW_TEE_ERROR_ITEM_NOT_FOUND:
 	case XW_TEE_ERROR_NOT_SUPPORTED:
 	case XW_TEE_ERROR_OUT_OF_MEMORY:
@@ -484,6 +485,31 @@ static void one(unsigned int i, const uint8_t *d)
 			abort();
 		}
 		break;
+	case 15: /* cryp_state_alloc(algo, mode, key1, key2, uint32_t *state) */
+		if (r == XW_TEE_SUCCESS && !owns(i, a[4], 4, true, true)) {
+			abort();
+		}
+		break;
+	case 19: /* hash_update(state, chunk, len) */
+		if (r == XW_TEE_SUCCESS && a[2] != 0 && !owns(i, a[1], a[2], false, true)) {
+			abort();
+		}
+		break;
+	case 20: { /* hash_final(state, chunk, len, hash, uint64_t *len): 32 bytes out */
+		uint64_t n;
+
+		if (r == XW_TEE_SUCCESS && ((a[2] != 0 && !owns(i, a[1], a[2], false, true)) ||
+					    !owns(i, a[4], 8, true, true) || !owns(i, a[3], 32, true, true))) {
+			abort();
+		}
+		if (r == XW_TEE_SUCCESS || r == XW_TEE_ERROR_SHORT_BUFFER) {
+			memcpy(&n, (uint8_t *)xw_app_user(app, a[4], 8, XW_PROT_R), 8);
+			if (n != 32) {
+				abort(); /* the digest's size, or the size needed */
+			}
+		}
+		break;
+	}
 	default:
 		break;
 	}

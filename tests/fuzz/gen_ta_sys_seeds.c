@@ -139,6 +139,26 @@ int main(int argc, char **argv)
 	mask = 0;
 	fclose(f);
 
+	/* a digest as libutee drives it: alloc, init, update, final (short, then whole), copy, free */
+	open_seed(argv[1], "digest");
+	{
+		uint64_t len = 16;
+
+		store(2, &len, 8); /* data + 128 */
+		store(1, "abcdefgh", 8); /* data + 64 */
+		rec(15, 0, 0x50000004, 3, 0, 0, DATA, 0, 0);
+		rec(15, 0, 0x50000004, 3, 0, 0, DATA + 4, 0, 0);
+		rec(18, 0, 0x100, 0, 0, 0, 0, 0, 0);
+		rec(19, 0, 0x100, DATA + 64, 8, 0, 0, 0, 0);
+		rec(16, 0, 0x101, 0x100, 0, 0, 0, 0, 0);
+		rec(20, 0, 0x100, DATA + 64, 3, DATA + 256, DATA + 128, 0, 0);
+		rec(20, 0, 0x100, 0, 0, DATA + 256, DATA + 128, 0, 0);
+		rec(20, 0, 0x101, DATA + 64, 8, DATA + 0x1fe0, DATA + 128, 0, 0);
+		rec(17, 0, 0x100, 0, 0, 0, 0, 0, 0);
+		rec(17, 0, 0x101, 0, 0, 0, 0, 0, 0);
+	}
+	fclose(f);
+
 	open_seed(argv[1], "misc");
 	rec(1, 0, TEXT, 16, 0, 0, 0, 0, 0);
 	rec(8, 0, 3, DATA, 8192, 0, 0, 0, 0);

@@ -85,11 +85,12 @@ FUZZ_TA_SYS_SECONDS ?= 20
 FUZZ_TA_SYS_THREADS ?= 3
 # $(call xw_ta_sys_fuzz_rule,output,threads)
 define xw_ta_sys_fuzz_rule
-$(1): tests/fuzz/fuzz_ta_sys.c secure/ta/ta_sys.c $$(XW_SK_APP_HOST) $$(wildcard secure/ta/*.h) \
+$(1): tests/fuzz/fuzz_ta_sys.c secure/ta/ta_sys.c secure/ta/ta_cryp.c secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c $$(XW_SK_APP_HOST) $$(wildcard secure/ta/*.h) \
 		$$(wildcard secure/core/*.h)
 	@mkdir -p $$(@D)
 	$$(HOST_CLANG) $$(XW_FUZZ_FLAGS) -D_GNU_SOURCE -DFUZZ_THREADS=$(2) tests/fuzz/fuzz_ta_sys.c \
-		secure/ta/ta_sys.c $$(XW_SK_APP_HOST) -o $$@ -lpthread
+		secure/ta/ta_sys.c secure/ta/ta_cryp.c secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c $$(XW_SK_APP_HOST) -o $$@ \
+		-lpthread -lmbedcrypto
 XW_ALL += $(1)
 endef
 $(eval $(call xw_ta_sys_fuzz_rule,$(B)/fuzz/fuzz_ta_sys,1))
