@@ -18,7 +18,7 @@
 
 #define TEE_ALG_SHA256       0x50000004U
 #define TEE_OPERATION_DIGEST 5U /* the algorithm's class: bits 28-31 */
-#define TEE_MODE_DIGEST      3U
+#define TEE_MODE_DIGEST      5U /* GP: encrypt 0, decrypt 1, sign 2, verify 3, MAC 4, digest 5 */
 #define HANDLE_BASE          0x100U
 
 static struct xw_ta_cryp *state_of(struct xw_app *app, uint64_t h)

@@ -414,17 +414,17 @@ static void test_digest(void **state)
 
 	(void)state;
 	/* alloc: SHA-256 digest only, no keys; the handle written to the TA */
-	assert_int_equal(sc(15, 5, A(0x50000004), A(3), A(0), A(0), A(DATA_VA)), XW_TEE_SUCCESS);
+	assert_int_equal(sc(15, 5, A(0x50000004), A(5), A(0), A(0), A(DATA_VA)), XW_TEE_SUCCESS);
 	memcpy(&h, data, 4);
-	assert_int_equal(sc(15, 5, A(0x50000002), A(3), A(0), A(0), A(DATA_VA + 4)),
+	assert_int_equal(sc(15, 5, A(0x50000002), A(5), A(0), A(0), A(DATA_VA + 4)),
 			 XW_TEE_ERROR_NOT_SUPPORTED); /* SHA-1 */
 	assert_int_equal(sc(15, 5, A(0x50000004), A(0), A(0), A(0), A(DATA_VA + 4)),
 			 XW_TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(sc(15, 5, A(0x50000004), A(3), A(7), A(0), A(DATA_VA + 4)),
+	assert_int_equal(sc(15, 5, A(0x50000004), A(5), A(7), A(0), A(DATA_VA + 4)),
 			 XW_TEE_ERROR_BAD_PARAMETERS);
 	assert_int_equal(sc(15, 5, A(0x10000110), A(0), A(0), A(0), A(DATA_VA + 4)),
 			 XW_TEE_ERROR_NOT_SUPPORTED); /* AES-ECB: no ciphers yet */
-	assert_int_equal(sc(15, 5, A(0x50000004), A(3), A(0), A(0), A(TEXT_VA)),
+	assert_int_equal(sc(15, 5, A(0x50000004), A(5), A(0), A(0), A(TEXT_VA)),
 			 XW_TEE_ERROR_ACCESS_DENIED);
 	/* update before init: BAD_STATE; init; "a" then "bc" */
 	memcpy(data + 64, "abc", 3);
@@ -434,7 +434,7 @@ static void test_digest(void **state)
 	assert_int_equal(sc(19, 3, A(h), A(0x1000), A(1)), XW_TEE_ERROR_ACCESS_DENIED);
 	assert_int_equal(sc(19, 3, A(h + 1), A(DATA_VA + 64), A(1)), XW_TEE_ERROR_BAD_PARAMETERS);
 	/* a copy carries the state */
-	assert_int_equal(sc(15, 5, A(0x50000004), A(3), A(0), A(0), A(DATA_VA + 4)), XW_TEE_SUCCESS);
+	assert_int_equal(sc(15, 5, A(0x50000004), A(5), A(0), A(0), A(DATA_VA + 4)), XW_TEE_SUCCESS);
 	memcpy(&h2, data + 4, 4);
 	assert_int_equal(sc(16, 2, A(h2), A(h)), XW_TEE_SUCCESS);
 	assert_int_equal(sc(16, 2, A(h2), A(0xdead)), XW_TEE_ERROR_BAD_PARAMETERS);
