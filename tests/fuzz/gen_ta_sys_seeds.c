@@ -120,6 +120,21 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	/* pointers at every edge (2: 32 bytes before the end of the data), lengths around 32 */
+	/* small ones (a mutation finds its byte): a digest's destination at each edge */
+	for (unsigned int e = 0; e < 22; e++) {
+		char nm[32];
+		uint64_t len = 32;
+
+		snprintf(nm, sizeof(nm), "digest-edge-%u", e);
+		open_seed(argv[1], nm);
+		store(2, &len, 8); /* data + 128: the digest's length */
+		rec(15, 0, 0x50000004, 5, 0, 0, DATA + 192, 0, 0);
+		rec(18, 0, 0x100, 0, 0, 0, 0, 0, 0);
+		mask = 1 << 6;
+		rec(20, 0, 0x100, DATA, 8, e, DATA + 128, 0, 0);
+		mask = 0;
+		fclose(f);
+	}
 	open_seed(argv[1], "edges");
 	for (unsigned int e = 0; e < 22; e++) {
 		mask = 1 | 2 << 2;
