@@ -26,4 +26,3 @@ test-fuzz-ta-elf: $(B)/fuzz/fuzz_ta_elf
 		-timeout=10 -rss_limit_mb=1024 -max_len=1200000 corpus-ta-elf 2>&1 | tail -5; \
 		exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-ta-elf,fuzz the TA ELF loader for $(FUZZ_TA_ELF_SECONDS)s (seeded with Debian's TAs))
-
