@@ -4,9 +4,10 @@
 # qemu-demo.sh: boots Debian's Linux on the Crossworld firmware (QEMU, 2 CPUs),
 # shows the SMC calls working from Linux user space (UID, revision, additions,
 # per-CPU counters, world switches) and a libteec client talking to the secure
-# kernel through Linux's stock OP-TEE driver, sends a file through /dev/xworld to the
-# secure echo service and back (cmp), formats and mounts a disk only the secure
-# world drives (/dev/xwblk0: ext2, a file written, synced, read back), reads /dev/hwrng
+# kernel through Linux's stock OP-TEE driver, the project's example TA (ta/hello)
+# loaded through tee-supplicant, verified and run at S-EL0 for its client tahello,
+# sends a file through /dev/xworld to the secure echo service and back (cmp),
+# formats and mounts a disk only the secure world drives (/dev/xwblk0: ext2, a file written, synced, read back), reads /dev/hwrng
 # served by the secure world (SMCCC TRNG and the OP-TEE RNG service), asks the S-EL0
 # application "mac" to sign and verify (docs/apps.md), powers off. Exits 0 only if every step did.
 set -uo pipefail
@@ -21,7 +22,7 @@ rc=$?
 dir=$B/qemu/demo-qemu
 echo "--- secure world log (serial 1):"
 sed 's/^/  /' "$dir/secure.log" 2>/dev/null | head -n 12
-grep -a '^S: rng: ' "$dir/secure.log" 2>/dev/null | sed 's/^/  /'
+grep -a '^S: rng: \|^S: app 6ecf611e' "$dir/secure.log" 2>/dev/null | sed 's/^/  /'
 echo "--- normal world (serial 0):"
 grep -a '^xw-init: \|xwtest: ' "$dir/console.log" | sed 's/^/  /'
 sed -n -E 's/^  (demo|optee-demo|xworld-demo|apps-demo|blk-demo|rng-demo): (demo: )?/  /p' "$dir/console.log"

@@ -81,4 +81,6 @@ XW_SK_APP_HOST := $(XW_SK_APP_SRCS) secure/arch/host/app.c secure/arch/host/time
 	secure/arch/host/nsmap.c $(XW_NSMEM_SRCS) lib/chan.c lib/chan_region.c
 $(call xw_unit_test,test_app,tests/unit/test_app.c $(XW_SK_APP_HOST))
 # The OP-TEE TA personality's system calls on the same hosted runtime (secure/ta/).
-$(call xw_unit_test,test_ta_sys,tests/unit/test_ta_sys.c secure/ta/ta_sys.c $(XW_SK_APP_HOST))
+$(call xw_unit_test,test_ta_sys,tests/unit/test_ta_sys.c secure/ta/ta_sys.c secure/ta/ta_cryp.c \
+	secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c $(XW_SK_APP_HOST))
+$(foreach v,$(XW_VARIANTS),$(eval $(B)/$(v)/tests/unit/test_ta_sys: HOST_LDLIBS += -lmbedcrypto))

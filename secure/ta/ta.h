@@ -18,6 +18,7 @@
 
 #include "../abi/optee/optee.h"
 #include "../core/app.h"
+#include "ta_crypto.h"
 #include "ta_elf.h"
 
 #define XW_TA_SLOTS        6        /* instances at once */
@@ -54,6 +55,15 @@
 #define XW_TEE_ERROR_SHORT_BUFFER    0xffff0010U
 #define XW_TEE_ERROR_TARGET_DEAD     0xffff3024U
 
+#define XW_TA_CRYP_STATES  8        /* digest operations an instance holds at once */
+
+/** A TA's digest operation (ta_cryp.c): in the instance, it goes with it. */
+struct xw_ta_cryp {
+	bool used, init;          /* allocated; initialised (update/final allowed) */
+	uint32_t algo;
+	struct xw_sha256 h;
+};
+
 /** One loaded ELF module of an instance (the TA or a library). */
 struct xw_ta_mod {
 	struct xw_ta_elf e;
@@ -89,6 +99,7 @@ struct xw_ta {
 	uint64_t cancel_at_ms;    /* a calling TA's timeout: cancelled from then (0: none) */
 	uint32_t login;           /* of the session being served */
 	uint8_t client_uuid[16];
+	struct xw_ta_cryp cryp[XW_TA_CRYP_STATES]; /* digest operations (handle 0x100 + i) */
 };
 
 /** The state of one session (the front end's session->ta, or a TA's own session to another). */

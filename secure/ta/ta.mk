@@ -6,7 +6,7 @@ XW_TA_PURE_SRCS := secure/ta/ta_elf.c
 # Linked into the secure kernel (secure/module.mk): the pure parts, the
 # personality, the instances.
 XW_TA_SK_SRCS := $(XW_TA_PURE_SRCS) secure/ta/ta_sys.c secure/ta/ta_load.c secure/ta/ta_call.c \
-	secure/ta/ta_pta.c
+	secure/ta/ta_pta.c secure/ta/ta_cryp.c
 $(call xw_unit_test,test_ta_elf,tests/unit/test_ta_elf.c tests/unit/ta_shdr_walk.c $(XW_TA_PURE_SRCS))
 
 FUZZ_TA_ELF_SECONDS ?= 30

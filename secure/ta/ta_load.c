@@ -595,6 +595,7 @@ uint32_t xw_ta_load(struct xw_ta *ta, unsigned int slot, const uint8_t uuid[16])
 
 	memcpy(ta->uuid, uuid, 16);
 	uuid_to_text(ta->name, uuid);
+	memset(ta->cryp, 0, sizeof(ta->cryp)); /* no operation of an earlier instance */
 	memset(&ta->img, 0, sizeof(ta->img));
 	ta->img.name = ta->name;
 	ta->img.service = ta->name;

@@ -12,6 +12,7 @@
 #include "ta_str.h"
 
 #include "ta.h"
+#include "ta_cryp.h"
 
 #include "../core/pages.h"
 #include "sk/arch/time.h"
@@ -34,6 +35,12 @@ enum {
 	SCN_WAIT = 12,
 	SCN_GET_TIME = 13,
 	SCN_SET_TA_TIME = 14,
+	SCN_CRYP_STATE_ALLOC = 15,
+	SCN_CRYP_STATE_COPY = 16,
+	SCN_CRYP_STATE_FREE = 17,
+	SCN_HASH_INIT = 18,
+	SCN_HASH_UPDATE = 19,
+	SCN_HASH_FINAL = 20,
 	SCN_CRYP_RANDOM_NUMBER_GENERATE = 33,
 	SCN_COUNT = 71,
 };
@@ -402,7 +409,7 @@ static struct {
 static int64_t sys_set_ta_time(struct xw_app *app, const uint64_t a[6])
 {
 	struct xw_ta *ta = xw_ta_of(app);
-	const uint32_t *p = xw_app_user(app, a[0], 8, XW_PROT_R);
+	const void *p = xw_app_user(app, a[0], 8, XW_PROT_R);
 	uint32_t tm[2];
 	unsigned int i, f = TA_TIMES;
 	int64_t r = XW_TEE_ERROR_OUT_OF_MEMORY;
@@ -514,7 +521,7 @@ static uint8_t empty_buf;
  */
 static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4])
 {
-	const uint64_t *up;
+	const void *up; /* the TA's pointer: maybe unaligned */
 	uint64_t v[9];
 	unsigned int i;
 
@@ -559,18 +566,21 @@ static int64_t params_in(struct xw_app *app, uint64_t va, struct xw_ta_param p[4
 	return XW_TEE_SUCCESS;
 }
 
-/* Results back into the caller's utee_params (values, memref sizes). */
+/*
+ * Results back into the caller's utee_params (values, memref sizes). The
+ * TA's pointer need not be aligned (a hostile TA's is not): byte copies.
+ */
 static void params_out(struct xw_app *app, uint64_t va, const struct xw_ta_param p[4])
 {
-	uint64_t *up = va ? xw_app_user(app, va, 72, XW_PROT_W) : 0;
+	uint8_t *up = va ? xw_app_user(app, va, 72, XW_PROT_W) : 0;
 	unsigned int i;
 
 	for (i = 0; up != 0 && i < 4; i++) {
 		if (p[i].type == 2 || p[i].type == 3) {
-			up[1 + 2 * i] = p[i].a;
-			up[2 + 2 * i] = p[i].b;
+			memcpy(up + 8 * (1 + 2 * i), &p[i].a, 8);
+			memcpy(up + 8 * (2 + 2 * i), &p[i].b, 8);
 		} else if (p[i].type == 6 || p[i].type == 7) {
-			up[2 + 2 * i] = p[i].size;
+			memcpy(up + 8 * (2 + 2 * i), &p[i].size, 8);
 		}
 	}
 }
@@ -647,6 +657,12 @@ static const xw_app_sys_fn ta_sys[SCN_COUNT] = {
 	[SCN_WAIT] = sys_wait,
 	[SCN_GET_TIME] = sys_get_time,
 	[SCN_SET_TA_TIME] = sys_set_ta_time,
+	[SCN_CRYP_STATE_ALLOC] = xw_ta_sys_cryp_state_alloc,
+	[SCN_CRYP_STATE_COPY] = xw_ta_sys_cryp_state_copy,
+	[SCN_CRYP_STATE_FREE] = xw_ta_sys_cryp_state_free,
+	[SCN_HASH_INIT] = xw_ta_sys_hash_init,
+	[SCN_HASH_UPDATE] = xw_ta_sys_hash_update,
+	[SCN_HASH_FINAL] = xw_ta_sys_hash_final,
 	[SCN_CRYP_RANDOM_NUMBER_GENERATE] = sys_random,
 };
 

@@ -77,3 +77,36 @@ test-fuzz-ta: $(B)/fuzz/fuzz_ta_verify $(B)/trixie/stamp
 	cd $(B)/fuzz && ./fuzz_ta_verify -max_total_time=$(FUZZ_TA_SECONDS) -print_final_stats=1 \
 		-max_len=1200000 -timeout=10 -rss_limit_mb=2048 corpus-ta 2>&1 | tail -8; exit $${PIPESTATUS[0]}
 $(call xw_help,test-fuzz-ta,fuzz signed TA images and RSA encodings for $(FUZZ_TA_SECONDS)s (libFuzzer+ASan+UBSan))
+
+# libFuzzer over the TA system calls' arguments (tests/fuzz/fuzz_ta_sys.c), on
+# the real hosted runtime: one instance, and FUZZ_TA_SYS_THREADS instances
+# (one pthread each) calling at once.
+FUZZ_TA_SYS_SECONDS ?= 20
+FUZZ_TA_SYS_THREADS ?= 3
+# $(call xw_ta_sys_fuzz_rule,output,threads)
+define xw_ta_sys_fuzz_rule
+$(1): tests/fuzz/fuzz_ta_sys.c secure/ta/ta_sys.c secure/ta/ta_cryp.c secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c $$(XW_SK_APP_HOST) $$(wildcard secure/ta/*.h) \
+		$$(wildcard secure/core/*.h)
+	@mkdir -p $$(@D)
+	$$(HOST_CLANG) $$(XW_FUZZ_FLAGS) -D_GNU_SOURCE -DFUZZ_THREADS=$(2) tests/fuzz/fuzz_ta_sys.c \
+		secure/ta/ta_sys.c secure/ta/ta_cryp.c secure/ta/ta_crypto.c secure/ta/ta_pkcs1.c $$(XW_SK_APP_HOST) -o $$@ \
+		-lpthread -lmbedcrypto
+XW_ALL += $(1)
+endef
+$(eval $(call xw_ta_sys_fuzz_rule,$(B)/fuzz/fuzz_ta_sys,1))
+$(eval $(call xw_ta_sys_fuzz_rule,$(B)/fuzz/fuzz_ta_sys_mt,$(FUZZ_TA_SYS_THREADS)))
+$(call xw_host_prog,host,$(B)/fuzz/gen_ta_sys_seeds,tests/fuzz/gen_ta_sys_seeds.c,)
+XW_TESTS += test-fuzz-ta-sys
+.PHONY: test-fuzz-ta-sys
+# Seeded with what libutee does (tests/fuzz/gen_ta_sys_seeds.c).
+test-fuzz-ta-sys: $(B)/fuzz/fuzz_ta_sys $(B)/fuzz/fuzz_ta_sys_mt $(B)/fuzz/gen_ta_sys_seeds
+	@mkdir -p $(B)/fuzz/corpus-ta-sys $(B)/fuzz/corpus-ta-sys-mt
+	$(B)/fuzz/gen_ta_sys_seeds $(B)/fuzz/corpus-ta-sys
+	$(B)/fuzz/gen_ta_sys_seeds $(B)/fuzz/corpus-ta-sys-mt
+	cd $(B)/fuzz && ./fuzz_ta_sys -max_total_time=$(FUZZ_TA_SYS_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 -max_len=4096 corpus-ta-sys 2>&1 | tail -5; \
+		r=$${PIPESTATUS[0]}; [ $$r = 0 ] || exit $$r; \
+	./fuzz_ta_sys_mt -max_total_time=$(FUZZ_TA_SYS_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=1024 -max_len=4096 corpus-ta-sys-mt 2>&1 | tail -5; \
+		exit $${PIPESTATUS[0]}
+$(call xw_help,test-fuzz-ta-sys,fuzz the TA system calls' arguments for 2x$(FUZZ_TA_SYS_SECONDS)s (1 and $(FUZZ_TA_SYS_THREADS) threads; libFuzzer+ASan+UBSan))
