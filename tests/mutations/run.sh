@@ -96,7 +96,7 @@ start=$SECONDS
 # --- tests/unit/test_chan_svc.c -------------------------------------------
 chan_svc=build/host/tests/unit/test_chan_svc
 mutate sink-consumes-nothing secure/services/sink.c \
-	's/rc = xw_chan_recv_some(ch, buf, sizeof(buf), &got, &eom, SVC_NO_WAIT, 0);/rc = XW_EAGAIN; (void)ch; (void)buf; (void)got; (void)eom;/' \
+	's/rc = xw_chan_recv_with(ch, 0, 0, SIZE_MAX, &got, &eom, SVC_NO_WAIT, 0);/rc = XW_EAGAIN; got = 0; (void)eom;/' \
 	$chan_svc test_chan_svc $chan_svc
 mutate source-corrupts-one-byte secure/services/source.c \
 	's/__atomic_store_n(&pattern_ready, 1, __ATOMIC_RELEASE);/pattern[500] ^= 0x10; &/' \
@@ -122,7 +122,7 @@ mutate optee-unregister-forgets secure/abi/optee/call.c \
 	's/^\t\treturn teec_from(xw_optee_shm_unregister(o, t->guest, c->p\[0\].shm_ref));/\t\treturn XW_TEEC_SUCCESS;/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 mutate optee-open-leaks-session secure/abi/optee/pta.c \
-	's/^\tc->session = o->s\[i\].id;/\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n&/' \
+	'0,/^\t\tc->session = id;/s//\t\tif (i + 1 < XW_OPTEE_SESSIONS \&\& !o->s[i + 1].used) { o->s[i + 1] = o->s[i]; o->s[i + 1].id = ~o->s[i].id; }\n\t\tc->session = id;/' \
 	build/fuzz/fuzz_optee_entry fuzz_optee_entry "$ofz"
 
 # --- entropy (docs/entropy.md): tests/unit/test_rng.c, tests/fuzz/fuzz_rng.c ---
