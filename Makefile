@@ -29,6 +29,10 @@ HOST_LDLIBS ?= -lpthread
 
 # Cross toolchain: EL3 monitor, S-EL1 kernel, normal-world user programs.
 CROSS ?= aarch64-linux-gnu-
+# The cross compiler's own header directory (stddef.h, stdint.h for -nostdinc
+# builds), looked up once, when a recipe first needs it: on a fresh machine
+# the compiler is installed by this same make run, after the makefiles are read.
+XW_CROSS_INC = $(eval XW_CROSS_INC := $$(shell $(CROSS)gcc -print-file-name=include))$(XW_CROSS_INC)
 
 XW_ALL :=
 XW_TESTS :=

@@ -5,8 +5,8 @@
 # in the secure kernel by the generated table ($(B)/fw/gen/apps_*).
 
 XW_APPS := $(sort $(patsubst apps/%/manifest,%,$(wildcard apps/*/manifest)))
-XW_APP_CFLAGS := -std=c11 -O2 -g $(XW_WARN) -ffreestanding -fno-builtin-printf -nostdinc \
-	-isystem $(shell $(CROSS)gcc -print-file-name=include) -mgeneral-regs-only -mstrict-align \
+XW_APP_CFLAGS = -std=c11 -O2 -g $(XW_WARN) -ffreestanding -fno-builtin-printf -nostdinc \
+	-isystem $(XW_CROSS_INC) -mgeneral-regs-only -mstrict-align \
 	-mno-outline-atomics -march=armv8-a -fno-pie -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-common -Iinclude -Ilib/include -Iapps/rt/include
 XW_APP_RT_SRCS := apps/rt/crt0.S apps/rt/sys.c apps/rt/string.c apps/rt/serve.c lib/chan.c \

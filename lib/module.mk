@@ -9,7 +9,7 @@ XW_LIB_AARCH64_OBJS := $(patsubst %.c,$(B)/aarch64-free/%.o,$(XW_CHAN_SRCS))
 $(B)/aarch64-free/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CROSS)gcc -std=c11 -O2 $(XW_WARN) -ffreestanding -mno-outline-atomics -nostdinc \
-		-isystem $(shell $(CROSS)gcc -print-file-name=include) -Iinclude -Ilib/include \
+		-isystem $(XW_CROSS_INC) -Iinclude -Ilib/include \
 		-MMD -MP -c $< -o $@
 XW_DEPFILES += $(XW_LIB_AARCH64_OBJS:.o=.d)
 XW_ALL += $(XW_LIB_AARCH64_OBJS)
