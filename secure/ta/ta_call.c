@@ -299,6 +299,22 @@ static void instance_end(struct xw_optee *o, struct xw_ta *ta)
 	xw_optee_unlock(o);
 }
 
+/* A free session slot for @owner (NULL: the normal world), or NULL. Caller holds o's lock. */
+static struct xw_ta_session *sess_alloc(struct xw_ta *owner)
+{
+	unsigned int i;
+
+	for (i = 0; i < XW_OPTEE_SESSIONS; i++) {
+		if (!sess[i].used) {
+			sess[i].used = true;
+			sess[i].ta = 0;
+			sess[i].owner = owner;
+			return &sess[i];
+		}
+	}
+	return 0;
+}
+
 /*
  * A session to TA @uuid for a client (@owner NULL: the normal world) with
  * @login/@client: an instance to share (single-instance, multi-session) or a
@@ -317,14 +333,7 @@ static uint32_t open_core(struct xw_optee *o, struct xw_optee_thread *t, const u
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	xw_optee_lock(o);
-	for (i = 0; i < XW_OPTEE_SESSIONS && sess[i].used; i++) {
-	}
-	if (i < XW_OPTEE_SESSIONS) {
-		s = &sess[i];
-		s->used = true;
-		s->ta = 0;
-		s->owner = owner;
-	}
+	s = sess_alloc(owner);
 	/* A live single-instance TA serves every session (if it allows several). */
 	for (i = 0; s != 0 && i < XW_TA_SLOTS; i++) {
 		if (tas[i].used && !tas[i].dead && !tas[i].ending &&
@@ -524,26 +533,20 @@ uint32_t xw_ta_sess_open(struct xw_ta *caller, const uint8_t uuid[16], uint32_t 
 	struct xw_optee *o = caller->o;
 	struct xw_optee_thread *t = caller->t;
 	struct xw_ta_session *s = 0;
-	unsigned int i;
 	uint32_t ret;
 
 	*origin = XW_TEEC_ORIGIN_TEE;
 	if (xw_ta_is_system(uuid)) {
 		xw_optee_lock(o);
-		for (i = 0; i < XW_OPTEE_SESSIONS && sess[i].used; i++) {
-		}
-		if (i < XW_OPTEE_SESSIONS) {
-			s = &sess[i];
-			s->used = true;
-			s->ta = 0;
-			s->owner = caller;
-			s->id = i + 1;
+		s = sess_alloc(caller);
+		if (s != 0) {
+			s->id = (uint32_t)(s - sess) + 1;
 		}
 		xw_optee_unlock(o);
 		if (s == 0) {
 			return XW_TEE_ERROR_BUSY;
 		}
-		*handle = i + 1;
+		*handle = s->id;
 		*origin = XW_TEEC_ORIGIN_TRUSTED_APP;
 		return XW_TEE_SUCCESS;
 	}
