@@ -9,7 +9,7 @@ XW_APP_CFLAGS = -std=c11 -O2 -g $(XW_WARN) -ffreestanding -fno-builtin-printf -n
 	-isystem $(XW_CROSS_INC) -mgeneral-regs-only -mstrict-align \
 	-mno-outline-atomics -march=armv8-a -fno-pie -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-common -Iinclude -Ilib/include -Iapps/rt/include
-XW_APP_RT_SRCS := apps/rt/crt0.S apps/rt/sys.c apps/rt/string.c apps/rt/serve.c lib/chan.c \
+XW_APP_RT_SRCS := apps/rt/crt0.S apps/rt/sys.c apps/rt/string.c apps/rt/serve.c apps/rt/answer.c lib/chan.c \
 	lib/chan_region.c
 XW_APP_RT_OBJS := $(patsubst %,$(B)/apps/obj/%.o,$(basename $(XW_APP_RT_SRCS)))
 

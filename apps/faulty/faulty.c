@@ -137,26 +137,17 @@ static int act(struct xw_chan *ch, char cmd)
 	return reply(ch, "survived");
 }
 
+static int answer(struct xw_chan *ch, const char *msg, size_t len)
+{
+	return act(ch, len > 0 ? msg[0] : 'e');
+}
+
 static int serve(struct xw_chan *ch, void *state)
 {
 	char msg[64];
-	size_t len;
-	int rc;
 
 	(void)state;
-	for (;;) {
-		rc = xw_chan_recv(ch, msg, sizeof(msg), &len, XWAPP_NO_WAIT, 0);
-		if (xwapp_idle(rc)) {
-			return 0;
-		}
-		if (rc) {
-			return rc;
-		}
-		rc = act(ch, len > 0 ? msg[0] : 'e');
-		if (rc && !xwapp_idle(rc)) {
-			return rc;
-		}
-	}
+	return xwapp_answer_each(ch, msg, sizeof(msg), answer);
 }
 
 static const struct xwapp_service svc = { .state_size = 0, .serve = serve };

@@ -69,24 +69,10 @@ static int answer(struct xw_chan *ch, const char *msg, size_t len)
 
 static int serve(struct xw_chan *ch, void *state)
 {
-	char msg[512];
-	size_t len;
-	int rc;
+	char msg[512]; /* a message over 512 bytes breaks the channel (XW_EMSGSIZE) */
 
 	(void)state;
-	for (;;) {
-		rc = xw_chan_recv(ch, msg, sizeof(msg), &len, XWAPP_NO_WAIT, 0);
-		if (xwapp_idle(rc)) {
-			return 0;
-		}
-		if (rc) {
-			return rc; /* a message over 512 bytes breaks the channel (XW_EMSGSIZE) */
-		}
-		rc = answer(ch, msg, len);
-		if (rc && !xwapp_idle(rc)) {
-			return rc;
-		}
-	}
+	return xwapp_answer_each(ch, msg, sizeof(msg), answer);
 }
 
 static const struct xwapp_service svc = { .state_size = 0, .serve = serve };

@@ -58,4 +58,14 @@ static inline int xwapp_idle(int rc)
 	return rc == XW_EAGAIN || rc == XW_ETIMEDOUT;
 }
 
+/*
+ * xwapp_answer_each() - a serve() body for request/reply applications: each
+ * whole request (at most @cap bytes, into @buf) goes to @answer, which sends
+ * the reply with XWAPP_NO_WAIT. Returns 0 when the channel is idle (its event
+ * armed), < 0 when it broke; a request longer than @cap breaks it
+ * (XW_EMSGSIZE from the library), as does an answer's error other than idle.
+ */
+int xwapp_answer_each(struct xw_chan *ch, void *buf, size_t cap,
+		      int (*answer)(struct xw_chan *ch, const char *req, size_t len));
+
 #endif
