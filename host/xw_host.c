@@ -71,6 +71,7 @@ const struct xw_chan_ops xw_host_ops = {
 	.notify = host_notify,
 	.wait = host_wait,
 	.now_ns = host_now,
+	.spin_ns = XW_HOST_SPIN_NS,
 };
 
 int xw_host_bells_create(struct xw_host_bells *b)

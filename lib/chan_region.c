@@ -278,6 +278,8 @@ int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsi
 	XW_CHAN_MEMSET(ch, 0, sizeof(*ch));
 	ch->ops = ops;
 	ch->ctx = ctx;
+	/* The platform's default; only the hosted port, where both ends share one scheduler, sets one. */
+	ch->spin_ns = ops ? ops->spin_ns : 0;
 	xw_inval(ch, base, size < 4096 ? size : 4096);
 	rc = locate_chan(base, size, idx, &off, &csize);
 	if (rc)
