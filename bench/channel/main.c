@@ -333,6 +333,7 @@ int main(int argc, char **argv)
 	add(&bc_chan_spin_ops, K_STREAM, BC_SLEEP, 64);
 	/* Sleep at once (what the ends across worlds do), and the in-place receiver. */
 	add(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, 64);
+	add(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, 1u << 20);
 	for (s = 0; s < 3; s++)
 		add(&bc_chan_nospin_ops, K_RTT, BC_SLEEP, sizes[s]);
 	add(&bc_chan_inplace_ops, K_STREAM, BC_SLEEP, 1u << 20);
@@ -409,6 +410,9 @@ int main(int argc, char **argv)
 			line("stream", find(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, z),
 			     find(&bc_pipe_ops, K_STREAM, BC_SLEEP, z));
 		if (z == 1u << 20) {
+			/* What the hosted spin costs or gains where every wait outlasts it. */
+			line("stream", find(&bc_chan_nospin_ops, K_STREAM, BC_SLEEP, z),
+			     find(&bc_ck_ops, K_STREAM, BC_POLL, z));
 			/* In place: no copy out, unlike every anchor (bc_chan.c). */
 			m = find(&bc_chan_inplace_ops, K_STREAM, BC_SLEEP, z);
 			line("stream", m, find(&bc_ck_ops, K_STREAM, BC_POLL, z));
