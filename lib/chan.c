@@ -4,7 +4,8 @@
  * index notification suppression, and the sticky broken state.
  *
  * Hot-path budget per message: one copy in, one release store of the index,
- * one full fence and one read of a line the peer rarely writes. The peer's
+ * one full fence (a compiler barrier where the platform has asymmetric fences:
+ * ops->fence_peer, the hosted port) and one read of a line the peer rarely writes. The peer's
  * index is cached privately and re-read only when the cache says "full" or
  * "empty"; XW_CHAN_MORE defers even the release store to xw_chan_flush().
  */
