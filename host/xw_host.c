@@ -2,10 +2,12 @@
 /* Hosted channel hooks: eventfd doorbells, monotonic clock, memfd regions. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/membarrier.h>
 #include <poll.h>
 #include <stdint.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,10 +69,35 @@ static uint64_t host_now(void *ctx)
 	return xw_host_now_ns();
 }
 
+/*
+ * Asymmetric fences (docs/channel.md "Asymmetric fences"): both ends are
+ * processes of this OS, so the end about to sleep can make the peer's threads
+ * execute the full barrier its publish would otherwise pay on every message.
+ * MEMBARRIER_CMD_GLOBAL_EXPEDITED reaches the running threads of every process
+ * registered for it; a thread not running passed a context switch, a full
+ * barrier. Registered at every open, not once per process: a forked child
+ * need not inherit the registration, and registering again is harmless.
+ */
+static int host_fence_setup(void *ctx)
+{
+	(void)ctx;
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED, 0, 0) == 0 ? 0
+											     : XW_ENOSYS;
+}
+
+static int host_fence_peer(void *ctx)
+{
+	(void)ctx;
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL_EXPEDITED, 0, 0) == 0 ? 0 : XW_EIO;
+}
+
 const struct xw_chan_ops xw_host_ops = {
 	.notify = host_notify,
 	.wait = host_wait,
 	.now_ns = host_now,
+	.fence_setup = host_fence_setup,
+	.fence_peer = host_fence_peer,
+	.spin_ns = XW_HOST_SPIN_NS,
 };
 
 int xw_host_bells_create(struct xw_host_bells *b)

@@ -26,6 +26,21 @@ struct xw_host_bells {
 	int efd[2][2];
 };
 
+/*
+ * The hosted ends' default spin budget (ops->spin_ns; docs/channel.md
+ * "Spinning"). Both ends are processes of one OS, under one scheduler: a spin
+ * here is a process spending its own time slice, never one world waiting on
+ * another, so principle 3 does not forbid it. It is competitive (the ski-rental
+ * rule): a blocking call polls for at most what sleeping and being woken
+ * costs, so it never burns more than twice the CPU an oracle would, and a peer
+ * that answers within the budget costs no eventfd write, no sleep and no
+ * wake-up. 10 us: one eventfd sleep + cross-CPU wake-up measured 9-28 us on the
+ * development host (half a sleeping round trip, docs/benchmarks.md); the low
+ * end, so the bound holds where wake-ups are cheap too.
+ * xw_chan_set_spin(ch, 0) restores sleep-at-once for an end.
+ */
+#define XW_HOST_SPIN_NS 10000u
+
 extern const struct xw_chan_ops xw_host_ops;
 
 int xw_host_bells_create(struct xw_host_bells *b);

@@ -4,7 +4,8 @@
  * index notification suppression, and the sticky broken state.
  *
  * Hot-path budget per message: one copy in, one release store of the index,
- * one full fence and one read of a line the peer rarely writes. The peer's
+ * one full fence (a compiler barrier where the platform has asymmetric fences:
+ * ops->fence_peer, the hosted port) and one read of a line the peer rarely writes. The peer's
  * index is cached privately and re-read only when the cache says "full" or
  * "empty"; XW_CHAN_MORE defers even the release store to xw_chan_flush().
  */
@@ -175,6 +176,9 @@ static int sleep_once(struct xw_chan *ch, struct deadline *d, unsigned ev, uint6
 	left = deadline_left(ch, d);
 	if (left == 0)
 		return XW_ETIMEDOUT;
+	/* Without the peer's barrier a wake-up may be lost: wake up to look again. */
+	if (ch->fence_lost && left > XW_CHAN_FENCE_LOST_NS)
+		left = XW_CHAN_FENCE_LOST_NS;
 	d->used = true;
 	(*waits)++;
 	rc = ch->ops->wait(ch->ctx, ev, left);
@@ -246,8 +250,14 @@ static void publish_index(struct xw_chan *ch, volatile uint32_t *idx, volatile u
 	 * Store the index, then load the peer's event word. Pairs with the fence
 	 * in the peer's wait between its store of the event word and its re-load
 	 * of this index: one side must see the other's store, so no lost wake-up.
+	 * With asymmetric fences (light_publish) the peer's fence_peer() makes
+	 * this thread execute that full barrier for it, at the moment it matters
+	 * (a sleeper's arm_event()); here only the compiler must keep the order.
 	 */
-	atomic_thread_fence(memory_order_seq_cst);
+	if (ch->light_publish)
+		atomic_signal_fence(memory_order_seq_cst);
+	else
+		atomic_thread_fence(memory_order_seq_cst);
 	xw_inval(ch, event, sizeof(*event));
 	ev = atomic_load_explicit(xw_sh32(event), memory_order_relaxed);
 	if (xw_need_event(ev, cur, old)) {
@@ -346,6 +356,15 @@ static int64_t arm_event(struct xw_chan *ch, volatile uint32_t *event, uint32_t 
 	atomic_store_explicit(xw_sh32(event), at, memory_order_relaxed);
 	xw_clean(ch, event, sizeof(*event));
 	atomic_thread_fence(memory_order_seq_cst);
+	/*
+	 * A peer that publishes without a fence of its own (its light_publish)
+	 * gets one now: after fence_peer() returns, either its index store is
+	 * visible to our re-load below, or its later load of our event word
+	 * (program order after the store) sees the store above. Called whenever
+	 * the hook exists, whatever our own mode: the peer's is not known here.
+	 */
+	if (ch->ops && ch->ops->fence_peer && ch->ops->fence_peer(ch->ctx))
+		ch->fence_lost = true;
 	return refresh(ch);
 }
 

@@ -278,6 +278,10 @@ int xw_chan_open(struct xw_chan *ch, void *base, size_t size, unsigned idx, unsi
 	XW_CHAN_MEMSET(ch, 0, sizeof(*ch));
 	ch->ops = ops;
 	ch->ctx = ctx;
+	/* The platform's default; only the hosted port, where both ends share one scheduler, sets one. */
+	ch->spin_ns = ops ? ops->spin_ns : 0;
+	/* Only with both hooks: a light publisher relies on the peer's fence_peer before it sleeps. */
+	ch->light_publish = ops && ops->fence_setup && ops->fence_peer && ops->fence_setup(ctx) == 0;
 	xw_inval(ch, base, size < 4096 ? size : 4096);
 	rc = locate_chan(base, size, idx, &off, &csize);
 	if (rc)

@@ -44,6 +44,12 @@ struct bc_ops {
 	int (*send)(void *ctx, const void *buf, size_t len, enum bc_wait w);
 	/* The next message, exactly `len` bytes, into buf; 0 or -1. */
 	int (*recv)(void *ctx, void *buf, size_t len, enum bc_wait w);
+	/*
+	 * Optional, streams only: receive the next message and sum its words
+	 * where they lie, with no copy out (a different receiver contract from
+	 * recv + bc_sum: labelled contenders only, never a target).
+	 */
+	int (*recv_sum)(void *ctx, size_t len, enum bc_wait w, uint64_t *sum);
 	/* After the last message of a stream: push out anything batched (NULL: nothing to do). */
 	int (*flush)(void *ctx);
 	/* Doorbells this side rang so far (NULL: not applicable). */
@@ -53,7 +59,8 @@ struct bc_ops {
 	void (*teardown)(void *ctx);
 };
 
-extern const struct bc_ops bc_chan_ops, bc_chan_spin_ops, bc_chan_batch_ops, bc_pipe_ops,
+extern const struct bc_ops bc_chan_ops, bc_chan_nospin_ops, bc_chan_spin_ops, bc_chan_batch_ops,
+	bc_chan_inplace_ops, bc_pipe_ops,
 	bc_pipe_batch_ops, bc_unix_ops, bc_unix_batch_ops, bc_mq_ops, bc_mq_batch_ops, bc_ck_ops;
 
 struct bc_result {

@@ -45,6 +45,22 @@
  *               for shared mappings that are not cache-coherent (seed 000):
  *               write back after this end wrote shared bytes / discard before
  *               it reads bytes the peer wrote. No-ops when NULL.
+ *   fence_setup / fence_peer
+ *               asymmetric fences, for platforms whose two ends share one OS
+ *               (the hosted port: membarrier(2)). fence_setup, called once at
+ *               open, returns 0 if the peer's fence_peer will reach this
+ *               thread; the end then publishes its indices without a full
+ *               fence of its own. fence_peer, called by an end about to sleep
+ *               after it wrote its event word, returns 0 once every thread of
+ *               the peer has executed a full memory barrier since the call
+ *               began; non-zero: it could not, and the sleep is bounded to
+ *               XW_CHAN_FENCE_LOST_NS. Both NULL (every end across worlds):
+ *               each publish has its own full fence (docs/abi.md).
+ *   spin_ns     not a hook: the spin budget every end opened with these ops
+ *               starts with (xw_chan_set_spin(); 0 = sleep at once). Only a
+ *               platform whose two ends share one scheduler may set it (the
+ *               hosted port: two processes of one OS); the secure kernel,
+ *               its applications and xworld.ko leave it 0 (principle 3).
  */
 struct xw_chan_ops {
 	void (*notify)(void *ctx, unsigned ev);
@@ -52,7 +68,13 @@ struct xw_chan_ops {
 	uint64_t (*now_ns)(void *ctx);
 	void (*cache_clean)(void *ctx, const volatile void *p, size_t n);
 	void (*cache_inval)(void *ctx, const volatile void *p, size_t n);
+	int (*fence_setup)(void *ctx);
+	int (*fence_peer)(void *ctx);
+	uint64_t spin_ns;
 };
+
+/* Longest sleep of an end whose fence_peer failed: the peer may have published unseen. */
+#define XW_CHAN_FENCE_LOST_NS 100000u
 
 /* Counters of one open end (this end's view). */
 struct xw_chan_stats {
@@ -123,6 +145,8 @@ struct xw_chan {
 	void *ctx;
 	_Atomic int broken;               /* 0 or the first error; sticky */
 	uint64_t spin_ns;                 /* poll this long before sleeping (xw_chan_set_spin) */
+	bool light_publish;               /* fence_setup succeeded: publish with no full fence */
+	bool fence_lost;                  /* a fence_peer failed: sleeps are bounded */
 	struct xw_chan_tx tx;
 	struct xw_chan_rx rx;
 };
@@ -300,12 +324,13 @@ void xw_chan_set_max_msg(struct xw_chan *ch, uint64_t max_msg);
 
 /*
  * Before a blocking call sleeps, poll the peer's index for up to `ns`
- * nanoseconds (needs the now_ns hook; 0, the default, sleeps at once). A peer
- * that answers within the budget costs no doorbell and no sleep on either
- * side; one that does not costs the budget in CPU time, then the usual sleep.
- * Principle 3 (no busy waiting across worlds) holds for ns = 0: a non-zero
- * budget is a choice of the world that spends its own CPU on it, e.g. a
- * normal-world thread expecting a quick answer.
+ * nanoseconds (needs the now_ns hook; 0 sleeps at once). A peer that answers
+ * within the budget costs no doorbell and no sleep on either side; one that
+ * does not costs the budget in CPU time, then the usual sleep. The default is
+ * the platform's ops->spin_ns: 0 across worlds (principle 3, no busy waiting
+ * across worlds), a competitive budget in the hosted port (host/xw_host.h,
+ * XW_HOST_SPIN_NS). A non-zero budget elsewhere is a choice of the world that
+ * spends its own CPU on it, e.g. a normal-world thread expecting a quick answer.
  */
 void xw_chan_set_spin(struct xw_chan *ch, uint64_t ns);
 
