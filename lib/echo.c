@@ -60,7 +60,7 @@ static int arm_idle(struct xw_chan *ch, const struct xw_echo *e)
 
 int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 {
-	size_t got, sent;
+	size_t sent;
 	uint64_t len;
 	bool eom;
 	int rc;
@@ -99,15 +99,10 @@ int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 			}
 			e->empty_out = 1;
 		}
-		rc = xw_chan_recv_with(ch, relay, e, xw_step_cap(budget), &got, &eom,
-				       XW_STEP_NO_WAIT, 0);
-		if (xw_step_idle(rc)) {
-			return 0;
-		}
-		if (rc) {
+		rc = xw_step_recv(ch, relay, e, budget, &eom);
+		if (rc <= 0) {
 			return rc;
 		}
-		xw_step_take(budget, got);
 		if (eom) {
 			e->open = 0;
 		}
