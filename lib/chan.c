@@ -1143,3 +1143,72 @@ int xw_chan_flush_rx(struct xw_chan *ch)
 	rx_publish(ch);
 	return XW_OK;
 }
+
+/* --- room for the next send (xw_chan_arm_tx) ---------------------------- */
+
+/*
+ * 0 if a piece of a message with `left` bytes to go would find room now, as
+ * tx_fragments() places it (by reference from ref_min on, else a ring
+ * fragment); else the ring space, counted as tx_wait() counts it, whose
+ * freeing makes room; or a negative error. Re-reads the consumer index only
+ * if the cached view says "no room".
+ */
+static int64_t tx_room_need(struct xw_chan *ch, uint64_t left)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	uint32_t size = ch->tx_mask + 1;
+	uint32_t frag = size / XW_CHAN_FRAG_DIV - sizeof(struct xw_chan_rec), need, off;
+	int64_t space;
+
+	if (ch->tx_bulk_size && ch->ref_min && left >= ch->ref_min) {
+		uint32_t bsize = ch->tx_bulk_size;
+		uint32_t want = left < bsize ? (uint32_t)left : bsize;
+		uint32_t least = want < bsize / 4 ? want : bsize / 4;
+
+		/* tx_ref()'s test: a record slot in the ring and `least` bytes of the area. */
+		need = 2 * sizeof(struct xw_chan_rec);
+		for (int fresh = 0; fresh < 2; fresh++) {
+			space = fresh ? tx_refresh(ch) : tx_space(ch, need);
+			if (space < 0)
+				return space;
+			ref_release(ch);
+			if (space >= need && ref_alloc(ch, want, least, &off))
+				return 0;
+		}
+		if (space < need)
+			return need;
+		if (t->ref_count == 0)
+			return 0; /* unreachable: an empty area always has room */
+		/* The area is full: cons must pass the oldest REF record to free its piece. */
+		return size - (t->prod - t->ref[t->ref_first].rec_end);
+	}
+	need = sizeof(struct xw_chan_rec) + xw_align16(left < frag ? (uint32_t)left : frag);
+	space = tx_space(ch, need);
+	if (space < 0)
+		return space;
+	return space >= need ? 0 : need;
+}
+
+int xw_chan_arm_tx(struct xw_chan *ch, uint64_t left)
+{
+	volatile struct xw_chan_ring_ctl *r = &ch->hdr->ring[ch->end];
+	int64_t need, space;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || ch->tx.closed)
+		return XW_EPIPE;
+	/* The consumer can only free what it can see (as tx_wait() does before it arms). */
+	tx_publish(ch);
+	need = tx_room_need(ch, left);
+	if (need <= 0)
+		return (int)need;
+	/* Woken when cons passes the point that frees `need` bytes (rx_publish() notifies). */
+	space = arm_event(ch, &r->space_event, ch->tx.prod + (uint32_t)need - (ch->tx_mask + 1) - 1,
+			  tx_refresh);
+	if (space < 0)
+		return (int)space;
+	/* The consumer may have moved before it could see the event: look again. */
+	need = tx_room_need(ch, left);
+	if (need <= 0)
+		return (int)need;
+	return peer_check(ch, XW_CHAN_EV_SPACE) ? XW_EPIPE : XW_EAGAIN;
+}

@@ -7,6 +7,7 @@
 #ifndef XW_LIB_CHAN_STEP_H
 #define XW_LIB_CHAN_STEP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,28 @@ static inline void xw_step_take(uint64_t *budget, size_t got)
 	if (budget != NULL) {
 		*budget = got + 1 >= *budget ? 0 : *budget - (got + 1);
 	}
+}
+
+/*
+ * One piece of the message in progress through @take (xw_chan_recv_with),
+ * within the budget, charged to it: 1 if bytes moved (*eom: the message
+ * ended), 0 if idle (the event the library waited for is armed), or the
+ * channel's error.
+ */
+static inline int xw_step_recv(struct xw_chan *ch, xw_chan_take_fn take, void *ctx,
+			       uint64_t *budget, bool *eom)
+{
+	size_t got;
+	int rc = xw_chan_recv_with(ch, take, ctx, xw_step_cap(budget), &got, eom, XW_STEP_NO_WAIT, 0);
+
+	if (xw_step_idle(rc)) {
+		return 0;
+	}
+	if (rc) {
+		return rc;
+	}
+	xw_step_take(budget, got);
+	return 1;
 }
 
 /*

@@ -38,7 +38,6 @@ static int64_t sum_take(void *ctx, const volatile void *src, uint64_t off, size_
 
 int xw_checksum_step(struct xw_chan *ch, struct xw_checksum *c, uint64_t *budget)
 {
-	size_t got;
 	bool eom;
 	int rc;
 
@@ -61,15 +60,10 @@ int xw_checksum_step(struct xw_chan *ch, struct xw_checksum *c, uint64_t *budget
 			return xw_step_budget_out(ch);
 		}
 		/* At most the budget per call: a 64 MiB message still yields every 1 MiB. */
-		rc = xw_chan_recv_with(ch, sum_take, c, xw_step_cap(budget), &got, &eom,
-				       XW_STEP_NO_WAIT, 0);
-		if (xw_step_idle(rc)) {
-			return 0;
-		}
-		if (rc) {
+		rc = xw_step_recv(ch, sum_take, c, budget, &eom);
+		if (rc <= 0) {
 			return rc;
 		}
-		xw_step_take(budget, got);
 		if (eom) {
 			put64(c->out, c->len);
 			put64(c->out + 8, c->sum);

@@ -7,7 +7,8 @@
  * reference goes back by reference. A reply that waits for ring space arms
  * the space event, a piece that waits for data arms the data event; either
  * way the step returns, and both servers of echo (S-EL1 and S-EL0) call it on
- * each doorbell.
+ * each doorbell. With no request queued and no room for another reply the
+ * size of the last, only the space event is armed (arm_idle()).
  */
 #include <xw/echo.h>
 
@@ -33,34 +34,60 @@ static int64_t relay(void *ctx, const volatile void *src, uint64_t off, size_t n
 	return (int64_t)sent;
 }
 
+/*
+ * No request is queued: arm the event that brings the next step. Normally the
+ * data event (the writer's next write rings). But if a reply the size of the
+ * last one would find no room, only the space event: a request that comes
+ * meanwhile could not be answered yet anyway, and the reader's freeing of
+ * space rings; this step finds the request then. Arming the data event too
+ * would have the writer's next write ring for nothing whenever the reader
+ * lags: a second doorbell per message. Returns 0 (armed), 1 (a request or
+ * room came after all: look again) or the channel's error.
+ */
+static int arm_idle(struct xw_chan *ch, const struct xw_echo *e)
+{
+	int rc;
+
+	if (e->last != 0) {
+		rc = xw_chan_arm_tx(ch, e->last);
+		if (rc != XW_OK) {
+			return rc == XW_EAGAIN ? 0 : rc;
+		}
+	}
+	rc = xw_chan_arm_rx(ch);
+	return rc == XW_OK ? 1 : rc == XW_EAGAIN ? 0 : rc;
+}
+
 int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 {
-	size_t got, sent;
+	size_t sent;
 	uint64_t len;
 	bool eom;
 	int rc;
 
 	e->ch = ch;
 	for (;;) {
-		if (budget != NULL && *budget == 0) {
-			return xw_step_budget_out(ch);
-		}
 		if (!e->open) {
 			rc = xw_chan_peek(ch, &len);
 			if (rc == XW_EAGAIN) {
-				/* Empty ring: arm the data event (or find data after all). */
-				rc = xw_chan_arm_rx(ch);
-				if (rc == XW_OK) {
+				rc = arm_idle(ch, e);
+				if (rc == 1) {
 					continue;
 				}
-				return rc == XW_EAGAIN ? 0 : rc;
+				return rc;
 			}
 			if (rc != XW_OK) {
 				return rc;
 			}
+			if (budget != NULL && *budget == 0) {
+				return 1; /* a request waits: ring again */
+			}
 			e->open = 1;
 			e->empty_out = 0;
 			e->len = len;
+			e->last = len;
+		} else if (budget != NULL && *budget == 0) {
+			return xw_step_budget_out(ch);
 		}
 		if (e->len == 0 && !e->empty_out) {
 			rc = xw_chan_send_some(ch, 0, 0, 0, &sent, XW_STEP_NO_WAIT, 0);
@@ -72,15 +99,10 @@ int xw_echo_step(struct xw_chan *ch, struct xw_echo *e, uint64_t *budget)
 			}
 			e->empty_out = 1;
 		}
-		rc = xw_chan_recv_with(ch, relay, e, xw_step_cap(budget), &got, &eom,
-				       XW_STEP_NO_WAIT, 0);
-		if (xw_step_idle(rc)) {
-			return 0;
-		}
-		if (rc) {
+		rc = xw_step_recv(ch, relay, e, budget, &eom);
+		if (rc <= 0) {
 			return rc;
 		}
-		xw_step_take(budget, got);
 		if (eom) {
 			e->open = 0;
 		}

@@ -19,3 +19,5 @@ $(call xw_unit_test,test_chan,tests/unit/test_chan.c host/xw_host.c $(XW_CHAN_SR
 $(call xw_unit_test,test_chan_some,tests/unit/test_chan_some.c $(XW_CHAN_SRCS))
 $(call xw_unit_test,test_chan_fence,tests/unit/test_chan_fence.c host/xw_host.c $(XW_CHAN_SRCS))
 $(call xw_unit_test,test_chan_ref,tests/unit/test_chan_ref.c host/xw_host.c $(XW_CHAN_SRCS))
+# The echo step under every writer/reader interleaving up to a depth (no request stranded).
+$(call xw_unit_test,test_echo_sched,tests/unit/test_echo_sched.c lib/echo.c $(XW_CHAN_SRCS))

@@ -3,7 +3,8 @@
  * /sys/kernel/debug/xworld/:
  *   stats     totals: channels, messages and bytes each way, messages closed
  *             half sent (to_secure_msgs_abandoned), notifications each way
- *             (doorbells; interrupts and doorbell returns that carried a
+ *             (doorbells, and by cause: data, space, busy or "again" re-rings;
+ *             interrupts and doorbell returns that carried a
  *             notification; the interrupt's latency from that return, SPI
  *             path only), deferred write()s published by the coalescing
  *             timer, the secure side's counters, and the
@@ -80,6 +81,10 @@ static int stats_show(struct seq_file *m, void *v)
 	/* REF records: message pieces that went through the reference area, not the ring. */
 	seq_printf(m, "to_secure_refs %llu\nfrom_secure_refs %llu\n", t.refs_sent, t.refs_received);
 	seq_printf(m, "notify_to_secure_doorbells %llu\n", doorbells);
+	/* Since the module was loaded, closed channels included. */
+	seq_printf(m, "notify_to_secure_doorbells_by_cause data %lld space %lld busy %lld again %lld\n",
+		   atomic64_read(&xw_db_cause[XW_DB_DATA]), atomic64_read(&xw_db_cause[XW_DB_SPACE]),
+		   atomic64_read(&xw_db_cause[XW_DB_BUSY]), atomic64_read(&xw_db_cause[XW_DB_AGAIN]));
 	seq_printf(m, "notify_from_secure_irqs %u\n", atomic_read(&xw_irqs));
 	seq_printf(m, "notify_from_secure_returns %llu\n", returns);
 	seq_printf(m, "write_flushes_by_timer %llu\n", tflush);

@@ -37,6 +37,7 @@
 struct device *xw_dev;
 atomic_t xw_irqs = ATOMIC_INIT(0);
 atomic64_t xw_irq_lat_sum, xw_irq_lat_max, xw_irq_lat_n;
+atomic64_t xw_db_cause[XW_DB_CAUSES];
 /* When the last doorbell return that reported a notification came (ns, SPI path only). */
 static atomic64_t xw_last_notify_ns;
 
@@ -106,12 +107,14 @@ static void xw_notify(void *ctx, unsigned int ev)
 {
 	struct xw_file *f = ctx;
 	struct arm_smccc_res res;
-	int i;
+	int i, cause = ev == XW_CHAN_EV_SPACE ? XW_DB_SPACE : XW_DB_DATA;
 
 	for (i = 0;; i++) {
 		xw_smc(XW_SMC_CHAN_DOORBELL, f->handle, f->idx, 0, &res);
 		f->doorbells++;
+		atomic64_inc(&xw_db_cause[cause]);
 		if ((long)res.a0 == XW_EBUSY) {
+			cause = XW_DB_BUSY;
 			/*
 			 * Another CPU is serving this channel and may already have
 			 * looked for our data: ring until it lets go, else the wake-up
@@ -142,6 +145,7 @@ static void xw_notify(void *ctx, unsigned int ev)
 		}
 		if (res.a0 != 0 || res.a1 != 1)
 			break; /* done, or broken (the library sees XW_EPIPE itself) */
+		cause = XW_DB_AGAIN;
 		cond_resched(); /* the service stopped at its budget: more to do */
 	}
 }

@@ -85,6 +85,15 @@ extern u64 xw_closed_doorbells;
 extern u64 xw_closed_notify_returns;
 extern u64 xw_closed_timer_flushes;
 extern u64 xw_closed_abandoned;
+/*
+ * Doorbells by cause, all channels (debugfs): the library asked for one as a
+ * writer published data (XW_CHAN_EV_DATA) or as a reader freed space
+ * (XW_CHAN_EV_SPACE); or one was rung again because the secure side answered
+ * XW_EBUSY (served on another CPU) or "ring again" (budget used up, or the
+ * application was preempted).
+ */
+enum { XW_DB_DATA, XW_DB_SPACE, XW_DB_BUSY, XW_DB_AGAIN, XW_DB_CAUSES };
+extern atomic64_t xw_db_cause[XW_DB_CAUSES];
 /* Notification interrupts taken (regions registered without XW_CHAN_REG_NOTIFY_RET). */
 extern atomic_t xw_irqs;
 /* Module parameter notify_irq: register without XW_CHAN_REG_NOTIFY_RET (the SPI path). */

@@ -546,6 +546,21 @@ static uint64_t chan_marks(struct xw_app *app)
 	return h;
 }
 
+/*
+ * A synchronous exception other than a system call, or an SError, at EL0:
+ * the app dies, its fault registers kept for the kill line. Both run loops
+ * (run_claimed, xw_app_call) end this way. Returns XW_EPIPE.
+ */
+static int kill_on_fault(struct xw_app *app, unsigned int kind, uint64_t esr, uint64_t far)
+{
+	arch_app_leave();
+	app->fault_esr = esr;
+	app->fault_far = far;
+	app->fault_elr = app->regs.elr;
+	xw_app_kill(app, kind == XW_APP_EXIT_SERROR ? "SError" : fault_name(app, esr, far));
+	return XW_EPIPE;
+}
+
 /* Runs @app (claim held) until it waits (0), is preempted (1) or dies (XW_EPIPE). */
 static int run_claimed(struct xw_app *app)
 {
@@ -583,12 +598,7 @@ static int run_claimed(struct xw_app *app)
 			continue;
 		}
 		if (kind == XW_APP_EXIT_SYNC || kind == XW_APP_EXIT_SERROR) {
-			arch_app_leave();
-			app->fault_esr = esr;
-			app->fault_far = far;
-			app->fault_elr = app->regs.elr;
-			xw_app_kill(app, kind == XW_APP_EXIT_SERROR ? "SError" : fault_name(app, esr, far));
-			return XW_EPIPE;
+			return kill_on_fault(app, kind, esr, far);
 		}
 		if (kind == XW_APP_EXIT_IRQ) {
 			arch_app_irq();
@@ -861,12 +871,7 @@ int xw_app_call(struct xw_app *app, void (*foreign)(void *ctx), void *ctx)
 			continue;
 		}
 		if (kind == XW_APP_EXIT_SYNC || kind == XW_APP_EXIT_SERROR) {
-			arch_app_leave();
-			app->fault_esr = esr;
-			app->fault_far = far;
-			app->fault_elr = app->regs.elr;
-			xw_app_kill(app, kind == XW_APP_EXIT_SERROR ? "SError" : fault_name(app, esr, far));
-			return XW_EPIPE;
+			return kill_on_fault(app, kind, esr, far);
 		}
 		if (app->spin_ns > XW_APP_CALL_SPIN_MAX_NS) {
 			arch_app_leave();

@@ -43,8 +43,15 @@ struct xw_app;
 #define XW_APP_LOG_MAX     200
 /* A call-driven app (an OP-TEE TA) running this long without a system call is killed */
 #define XW_APP_CALL_SPIN_MAX_NS 20000000000ULL /* 20 s */
-/* A normal-world interrupt stops an app only after it ran this long in a run */
-#define XW_APP_NS_GRACE_NS 200000ULL    /* 0.2 ms */
+/*
+ * A normal-world interrupt stops an app only after it ran this long in a run:
+ * a slice, as long as the secure timer would let it run anyway. Until then the
+ * interrupt waits for the run to end (the app waits), as it waits for an
+ * S-EL1 service's doorbell to return: stopping the app in the middle of a
+ * doorbell's work costs a second doorbell ("ring again", two world switches)
+ * to finish it (docs/benchmarks.md, 2026-12-02, "echo at S-EL0").
+ */
+#define XW_APP_NS_GRACE_NS XW_APP_SLICE_NS
 
 /** What the build knows about an application (apps/<name>/manifest). */
 struct xw_app_image {

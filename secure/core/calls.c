@@ -72,16 +72,18 @@ static void call_count(struct xw_sk_core *core, unsigned int cpu,
 static void call_timer_ticks(struct xw_sk_core *core, unsigned int cpu,
 			     const struct xw_sk_req *req, uint64_t out[4])
 {
-	uint64_t which = req->a[0], ticks = 0;
+	uint64_t which = req->a[0], ticks = 0, inside = 0;
 	unsigned int i;
 
 	(void)cpu;
 	if (which == XW_CPU_ALL) {
 		for (i = 0; i < core->ncpus; i++) {
 			ticks += __atomic_load_n(&core->cpu[i].ticks, __ATOMIC_RELAXED);
+			inside += __atomic_load_n(&core->cpu[i].ticks_inside, __ATOMIC_RELAXED);
 		}
 	} else if (which < core->ncpus) {
 		ticks = __atomic_load_n(&core->cpu[which].ticks, __ATOMIC_RELAXED);
+		inside = __atomic_load_n(&core->cpu[which].ticks_inside, __ATOMIC_RELAXED);
 	} else {
 		out[0] = xw_smc_status(XW_EINVAL);
 		return;
@@ -89,6 +91,7 @@ static void call_timer_ticks(struct xw_sk_core *core, unsigned int cpu,
 	out[0] = XW_SMC_OK;
 	out[1] = ticks;
 	out[2] = core->tick_hz;
+	out[3] = inside; /* of x1: taken inside a secure run, no entry or return of their own */
 }
 
 /* Channel transport: the checks and state live in chan_svc.c. */
@@ -189,6 +192,7 @@ int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_h
 		core->cpu[i].fast_calls = 0;
 		core->cpu[i].yield_calls = 0;
 		core->cpu[i].ticks = 0;
+		core->cpu[i].ticks_inside = 0;
 	}
 	return XW_OK;
 }
@@ -196,6 +200,14 @@ int xw_sk_core_init(struct xw_sk_core *core, unsigned int ncpus, uint32_t tick_h
 void xw_sk_core_tick(struct xw_sk_core *core, unsigned int cpu)
 {
 	if (cpu < core->ncpus) {
+		__atomic_fetch_add(&core->cpu[cpu].ticks, 1, __ATOMIC_RELAXED);
+	}
+}
+
+void xw_sk_core_tick_inside(struct xw_sk_core *core, unsigned int cpu)
+{
+	if (cpu < core->ncpus) {
+		__atomic_fetch_add(&core->cpu[cpu].ticks_inside, 1, __ATOMIC_RELAXED);
 		__atomic_fetch_add(&core->cpu[cpu].ticks, 1, __ATOMIC_RELAXED);
 	}
 }

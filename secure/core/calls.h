@@ -20,6 +20,8 @@ struct xw_sk_cpu_stats {
 	uint64_t fast_calls;
 	uint64_t yield_calls;
 	uint64_t ticks;
+	/* Of those, taken while the secure world ran (an application): no world switch of their own. */
+	uint64_t ticks_inside;
 };
 
 /** Guest-independent secure kernel state the calls read. */
@@ -91,5 +93,7 @@ void xw_sk_unknown_call(const uint64_t x[8], uint64_t out[4]);
 
 /** xw_sk_core_tick() - account one secure timer tick on @cpu. */
 void xw_sk_core_tick(struct xw_sk_core *core, unsigned int cpu);
+/** xw_sk_core_tick_inside() - the same, for a tick taken while the secure world ran. */
+void xw_sk_core_tick_inside(struct xw_sk_core *core, unsigned int cpu);
 
 #endif

@@ -28,7 +28,7 @@ static int bind(struct xw_chan *ch, void **state)
 	if (i < 0) {
 		return XW_ENOSPC;
 	}
-	pool[i].open = 0;
+	pool[i] = (struct xw_echo){ 0 };
 	*state = &pool[i];
 	return XW_OK;
 }

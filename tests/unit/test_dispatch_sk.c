@@ -117,11 +117,20 @@ static void ticks(void **state)
 	}
 	xw_sk_core_tick(&core, 0);
 	xw_sk_core_tick(&core, 7); /* not a CPU: ignored */
+	/* Taken while an application ran: counted in x1, and again in x3. */
+	xw_sk_core_tick_inside(&core, 1);
+	xw_sk_core_tick_inside(&core, 1);
+	xw_sk_core_tick_inside(&core, 7);
 	call(0, false, XW_SMC_TIMER_TICKS, 1, 0, 0, o);
-	assert_int_equal(o[1], 5);
+	assert_int_equal(o[1], 7);
 	assert_int_equal(o[2], 100);
+	assert_int_equal(o[3], 2);
+	call(0, false, XW_SMC_TIMER_TICKS, 0, 0, 0, o);
+	assert_int_equal(o[1], 1);
+	assert_int_equal(o[3], 0);
 	call(0, false, XW_SMC_TIMER_TICKS, XW_CPU_ALL, 0, 0, o);
-	assert_int_equal(o[1], 6);
+	assert_int_equal(o[1], 8);
+	assert_int_equal(o[3], 2);
 	call(0, false, XW_SMC_TIMER_TICKS, 2, 0, 0, o);
 	assert_int_equal(o[0], S64(XW_EINVAL));
 }

@@ -259,6 +259,18 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len);
 int xw_chan_arm_rx(struct xw_chan *ch);
 
 /*
+ * The sending side's counterpart (sender thread): would the next piece of a
+ * message with `left` bytes to go find room now (placed as a send would place
+ * it: by reference from the ref_min on, else in the ring)? Publishes what
+ * XW_CHAN_MORE deferred; if there is no room, asks the peer to notify when it
+ * frees what is missing (arms the space event), then looks again. 0 if there
+ * is room now (no notification will come for it), XW_EAGAIN if armed,
+ * XW_EPIPE. A server whose replies are full can wait for its reader this way
+ * without also asking for the writer's next doorbell (lib/echo.c).
+ */
+int xw_chan_arm_tx(struct xw_chan *ch, uint64_t left);
+
+/*
  * Receives one whole message into buf[0..cap). On success returns 0 and sets
  * *len. XW_EMSGSIZE (nothing consumed, *len = its length) if it does not fit.
  * A message streaming in may time out half-way (XW_EAGAIN / XW_ETIMEDOUT): the

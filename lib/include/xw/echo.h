@@ -20,6 +20,7 @@ struct xw_echo {
 	int open;           /* a message is being relayed */
 	int empty_out;      /* its reply (0 bytes) was queued */
 	uint64_t len;
+	uint64_t last;      /* length of the last request: the next reply's guess */
 };
 
 /**

@@ -7,7 +7,7 @@
 #include "mmu.h"
 
 unsigned int sk_app_run(struct xw_app_regs *r, uint64_t ttbr0);
-void sk_secure_irqs(void);
+void sk_secure_irqs(int inside);
 
 #define SPSR_F    (1UL << 6)
 #define SPSR_NZCV (0xfUL << 28)
@@ -44,7 +44,7 @@ void arch_app_leave(void)
 
 void arch_app_irq(void)
 {
-	sk_secure_irqs();
+	sk_secure_irqs(1); /* the app was running: no world switch for this tick */
 }
 
 uint64_t arch_app_spsr_el0(void)

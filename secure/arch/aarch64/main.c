@@ -28,7 +28,7 @@ void sk_cpu_on(uint64_t cpu, uint64_t ncpus);
 void sk_cpu_off(void);
 void sk_call(uint64_t x[8], uint64_t yielding);
 void sk_fiq(void);
-void sk_secure_irqs(void);
+void sk_secure_irqs(int inside);
 void sk_protocol_panic(void) __attribute__((noreturn));
 
 static struct xw_sk_core core;
@@ -152,15 +152,22 @@ void sk_call(uint64_t x[8], uint64_t yielding)
 	}
 }
 
-/* Every pending secure interrupt, handled (also when one stops an application). */
-void sk_secure_irqs(void)
+/*
+ * Every pending secure interrupt, handled (also when one stops an application:
+ * @inside, the tick then came without a world switch of its own).
+ */
+void sk_secure_irqs(int inside)
 {
 	uint32_t id;
 
 	/* Drain: every pending secure interrupt is handled before returning. */
 	while ((id = sk_irq_ack()) < 1020) {
 		if (id == XW_SEC_TIMER_INTID) {
-			xw_sk_core_tick(&core, this_cpu());
+			if (inside) {
+				xw_sk_core_tick_inside(&core, this_cpu());
+			} else {
+				xw_sk_core_tick(&core, this_cpu());
+			}
 			sk_timer_rearm(XW_SEC_TIMER_HZ);
 		} else if (!sk_blk_fiq(id)) {
 			xw_log("S: unexpected secure interrupt %u\n", id);
@@ -171,7 +178,7 @@ void sk_secure_irqs(void)
 
 void sk_fiq(void)
 {
-	sk_secure_irqs();
+	sk_secure_irqs(0);
 	/* Applications whose wait timed out, or that were preempted, run now. */
 	xw_apps_tick(this_cpu());
 }
