@@ -13,6 +13,12 @@ XW_MON_COMMON_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
 XW_MON_SRCS := $(XW_MON_COMMON_SRCS) monitor/core/tos_xw.c
 # The monitor's private headers (context layout shared with its assembly).
 $(B)/fw/obj/monitor/%.o: XW_FW_CFLAGS += -Imonitor/include
+# Link-time optimisation: the world switch's path crosses five files (dispatch,
+# trap, regime, el1ctx, the trusted-OS table); inlined, it has fewer calls and
+# returns, each of which QEMU looks up again after every TLB flush
+# (docs/boot.md "World switch").
+$(B)/fw/obj/monitor/%.o: XW_FW_CFLAGS += -flto
+$(B)/fw/xw-mon.elf: XW_FW_LDFLAGS += -flto -O2 -mgeneral-regs-only -mstrict-align
 # Its secure RAM (mon.ld asserts it): 2 MiB beside the secure kernel.
 $(B)/fw/xw-mon.elf: XW_FW_LDFLAGS += -Wl,--defsym=XW_MON_RAM=0x200000
 $(call xw_fw_link,$(B)/fw/xw-mon.elf,monitor/arch/aarch64/mon.ld,$(XW_MON_SRCS))

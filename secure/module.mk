@@ -23,6 +23,9 @@ XW_SK_HOST_ARCH := secure/arch/host/nsmap.c secure/arch/host/blk.c secure/arch/h
 $(B)/fw/obj/secure/core/%.o $(B)/fw/obj/secure/services/%.o $(B)/fw/obj/lib/%.o: XW_FW_CFLAGS += -Ilib/include
 # The secure kernel's arch contracts (secure/include/sk/arch/: one header per concern).
 $(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -Isecure/include
+# One section per function and object, so that sk.ld can pack what a fast call
+# touches into as few pages as possible (docs/boot.md "World switch").
+$(B)/fw/obj/secure/%.o: XW_FW_CFLAGS += -ffunction-sections -fdata-sections
 # OP-TEE front end (portable) and its AArch64 thread glue; docs/optee.md.
 XW_OPTEE_SRCS := secure/abi/optee/smc.c secure/abi/optee/thread.c secure/abi/optee/call.c \
 	secure/abi/optee/msg.c secure/abi/optee/shm.c secure/abi/optee/pta.c \

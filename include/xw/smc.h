@@ -139,6 +139,24 @@
  */
 #define XW_SIP_SWITCH_PATHS        0x82000002U
 #define XW_SIP_SWITCH_PATHS64      0xc2000002U
+/*
+ * Why the secure world was entered on one CPU: x1 = CPU index.
+ * -> x0 = XW_SMC_OK, x1 = entries for a normal-world fast call (secure-kernel
+ *    and SMCCC TRNG calls), x2 = entries for a yielding call, x3 = entries for
+ *    a secure interrupt taken while the normal world ran. The rest of
+ *    SIP_WORLD_SWITCHES x1 is the cold boot, CPU_ON and CPU_OFF.
+ * x0 = XW_EINVAL (-22) if the index is not a CPU of this system.
+ */
+#define XW_SIP_ENTRY_CAUSES        0x82000003U
+#define XW_SIP_ENTRY_CAUSES64      0xc2000003U
+/*
+ * Benchmark anchor (bench-smc): the monitor switches SCR_EL3.NS to the secure
+ * state and back at EL3, without entering S-EL1, and returns x0 = XW_SMC_OK.
+ * What every call into the secure kernel pays for the change of Security
+ * state itself and nothing else (docs/boot.md "World switch"); no register
+ * or memory the normal world can read changes.
+ */
+#define XW_SIP_NS_FLIP             0x82000004U
 
 #define XW_SIP_UID_0               0x2f9e6d4bU
 #define XW_SIP_UID_1               0x4c1a7e63U

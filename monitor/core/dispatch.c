@@ -93,6 +93,20 @@ static void sip_call(struct xw_mon *m, const struct xw_smccc_fid *f,
 		ret4(a, XW_SMC_OK, m->counters[cpu].borrowed, m->counters[cpu].own_regime,
 		     m->counters[cpu].sk_tlbi);
 		return;
+	case XW_SIP_ENTRY_CAUSES:
+	case XW_SIP_ENTRY_CAUSES64:
+		cpu = arg(f, x[1]);
+		if (cpu >= m->ncpus) {
+			ret1(a, (int64_t)xw_smc_status(XW_EINVAL));
+			return;
+		}
+		ret4(a, XW_SMC_OK, m->counters[cpu].fast_calls, m->counters[cpu].yield_calls,
+		     m->counters[cpu].fiqs);
+		return;
+	case XW_SIP_NS_FLIP:
+		ret1(a, XW_SMC_OK);
+		a->kind = XW_MON_NS_FLIP;
+		return;
 	default:
 		ret1(a, XW_SMC_UNK);
 	}

@@ -19,6 +19,9 @@ struct xw_mon_counters {
 	uint64_t borrowed;    /* entries in the normal world's regime (core/regime.h) */
 	uint64_t own_regime;  /* entries in the secure kernel's own regime */
 	uint64_t sk_tlbi;     /* entries that invalidated the secure EL1&0 TLB */
+	uint64_t fast_calls;  /* entries for a normal-world fast call */
+	uint64_t yield_calls; /* entries for a yielding call */
+	uint64_t fiqs;        /* entries for a secure interrupt */
 };
 
 struct xw_mon {
@@ -29,6 +32,7 @@ struct xw_mon {
 
 enum xw_mon_action_kind {
 	XW_MON_RETURN,        /* resume the caller with ret[0..3] */
+	XW_MON_NS_FLIP,       /* SCR_EL3.NS to secure and back at EL3, then as RETURN */
 	XW_MON_TO_SK_FAST,    /* forward to the secure kernel's fast-call entry */
 	XW_MON_TO_SK_YIELD,   /* forward to its yielding-call entry */
 	XW_MON_CPU_OFF,       /* the caller is now OFF: park it */

@@ -119,6 +119,31 @@ static void sip_calls(void **state)
 	assert_int_equal(run(0, XW_SIP_SWITCH_PATHS64, 0x100000002ULL, 0, 0).ret[0],
 			 S64(XW_EINVAL));
 	assert_int_equal(run(0, XW_SIP_SWITCH_PATHS, 4, 0, 0).ret[0], S64(XW_EINVAL));
+	/* Entry causes (fast calls, yielding calls, secure interrupts): same rules. */
+	counters[2].fast_calls = 21;
+	counters[2].yield_calls = 3;
+	counters[2].fiqs = 5;
+	a = run(0, XW_SIP_ENTRY_CAUSES, 2, 0, 0);
+	assert_int_equal(a.kind, XW_MON_RETURN);
+	assert_int_equal(a.nret, 4);
+	assert_int_equal(a.ret[0], 0);
+	assert_int_equal(a.ret[1], 21);
+	assert_int_equal(a.ret[2], 3);
+	assert_int_equal(a.ret[3], 5);
+	assert_int_equal(run(0, XW_SIP_ENTRY_CAUSES, 0x100000002ULL, 0, 0).ret[1], 21);
+	assert_int_equal(run(0, XW_SIP_ENTRY_CAUSES64, 0x100000002ULL, 0, 0).ret[0],
+			 S64(XW_EINVAL));
+	assert_int_equal(run(0, XW_SIP_ENTRY_CAUSES, 4, 0, 0).ret[0], S64(XW_EINVAL));
+	/* The benchmark's floor: answered in EL3 after the NS flip, x0 only. */
+	a = run(0, XW_SIP_NS_FLIP, 7, 8, 9);
+	assert_int_equal(a.kind, XW_MON_NS_FLIP);
+	assert_int_equal(a.nret, 1);
+	assert_int_equal(a.ret[0], 0);
+	/* Its SMC64 and yielding forms are not functions of the monitor. */
+	a = run(0, XW_SIP_NS_FLIP | 0x40000000U, 0, 0, 0);
+	assert_int_equal(a.kind, XW_MON_RETURN);
+	assert_int_equal(a.ret[0], S64(XW_SMC_UNK));
+	assert_int_equal(run(0, XW_SIP_NS_FLIP & ~0x80000000U, 0, 0, 0).kind, XW_MON_RETURN);
 }
 
 static void psci_calls(void **state)

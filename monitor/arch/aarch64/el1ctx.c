@@ -115,6 +115,30 @@ void xw_el1_switch(struct xw_el1_ctx *cur, const struct xw_el1_ctx *next)
 	write_changed(cur, next);
 }
 
+/*
+ * Registers whose secure value is dead at every entry into Crossworld's
+ * secure kernel (docs/boot.md "World switch"): it sets SP_EL1 itself on each
+ * entry (start.S use_stacks), reads ESR, FAR, ELR, SPSR and PAR only after an
+ * exception or an AT instruction of its own wrote them, and never touches
+ * AFSR0/1, TPIDR_EL1 or CONTEXTIDR_EL1. They keep the normal world's values
+ * on the way in (no write); the way out (xw_el1_switch()) writes back those
+ * the kernel changed, bit for bit from the normal world's saved copy. Under
+ * QEMU each MSR ends a translation block, a lookup after every NS flush.
+ */
+static void keep_dead(struct xw_el1_ctx *s, const struct xw_el1_ctx *ns)
+{
+	s->sp_el1 = ns->sp_el1;
+	s->esr = ns->esr;
+	s->far = ns->far;
+	s->elr_el1 = ns->elr_el1;
+	s->spsr_el1 = ns->spsr_el1;
+	s->par = ns->par;
+	s->afsr0 = ns->afsr0;
+	s->afsr1 = ns->afsr1;
+	s->tpidr_el1 = ns->tpidr_el1;
+	s->contextidr = ns->contextidr;
+}
+
 unsigned int xw_el1_to_secure(struct xw_el1_ctx *ns, struct xw_el1_ctx *s,
 			      const struct xw_sk_regime *sk, uint64_t s_scr)
 {
@@ -123,6 +147,9 @@ unsigned int xw_el1_to_secure(struct xw_el1_ctx *ns, struct xw_el1_ctx *s,
 	uint64_t prev_tcr = s->tcr, prev_sctlr = s->sctlr;
 
 	xw_el1_save(ns);
+	if (sk != NULL) {
+		keep_dead(s, ns);
+	}
 	live.tcr = ns->tcr;
 	live.sctlr = ns->sctlr;
 	live.ttbr0 = ns->ttbr0;

@@ -242,6 +242,11 @@ static struct xw_gp_ctx *to_tos(struct mon_cpu *c, unsigned int cpu, unsigned in
 	}
 	if (e == XW_TOS_E_FIQ) {
 		c->fiq_spsr = c->s.gp.spsr_el3;
+		counters[cpu].fiqs++;
+	} else if (e == XW_TOS_E_FAST) {
+		counters[cpu].fast_calls++;
+	} else if (e == XW_TOS_E_YIELD) {
+		counters[cpu].yield_calls++;
 	}
 	return to_secure(c, cpu, sk_table + xw_tos.entry[e], args, e);
 }
@@ -368,6 +373,23 @@ static void __attribute__((noreturn)) system_reset(void)
 	plat_system_reset();
 }
 
+/*
+ * SIP_NS_FLIP, the benchmark's floor: the change of Security state every
+ * call into the secure kernel makes, made at EL3 and undone, with nothing
+ * else of a world switch (docs/boot.md "World switch"). Nothing below EL3
+ * runs meanwhile and no EL1 register is touched; PSTATE.DAIF is masked at
+ * EL3, so no interrupt is taken while SCR_EL3 says secure. What it costs is
+ * what the CPU (QEMU 7.2: a flush of every EL1&0 and EL2 TLB entry on each
+ * change of NS) charges for the change itself.
+ */
+static void ns_flip(const struct mon_cpu *c)
+{
+	write_sysreg(scr_el3, c->ns.gp.scr_el3 & ~SCR_NS);
+	isb();
+	write_sysreg(scr_el3, c->ns.gp.scr_el3);
+	isb();
+}
+
 static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 {
 	struct xw_mon_action a;
@@ -388,6 +410,9 @@ static struct xw_gp_ctx *ns_smc(struct mon_cpu *c, unsigned int cpu)
 		unlock();
 	}
 	switch (a.kind) {
+	case XW_MON_NS_FLIP:
+		ns_flip(c);
+		/* fall through */
 	case XW_MON_RETURN:
 		for (i = 0; i < a.nret; i++) {
 			c->ns.gp.x[i] = a.ret[i];

@@ -2,9 +2,12 @@
 /*
  * Secure kernel entry points. The monitor enters the cold entry once (boot
  * CPU), then only the entry table (fw/include/fw/sk_abi.h). Each entry
- * starts on the CPU's own stacks (stacks.h): the kernel stack, whose top is
- * kept in TPIDR_EL1, as SP_EL0, and the exception stack as SP_EL1; it leaves
- * with an SMC.
+ * starts on the CPU's own stacks (stacks.h), found from MPIDR_EL1's Aff0 (the
+ * CPU index the monitor uses): the kernel stack as SP_EL0, and the exception
+ * stack as SP_EL1, set on every entry; it leaves with an SMC. No entry reads
+ * SP_EL1, TPIDR_EL1 or a register an exception writes before setting it:
+ * the monitor leaves the normal world's values there (docs/boot.md "World
+ * switch", monitor/arch/aarch64/el1ctx.c keep_dead()).
  */
 #include "fw/sk_abi.h"
 #include "stacks.h"
@@ -44,23 +47,31 @@ sk_entry_table:
 	b	cpu_on_entry
 	b	cpu_off_entry
 
-/* x0 = CPU index: TPIDR_EL1 = top of that CPU's kernel stack, stacks on, VBAR set. */
-set_stack:
-	cmp	x0, #SK_MAX_CPUS
+/* \cpu = CPU index: \top = top of that CPU's kernel stack (\cpu, \tmp clobbered). */
+.macro stack_top cpu, top, tmp
+	cmp	\cpu, #SK_MAX_CPUS
 	b.hs	sk_protocol_panic
-	ldr	x9, =sk_stacks
-	add	x10, x0, #1
-	mov	x11, #SK_STACK_SLOT
-	madd	x9, x10, x11, x9
-	msr	tpidr_el1, x9
+	ldr	\top, =sk_stacks
+	add	\cpu, \cpu, #1
+	mov	\tmp, #SK_STACK_SLOT
+	madd	\top, \cpu, \tmp, \top
+.endm
+
+/* x0 = CPU index: stacks on, VBAR set (x0, x1 kept for the C entry). */
+set_stack:
+	mov	x11, x0
+	stack_top x11, x9, x10
 	use_stacks x9, x10
 	ldr	x9, =sk_vectors
 	msr	vbar_el1, x9
 	isb
 	ret
 
+/* This CPU's stacks, from MPIDR_EL1.Aff0 (as the monitor numbers CPUs). */
 .macro entry_stacks
-	mrs	x9, tpidr_el1
+	mrs	x11, mpidr_el1
+	and	x11, x11, #0xff
+	stack_top x11, x9, x10
 	use_stacks x9, x10
 .endm
 
