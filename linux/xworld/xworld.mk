@@ -14,3 +14,6 @@ test-xworld: $(B)/qemu/initramfs.cpio $(B)/debian/Image firmware
 		scripts/qemu-run.sh --smp $$n --no-reboot --timeout 600 --test boot,xworld,xworld-multi,xworld-zc xworld-smp$$n || f=1; \
 	done; exit $$f
 $(call xw_help,test-xworld,QEMU smp 1/2/4: /dev/xworld echo/checksum up to 64 MiB; zero-copy send/receive (xw-zctest); bad arguments; kill mid-message; reload x20; per-CPU kernel channels; all CPUs at once; a corrupted channel breaks alone; debugfs stats)
+
+# The zero-copy send area's allocation state, hosted (it is pure bookkeeping).
+$(call xw_unit_test,test_zarea,tests/unit/test_zarea.c linux/xworld/xw_zarea.c)
