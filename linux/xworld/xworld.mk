@@ -17,3 +17,5 @@ $(call xw_help,test-xworld,QEMU smp 1/2/4: /dev/xworld echo/checksum up to 64 Mi
 
 # The zero-copy send area's allocation state, hosted (it is pure bookkeeping).
 $(call xw_unit_test,test_zarea,tests/unit/test_zarea.c linux/xworld/xw_zarea.c)
+# The channel library's zero-copy forms the driver builds on (aligned areas, REF by the caller).
+$(call xw_unit_test,test_chan_zc,tests/unit/test_chan_zc.c lib/chan.c lib/chan_region.c)
