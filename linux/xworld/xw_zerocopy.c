@@ -106,10 +106,11 @@ static int zc_reserve(struct xw_file *f, u32 len, bool nonblock, u32 *off)
 }
 
 /*
- * Sends piece i's first len bytes as one message (queued with XW_CHAN_MORE;
- * coalescing publishes it as it does a write()); tx_lock held.
+ * Sends piece i's first len bytes as one message, queued with XW_CHAN_MORE;
+ * with `coalesce`, coalescing publishes it as it does a write()'s (else the
+ * caller publishes: write() and batches do it themselves); tx_lock held.
  */
-static int zc_commit(struct xw_file *f, int i, u32 len, bool nonblock)
+static int zc_commit(struct xw_file *f, int i, u32 len, bool nonblock, bool coalesce)
 {
 	u32 mark;
 	int rc;
@@ -119,7 +120,8 @@ static int zc_commit(struct xw_file *f, int i, u32 len, bool nonblock)
 		rc = xw_send_k(f, "", 0, XW_CHAN_MORE, nonblock);
 		if (rc == 0) {
 			xw_zarea_free(&f->zarea, i);
-			xw_coalesce_after_write(f);
+			if (coalesce)
+				xw_coalesce_after_write(f);
 		}
 		return rc;
 	}
@@ -138,7 +140,8 @@ static int zc_commit(struct xw_file *f, int i, u32 len, bool nonblock)
 			return -EINTR;
 	}
 	xw_zarea_sent(&f->zarea, i, len, mark);
-	xw_coalesce_after_write(f);
+	if (coalesce)
+		xw_coalesce_after_write(f);
 	return 0;
 }
 
@@ -153,6 +156,12 @@ static int zc_piece(struct xw_file *f, const struct xw_ioc_zc_buf *b, u64 len)
 	return i < 0 ? -EINVAL : i;
 }
 
+/*
+ * A large write() in zero-copy mode: the driver reserves a piece itself and
+ * copies the user's buffer into it (the one copy write() always makes).
+ * -ENOSPC if the process's own reservations fill the area (the caller then
+ * streams through the ring).
+ */
 int xw_zc_send_user(struct xw_file *f, const char __user *ubuf, size_t len)
 {
 	u32 off;
@@ -166,7 +175,7 @@ int xw_zc_send_user(struct xw_file *f, const char __user *ubuf, size_t len)
 		xw_zarea_free(&f->zarea, i);
 		return -EFAULT;
 	}
-	rc = zc_commit(f, i, (u32)len, false);
+	rc = zc_commit(f, i, (u32)len, false, false);
 	if (rc)
 		xw_zarea_free(&f->zarea, i);
 	return rc;
@@ -282,7 +291,7 @@ long xw_zc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (i >= 0 && cmd == XW_IOC_ZC_CANCEL)
 			xw_zarea_free(&f->zarea, i);
 		else if (i >= 0)
-			i = zc_commit(f, i, (u32)b.len, nonblock);
+			i = zc_commit(f, i, (u32)b.len, nonblock, true);
 		mutex_unlock(&f->tx_lock);
 		return i < 0 ? i : 0;
 	case XW_IOC_ZC_RECV:
@@ -293,8 +302,14 @@ long xw_zc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mutex_unlock(&f->rx_lock);
 		if (rc)
 			return rc;
-		/* A fault here leaves the message held: ZC_RELEASE (or close) still ends it. */
-		return copy_to_user((void __user *)arg, &b, sizeof(b)) ? -EFAULT : 0;
+		if (copy_to_user((void __user *)arg, &b, sizeof(b))) {
+			/* The caller cannot learn the offset: un-hold (nothing was consumed). */
+			mutex_lock(&f->rx_lock);
+			WRITE_ONCE(f->rx_held, false);
+			mutex_unlock(&f->rx_lock);
+			return -EFAULT;
+		}
+		return 0;
 	default: /* XW_IOC_ZC_RELEASE */
 		mutex_lock(&f->rx_lock);
 		rc = zc_release(f, b.off);

@@ -247,6 +247,21 @@ static void bad_maps(struct xw_zc *z)
 		munmap(p, z->tx_size + 4096);
 }
 
+struct big_reader {
+	int fd;
+	size_t n;
+	uint8_t *back;
+	ssize_t got;
+};
+
+static void *read_big(void *arg)
+{
+	struct big_reader *br = arg;
+
+	br->got = xw_recv(br->fd, br->back, br->n);
+	return NULL;
+}
+
 static void bad_setup(struct xw_zc *z)
 {
 	void *buf, *p;
@@ -276,6 +291,28 @@ static void bad_setup(struct xw_zc *z)
 	/* Reservations alone fill the area: no wait that could never end. */
 	if (xw_send_buf_get(z, z->tx_size, &buf) == 0) {
 		expect(xw_send_buf_get(z, 4096, &p), -ENOSPC, "reserve while reservations fill the area");
+		{
+			/*
+			 * write() meanwhile streams through the ring instead of failing
+			 * (a reader thread: echo's reply streams back as it goes).
+			 */
+			struct big_reader br = { .fd = z->fd, .n = 1 << 20 };
+			uint8_t *big = malloc(br.n);
+			pthread_t th;
+
+			br.back = calloc(1, br.n);
+			fill(big, br.n, 31);
+			pthread_create(&th, NULL, read_big, &br);
+			CHECK(xw_send(z->fd, big, br.n) == (ssize_t)br.n,
+			      "write() while the area is reserved");
+			pthread_join(th, NULL);
+			CHECK(br.got == (ssize_t)br.n && same(br.back, br.n, 31), "its reply");
+			printf("xw-zctest: write() while reservations fill the area: %s\n",
+			       br.got == (ssize_t)br.n && same(br.back, br.n, 31) ?
+				       "ok (through the ring)" : "FAILED");
+			free(big);
+			free(br.back);
+		}
 		expect(xw_send_buf_cancel(z, buf), 0, "cancel");
 		expect(xw_send_buf_cancel(z, buf), -EINVAL, "cancel twice");
 	}
