@@ -545,6 +545,87 @@ void xw_chan_set_ref_min(struct xw_chan *ch, uint32_t n)
 }
 
 /*
+ * Zero-copy sends (additive; the Linux driver's XW_IOC_ZC_*): the caller owns
+ * the reference area (ref_min 0, so tx_ref() never allocates in it) and names
+ * a piece it filled in place. One whole message, one REF record.
+ */
+int xw_chan_send_ref(struct xw_chan *ch, uint32_t off, uint32_t len, uint32_t *mark,
+		     uint64_t timeout_ns, unsigned flags)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	const uint32_t need = 2 * sizeof(struct xw_chan_rec);
+	struct xw_chan_rec rec = { .len = len,
+				   .flags = XW_CHAN_REC_REF | XW_CHAN_REC_FIRST | XW_CHAN_REC_LAST,
+				   .arg = len };
+	struct xw_chan_ref ref = { .off = off };
+	struct deadline d;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed) || t->closed)
+		return XW_EPIPE;
+	if (!mark || !ch->tx_bulk_size || len == 0 || off > ch->tx_bulk_size ||
+	    len > ch->tx_bulk_size - off || (flags & ~XW_CHAN_MORE))
+		return XW_EINVAL;
+	if (t->in_msg)
+		return XW_EBUSY;
+	deadline_start(ch, &d, timeout_ns);
+	for (;;) {
+		int64_t space = tx_space(ch, need);
+
+		if (space < 0)
+			return (int)space;
+		if (space >= need)
+			break;
+		rc = tx_wait(ch, &d, need);
+		if (rc)
+			return rc;
+	}
+	xw_clean(ch, ch->tx_bulk + off, len);
+	ring_put(ch, t->prod, &rec, sizeof(rec));
+	ring_put(ch, t->prod + sizeof(rec), &ref, sizeof(ref));
+	t->prod += need;
+	*mark = t->prod;
+	t->refs++;
+	t->msgs++;
+	t->bytes += len;
+	if (!(flags & XW_CHAN_MORE))
+		tx_publish(ch);
+	return XW_OK;
+}
+
+/*
+ * Has the consumer moved past ring index `mark`? A mark outside [cons, prod]
+ * was passed long ago (the window only moves forward); one inside may need a
+ * wait. Publishes first: the consumer frees only what it can see.
+ */
+int xw_chan_tx_wait_past(struct xw_chan *ch, uint32_t mark, uint64_t timeout_ns)
+{
+	struct xw_chan_tx *t = &ch->tx;
+	struct deadline d;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	deadline_start(ch, &d, timeout_ns);
+	for (;;) {
+		int64_t space;
+
+		if ((uint32_t)(t->prod - t->cons_cache) <= (uint32_t)(t->prod - mark))
+			return XW_OK;
+		space = tx_refresh(ch);
+		if (space < 0)
+			return (int)space;
+		if ((uint32_t)(t->prod - t->cons_cache) <= (uint32_t)(t->prod - mark))
+			return XW_OK;
+		/* Free space once cons reaches mark, counted as tx_wait() counts it. */
+		rc = tx_wait(ch, &d, (ch->tx_mask + 1) - (uint32_t)(t->prod - mark));
+		if (rc)
+			return rc;
+	}
+}
+
+
+/*
  * Streams `n` bytes from `s` as the next fragments of the message in progress
  * (from t->msg_off on), waiting for space as needed. Pieces of at least
  * ref_min go by reference when the channel has a reference area this way
@@ -974,6 +1055,34 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 	if (rc)
 		return rc;
 	*len = ch->rx.msg_len;
+	return XW_OK;
+}
+
+/*
+ * The next record, if it is a REF record carrying a whole message with
+ * nothing of it delivered yet: its validated area offset and length. Nothing
+ * is consumed (xw_chan_recv_with(take NULL) drops it later). 0, XW_EAGAIN,
+ * XW_ENOTSUP (the next record is not that), XW_EPIPE.
+ */
+int xw_chan_peek_ref(struct xw_chan *ch, uint32_t *off, uint32_t *len)
+{
+	struct xw_chan_rx *x = &ch->rx;
+	const uint32_t whole = XW_CHAN_REC_REF | XW_CHAN_REC_FIRST | XW_CHAN_REC_LAST;
+	int rc;
+
+	if (atomic_load_explicit(&ch->broken, memory_order_relaxed))
+		return XW_EPIPE;
+	if (!off || !len)
+		return XW_EINVAL;
+	rc = rx_next_rec(ch);
+	if (rc == XW_EAGAIN && peer_check(ch, XW_CHAN_EV_DATA))
+		return XW_EPIPE;
+	if (rc)
+		return rc;
+	if ((x->rec.flags & whole) != whole || x->rec_left != x->rec.len)
+		return XW_ENOTSUP;
+	*off = x->ref_pos;
+	*len = x->rec.len;
 	return XW_OK;
 }
 

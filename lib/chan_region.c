@@ -20,6 +20,11 @@ static uint64_t table_end(unsigned nchan)
 	return (end + XW_CHAN_LINE - 1) & ~(uint64_t)(XW_CHAN_LINE - 1);
 }
 
+static uint64_t round_to(uint64_t x, uint32_t align)
+{
+	return (x + align - 1) & ~(uint64_t)(align - 1);
+}
+
 static uint32_t bulk_round(uint32_t bulk)
 {
 	return (bulk + XW_CHAN_LINE - 1) & ~(XW_CHAN_LINE - 1);
@@ -30,10 +35,20 @@ static bool bulk_ok(uint32_t bulk)
 	return bulk == 0 || (bulk >= XW_CHAN_BULK_MIN && bulk <= XW_CHAN_RING_MAX);
 }
 
-/* Header, ring 0, ring 1, then (XW_CHAN_F_REF) the reference areas of ring 0 and 1. */
-static uint64_t chan_bytes(uint32_t ring_size, const uint32_t bulk[2])
+/*
+ * Header, ring 0, ring 1, then (XW_CHAN_F_REF) the reference areas of ring 0
+ * and 1. With `align` above XW_CHAN_LINE each area starts, and the channel
+ * ends, on an `align` boundary of the channel (which starts on one): a page
+ * `align` lets a driver map exactly an area into a process (zero-copy).
+ */
+static uint64_t bulk_at(uint32_t ring_size, uint32_t align)
 {
-	return CHAN_HDR_BYTES + 2 * (uint64_t)ring_size + bulk[0] + (uint64_t)bulk[1];
+	return round_to(CHAN_HDR_BYTES + 2 * (uint64_t)ring_size, align);
+}
+
+static uint64_t chan_bytes_al(uint32_t ring_size, const uint32_t bulk[2], uint32_t align)
+{
+	return round_to(bulk_at(ring_size, align) + round_to(bulk[0], align) + bulk[1], align);
 }
 
 size_t xw_region_size(unsigned nchan, uint32_t ring_size)
@@ -43,14 +58,20 @@ size_t xw_region_size(unsigned nchan, uint32_t ring_size)
 
 size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1)
 {
+	return xw_region_size_ref_al(nchan, ring_size, bulk0, bulk1, XW_CHAN_LINE);
+}
+
+size_t xw_region_size_ref_al(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1,
+			     uint32_t align)
+{
 	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	uint64_t total;
 
 	if (nchan == 0 || nchan > XW_REGION_MAX_CHANS || !is_pow2(ring_size) ||
 	    ring_size < XW_CHAN_RING_MIN || ring_size > XW_CHAN_RING_MAX || !bulk_ok(bulk0) ||
-	    !bulk_ok(bulk1))
+	    !bulk_ok(bulk1) || !is_pow2(align) || align < XW_CHAN_LINE || align > (1u << 20))
 		return 0;
-	total = table_end(nchan) + nchan * chan_bytes(ring_size, bulk);
+	total = round_to(table_end(nchan), align) + nchan * chan_bytes_al(ring_size, bulk, align);
 	/* 0 tells a 32-bit caller that the region cannot be addressed. */
 	if (total > (size_t)-1)
 		return 0;
@@ -58,7 +79,7 @@ size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, ui
 }
 
 static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
-			const uint32_t bulk[2])
+			const uint32_t bulk[2], uint32_t align)
 {
 	struct xw_chan_hdr h;
 
@@ -76,8 +97,9 @@ static void format_chan(volatile uint8_t *c, uint64_t csize, uint32_t ring_size,
 		h.info.features = XW_CHAN_F_REF;
 		h.info.bulk_size[0] = bulk[0];
 		h.info.bulk_size[1] = bulk[1];
-		h.info.bulk_off[0] = bulk[0] ? CHAN_HDR_BYTES + 2 * ring_size : 0;
-		h.info.bulk_off[1] = bulk[1] ? CHAN_HDR_BYTES + 2 * ring_size + bulk[0] : 0;
+		h.info.bulk_off[0] = bulk[0] ? (uint32_t)bulk_at(ring_size, align) : 0;
+		h.info.bulk_off[1] = bulk[1] ? (uint32_t)(bulk_at(ring_size, align) +
+							  round_to(bulk[0], align)) : 0;
 	}
 	XW_CHAN_MEMCPY(xw_unvol(c), &h, sizeof(h));
 	/* Make the header visible before anyone learns the region exists (pairs with the opener's read after handoff). */
@@ -92,8 +114,14 @@ int xw_region_init(void *base, size_t size, unsigned nchan, uint32_t ring_size)
 int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
 		       uint32_t bulk0, uint32_t bulk1)
 {
+	return xw_region_init_ref_al(base, size, nchan, ring_size, bulk0, bulk1, XW_CHAN_LINE);
+}
+
+int xw_region_init_ref_al(void *base, size_t size, unsigned nchan, uint32_t ring_size,
+			  uint32_t bulk0, uint32_t bulk1, uint32_t align)
+{
 	uint8_t *r = base;
-	size_t need = xw_region_size_ref(nchan, ring_size, bulk0, bulk1);
+	size_t need = xw_region_size_ref_al(nchan, ring_size, bulk0, bulk1, align);
 	uint32_t bulk[2] = { bulk_round(bulk0), bulk_round(bulk1) };
 	struct xw_region_hdr rh;
 	uint64_t off;
@@ -110,12 +138,12 @@ int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_si
 	rh.region_size = size;
 	rh.table_off = XW_CHAN_LINE;
 
-	off = table_end(nchan);
+	off = round_to(table_end(nchan), align);
 	for (i = 0; i < nchan; i++) {
-		struct xw_region_ent e = { .off = off, .size = chan_bytes(ring_size, bulk) };
+		struct xw_region_ent e = { .off = off, .size = chan_bytes_al(ring_size, bulk, align) };
 
 		XW_CHAN_MEMCPY(r + XW_CHAN_LINE + i * sizeof(e), &e, sizeof(e));
-		format_chan(r + off, e.size, ring_size, bulk);
+		format_chan(r + off, e.size, ring_size, bulk, align);
 		off += e.size;
 	}
 	XW_CHAN_MEMCPY(r, &rh, sizeof(rh));

@@ -81,6 +81,7 @@ struct stream {
 	int stop;               /* writer done: reader stops at `sent` */
 	int bad;
 	uint64_t got;
+	struct xw_zc *zc;       /* zero-copy pass: send and receive in place (libxw) */
 };
 
 static uint64_t min_nz(uint64_t a, uint64_t b)
@@ -289,6 +290,36 @@ static int send_batch(struct stream *s, uint8_t *buf, struct xw_ioc_msg *m, uint
 	return 0;
 }
 
+/* The zero-copy pass's reader: each reply where it lies (or a copy), checked, released. */
+static void zc_reader(struct stream *s)
+{
+	const void *msg;
+
+	while (!(__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE) &&
+		 s->got >= __atomic_load_n(&s->sent, __ATOMIC_ACQUIRE))) {
+		ssize_t n = xw_recv_zc(s->zc, &msg);
+
+		if (n == -EINTR)
+			continue;
+		if (n != (ssize_t)s->size || check(msg, s->size, s->got))
+			s->bad = 1;
+		if (n < 0 || xw_recv_release(s->zc, msg))
+			break;
+		s->got++;
+	}
+}
+
+/* One message built in place in the send area (stamped as fill() stamps), then committed. */
+static int send_zc(struct stream *s, uint64_t seq)
+{
+	void *buf;
+
+	if (xw_send_buf_get(s->zc, s->size, &buf))
+		return -1;
+	fill(buf, s->size, seq);
+	return xw_send_buf_commit(s->zc, buf, s->size) ? -1 : 0;
+}
+
 /* Echo's reader: receives and checks replies until the writer is done and all came back. */
 static void *reader(void *arg)
 {
@@ -297,6 +328,12 @@ static void *reader(void *arg)
 	uint8_t *buf = malloc(n * s->size + 1);
 	struct xw_ioc_msg *m = calloc(n, sizeof(*m));
 
+	if (s->zc) {
+		zc_reader(s);
+		free(buf);
+		free(m);
+		return NULL;
+	}
 	/* The writer sets stop, then sends one last message: a blocked read always ends. */
 	while (!(__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE) &&
 		 s->got >= __atomic_load_n(&s->sent, __ATOMIC_ACQUIRE))) {
@@ -328,6 +365,8 @@ static void *reader(void *arg)
 static int plain_write;
 /* The write() pass with XW_IOC_NODELAY: a doorbell per message, as before coalescing. */
 static int nodelay;
+/* The zero-copy pass: messages built and read in place (libxw xw_send_buf_get, xw_recv_zc). */
+static int zerocopy;
 
 /*
  * Stream processes tell the parent when their channel is open and bound
@@ -353,12 +392,19 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 	int echo = !strcmp(svc, "echo") || !strcmp(svc, "kecho");
 	pthread_t th;
 	uint64_t t0, seq = 0;
+	struct xw_zc zc;
 	char c;
 
 	memset(r, 0, sizeof(*r));
 	s.fd = open_bound(svc);
 	if (s.fd >= 0 && nodelay && xw_set_nodelay(s.fd, 1) != 0)
 		r->bad = 1;
+	if (s.fd >= 0 && zerocopy) {
+		s.batch = 1;
+		s.zc = &zc;
+		if (xw_zc_map(s.fd, &zc) != 0)
+			r->bad = 1;
+	}
 	if (xw_pin(cpu) || s.fd < 0 || !buf || !m) {
 		r->bad = 1;
 		return;
@@ -373,7 +419,8 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 		return;
 	}
 	while (xw_now_ns() - t0 < run_ns) {
-		if (plain_write ? write(s.fd, buf, size) != (ssize_t)size : send_batch(&s, buf, m, seq)) {
+		if (zerocopy ? send_zc(&s, seq) :
+		    plain_write ? write(s.fd, buf, size) != (ssize_t)size : send_batch(&s, buf, m, seq)) {
 			r->bad = 1;
 			break;
 		}
@@ -387,7 +434,7 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 		__atomic_store_n(&s.sent, seq + 1, __ATOMIC_RELEASE);
 		__atomic_store_n(&s.stop, 1, __ATOMIC_RELEASE);
 		s.batch = 1;
-		if (send_batch(&s, buf, m, seq))
+		if (zerocopy ? send_zc(&s, seq) : send_batch(&s, buf, m, seq))
 			r->bad = 1;
 		pthread_join(th, NULL);
 		s.batch = b;
@@ -405,6 +452,8 @@ static void run_one(int cpu, const char *svc, size_t size, int go, struct result
 	say(&said_done);
 	if (hold_r >= 0 && read(hold_r, &c, 1) < 0) /* until the parent read the counters */
 		r->bad = 1;
+	if (s.zc)
+		xw_zc_unmap(&zc);
 	close(s.fd);
 	free(buf);
 	free(m);
@@ -559,12 +608,13 @@ static int one(int argc, char **argv, int ncpu)
 	int n;
 
 	if (argc < 5 || (n = atoi(argv[4])) < 1 || n > ncpu) {
-		printf("usage: xwbench one SVC SIZE NCPU [write]\n");
+		printf("usage: xwbench one SVC SIZE NCPU [write|write-nodelay|zc]\n");
 		return 2;
 	}
 	plain_write = argc > 5 && !strncmp(argv[5], "write", 5);
 	run_ns = ONE_RUN_NS;
 	nodelay = argc > 5 && !strcmp(argv[5], "write-nodelay");
+	zerocopy = argc > 5 && !strcmp(argv[5], "zc");
 	if (streams(argv[2], strtoull(argv[3], NULL, 0), n, ncpu, &msgs, &bytes, &ns, &w0, &w1))
 		return 1;
 	printf("one: %s %s B on %d cpu(s)%s: %" PRIu64 " msgs in %.3f s = %.1f msgs/s, "
@@ -572,6 +622,54 @@ static int one(int argc, char **argv, int ncpu)
 	       msgs, (double)ns / 1e9, ns ? (double)msgs / ((double)ns / 1e9) : 0.0,
 	       msgs ? (double)(w1 - w0) / (double)msgs : 0.0, bad_streams ? " BAD" : "");
 	return bad_streams || !msgs;
+}
+
+/*
+ * The zero-copy pass: 1 MiB to sink and through echo from one CPU, each
+ * message built in place in the send area (stamped as the copying pass
+ * stamps its buffer) and, for echo, each reply read in place; beside the
+ * copying pass of the same run (write()/SENDV copy the message once into the
+ * area) and the same anchors (user memcpy, the invoke path's switches).
+ */
+static int zc_lines(const struct invoke_anchor *inv, double rate1[4][3], int ncpu)
+{
+	static const char *const svcs[] = { "sink", "echo" };
+	int bad = 0;
+
+	zerocopy = 1;
+	plain_write = nodelay = 0;
+	for (int si = 0; si < 2; si++) {
+		uint64_t msgs = 0, bytes = 0, ns = 0;
+		int64_t w0, w1;
+		double mc = memcpy_all_mbps(1, ncpu, 1 << 20), rate, mbps;
+		char name[96], base[64];
+
+		if (streams(svcs[si], 1 << 20, 1, ncpu, &msgs, &bytes, &ns, &w0, &w1) || bad_streams ||
+		    !msgs || !ns || w0 < 0 || w1 < 0 || mc <= 0) {
+			printf("%s 1 MiB zero-copy: failed\n", svcs[si]);
+			bad = 1;
+			continue;
+		}
+		snprintf(base, sizeof(base), "xworld-%s-1MiB-1cpu-zc", svcs[si]);
+		rate = (double)msgs / ((double)ns / 1e9);
+		mbps = (double)bytes / ((double)ns / 1e9) / 1e6;
+		printf("%s: %" PRIu64 " messages in %.3f s on 1 cpu(s), %" PRId64 " world switches\n",
+		       base, msgs, (double)ns / 1e9, w1 - w0);
+		snprintf(name, sizeof(name), "%s-msgs-per-s", base);
+		line(name, "higher", rate, "msgs/s", "copying", rate1[si][2], "msgs/s");
+		snprintf(name, sizeof(name), "%s-MB-per-s", base);
+		line(name, "higher", mbps, "MB/s", "user-memcpy", mc, "MB/s");
+		snprintf(name, sizeof(name), "%s-world-switches-per-msg", base);
+		line(name, "lower", (double)(w1 - w0) / (double)msgs, "switches", "fast-call-invoke",
+		     inv[0].switches_per_call, "switches");
+		target(name, (double)(w1 - w0) / (double)msgs, "switches", 1, TARGET_1MIB_SWITCHES);
+		if (si == 0) {
+			snprintf(name, sizeof(name), "%s-MB-per-s-x-memcpy", base);
+			target(name, mbps / mc, "x", 0, TARGET_1MIB_SINK_X_MEMCPY);
+		}
+	}
+	zerocopy = 0;
+	return bad;
 }
 
 /*
@@ -742,5 +840,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	if (!tag)
+		bad |= zc_lines(inv, rate1, ncpu);
 	return bad;
 }

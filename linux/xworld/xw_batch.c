@@ -118,7 +118,9 @@ long xw_recvv(struct file *file, unsigned long arg)
 		return rc;
 	xw_coalesce_kick(f);
 	mutex_lock(&f->rx_lock);
-	for (i = 0; i < b.count; i++) {
+	/* A message held in place (XW_IOC_ZC_RECV) comes first: its release consumes it. */
+	rc = -EBUSY;
+	for (i = 0; i < b.count && !f->rx_held; i++) {
 		/* Wait for the first message only: a batch takes what is there. */
 		rc = xw_next_len(f, (file->f_flags & O_NONBLOCK) || i, &need);
 		if (rc == 1) {

@@ -42,12 +42,13 @@ static int xw_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	xw_file_init(f);
 	xw_coalesce_init(f);
-	f->size = PAGE_ALIGN(xw_region_size_ref(1, ring, ref, back));
+	/* Areas on page boundaries: XW_IOC_ZC_SETUP and mmap() map exactly them (xw_zerocopy.c). */
+	f->size = PAGE_ALIGN(xw_region_size_ref_al(1, ring, ref, back, PAGE_SIZE));
 	rc = xw_region_alloc(f->size, &f->cpu, &f->dma);
 	if (rc)
 		goto free;
 	rc = -EIO;
-	if (xw_region_init_ref(f->cpu, f->size, 1, ring, ref, back) ||
+	if (xw_region_init_ref_al(f->cpu, f->size, 1, ring, ref, back, PAGE_SIZE) ||
 	    xw_chan_open(&f->ch, f->cpu, f->size, 0, XW_CHAN_END0, &xw_ops, f))
 		goto dfree;
 	xw_chan_set_max_msg(&f->ch, XW_MAX_MSG);
@@ -162,6 +163,10 @@ static ssize_t xw_read(struct file *file, char __user *ubuf, size_t cap, loff_t 
 	/* A request this file's writer deferred goes out before we wait for its reply. */
 	xw_coalesce_kick(f);
 	mutex_lock(&f->rx_lock);
+	/* A message held in place (XW_IOC_ZC_RECV) comes first: its release consumes it. */
+	rc = -EBUSY;
+	if (f->rx_held)
+		goto out;
 	/* Learn the length (waiting for a message), then receive it whole. */
 	rc = xw_next_len(f, file->f_flags & O_NONBLOCK, &need);
 	if (rc)
@@ -206,7 +211,8 @@ static __poll_t xw_poll(struct file *file, poll_table *wait)
 	 * A reader inside read() holds rx_lock and arms for itself; its
 	 * notification wakes every sleeper of this channel, this poll included.
 	 */
-	if (mutex_trylock(&f->rx_lock)) {
+	/* A held message (XW_IOC_ZC_RECV) is not news: nothing else can be read until its release. */
+	if (!READ_ONCE(f->rx_held) && mutex_trylock(&f->rx_lock)) {
 		rc = xw_chan_arm_rx(&f->ch);
 		mutex_unlock(&f->rx_lock);
 		if (rc == 0)
@@ -298,6 +304,13 @@ static long xw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return xw_sendv(file, arg);
 	case XW_IOC_RECVV:
 		return xw_recvv(file, arg);
+	case XW_IOC_ZC_SETUP:
+	case XW_IOC_ZC_GET:
+	case XW_IOC_ZC_COMMIT:
+	case XW_IOC_ZC_CANCEL:
+	case XW_IOC_ZC_RECV:
+	case XW_IOC_ZC_RELEASE:
+		return xw_zc_ioctl(file, cmd, arg);
 	default:
 		return -ENOTTY;
 	}
@@ -311,6 +324,7 @@ static const struct file_operations xw_fops = {
 	.write = xw_write,
 	.poll = xw_poll,
 	.unlocked_ioctl = xw_ioctl,
+	.mmap = xw_zc_mmap,
 	.llseek = no_llseek,
 };
 

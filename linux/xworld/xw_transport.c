@@ -299,6 +299,15 @@ int xw_send_user(struct xw_file *f, const char __user *ubuf, size_t len)
 
 	if (!access_ok(ubuf, len))
 		return -EFAULT;
+	/*
+	 * Zero-copy mode: the driver allocates in the area (the library no
+	 * longer does); if the process's reservations fill it, the ring it is.
+	 */
+	if (f->zc && len && len <= f->zarea.size) {
+		rc = xw_zc_send_user(f, ubuf, len);
+		if (rc != -ENOSPC)
+			return rc;
+	}
 	while (off < len || len == 0) {
 		f->seen_tx = atomic_read(&f->events);
 		/* At most 1 MiB per call: see cond_resched() below. */

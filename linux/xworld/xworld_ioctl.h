@@ -95,4 +95,51 @@ struct xw_ioc_kbench {
  */
 #define XW_IOC_NODELAY _IOW(XW_IOC_MAGIC, 7, __u32)
 
+/*
+ * Zero-copy (docs/channel.md, "Zero-copy"). SETUP hands this file's send
+ * reference area to the caller's allocations (once; -EBUSY if write() already
+ * used it) and says how large both areas are. Map them with MAP_SHARED: the
+ * send area at XW_ZC_MMAP_TX read-write, the receive area at XW_ZC_MMAP_RX
+ * read-only. Offsets below are byte offsets in the area.
+ *   ZC_GET      in len (1..tx_size): out off of a reserved piece (waits for
+ *               the secure side to free one unless O_NONBLOCK: -EAGAIN;
+ *               -ENOSPC if only uncommitted reservations fill the area).
+ *   ZC_COMMIT   sends the first len bytes (0..reserved) of the piece at off as
+ *               one whole message; the piece is the driver's again afterwards.
+ *   ZC_CANCEL   gives the piece at off back unsent.
+ *   ZC_RECV     the next message: if it came as one REF record, held in place
+ *               (flags XW_ZC_HELD, off/len in the receive area) until
+ *               ZC_RELEASE; otherwise nothing is consumed and flags
+ *               XW_ZC_COPY says read() it (len = its length). One held at a
+ *               time: read(), RECVV and ZC_RECV give -EBUSY meanwhile.
+ *   ZC_RELEASE  consumes the held message at off.
+ * A wrong off (never reserved, out of the area, committed twice, released
+ * twice) is -EINVAL; nothing changes.
+ */
+struct xw_ioc_zc_setup {
+	__u64 tx_size;          /* out: send area bytes (0: none) */
+	__u64 rx_size;          /* out: receive area bytes (0: none) */
+};
+
+struct xw_ioc_zc_buf {
+	__u64 off;
+	__u64 len;
+	__u32 flags;            /* ZC_RECV out: XW_ZC_HELD or XW_ZC_COPY; in: 0 */
+	__u32 reserved;         /* 0 */
+};
+
+#define XW_ZC_HELD 1u
+#define XW_ZC_COPY 2u
+
+/* mmap() offsets of the areas. */
+#define XW_ZC_MMAP_TX 0ull
+#define XW_ZC_MMAP_RX (1ull << 30)
+
+#define XW_IOC_ZC_SETUP   _IOR(XW_IOC_MAGIC, 8, struct xw_ioc_zc_setup)
+#define XW_IOC_ZC_GET     _IOWR(XW_IOC_MAGIC, 9, struct xw_ioc_zc_buf)
+#define XW_IOC_ZC_COMMIT  _IOW(XW_IOC_MAGIC, 10, struct xw_ioc_zc_buf)
+#define XW_IOC_ZC_CANCEL  _IOW(XW_IOC_MAGIC, 11, struct xw_ioc_zc_buf)
+#define XW_IOC_ZC_RECV    _IOWR(XW_IOC_MAGIC, 12, struct xw_ioc_zc_buf)
+#define XW_IOC_ZC_RELEASE _IOW(XW_IOC_MAGIC, 13, struct xw_ioc_zc_buf)
+
 #endif

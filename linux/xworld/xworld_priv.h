@@ -21,9 +21,11 @@
 #include <xw/channel.h>
 
 #include "xworld_ioctl.h"
+#include "xw_zarea.h"
 
 struct file;
 struct miscdevice;
+struct vm_area_struct;
 
 /*
  * Messages larger than this move straight between the user buffer and the
@@ -71,6 +73,15 @@ struct xw_file {
 	struct hrtimer flush_timer;
 	struct work_struct flush_work;
 	u64 timer_flushes;      /* publishes the timer made (a writer that stopped) */
+	/*
+	 * Zero-copy (xw_zerocopy.c). Once `zc` is set the driver, not the
+	 * library, allocates in the send area (zarea, under tx_lock); a
+	 * received message held in place is rx_held_off/len (rx_lock).
+	 */
+	bool zc;
+	struct xw_zarea zarea;
+	bool rx_held;
+	u32 rx_held_off, rx_held_len;
 	struct list_head node;  /* on xw_files (xw_files_lock) */
 	u32 id;                 /* number in debugfs listings */
 	pid_t pid;              /* who opened it (0: the kernel's own) */
@@ -145,6 +156,12 @@ void xw_coalesce_after_write(struct xw_file *f);
 void xw_coalesce_kick(struct xw_file *f);
 /* Publish what waits and stop the timer (nodelay set, release); sleeps. */
 void xw_coalesce_stop(struct xw_file *f);
+
+/* Zero-copy (xw_zerocopy.c): XW_IOC_ZC_*, mmap() of the areas, large write()s in zc mode. */
+long xw_zc_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+int xw_zc_mmap(struct file *file, struct vm_area_struct *vma);
+/* A write() of len (<= the area) in zc mode: reserve, copy in, commit; tx_lock held. */
+int xw_zc_send_user(struct xw_file *f, const char __user *ubuf, size_t len);
 
 /* XW_IOC_SENDV / XW_IOC_RECVV (xw_batch.c). */
 long xw_sendv(struct file *file, unsigned long arg);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -183,6 +184,144 @@ int xw_wait(int fd, int timeout_ms)
 	if (rc && (p.revents & (POLLERR | POLLHUP)))
 		return -EPIPE;
 	return rc ? 1 : 0;
+}
+
+/* --- zero-copy ---------------------------------------------------------- */
+
+int xw_zc_map(int fd, struct xw_zc *z)
+{
+	struct xw_ioc_zc_setup s;
+	void *p;
+	int rc;
+
+	memset(z, 0, sizeof(*z));
+	z->fd = fd;
+	if (ioctl(fd, XW_IOC_ZC_SETUP, &s) != 0)
+		return neg_errno();
+	if (s.tx_size) {
+		p = mmap(NULL, s.tx_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, XW_ZC_MMAP_TX);
+		if (p == MAP_FAILED)
+			return neg_errno();
+		z->tx = p;
+		z->tx_size = s.tx_size;
+	}
+	if (s.rx_size) {
+		p = mmap(NULL, s.rx_size, PROT_READ, MAP_SHARED, fd, XW_ZC_MMAP_RX);
+		if (p == MAP_FAILED) {
+			rc = neg_errno();
+			xw_zc_unmap(z);
+			return rc;
+		}
+		z->rx = p;
+		z->rx_size = s.rx_size;
+	}
+	return 0;
+}
+
+void xw_zc_unmap(struct xw_zc *z)
+{
+	if (z->tx)
+		munmap(z->tx, z->tx_size);
+	if (z->rx)
+		munmap((void *)z->rx, z->rx_size);
+	z->tx = NULL;
+	z->rx = NULL;
+	z->tx_size = z->rx_size = 0;
+}
+
+int xw_send_buf_get(struct xw_zc *z, size_t len, void **buf)
+{
+	struct xw_ioc_zc_buf b = { .len = len };
+
+	*buf = NULL;
+	if (!z->tx)
+		return -EINVAL;
+	if (len > z->tx_size)
+		return -EMSGSIZE;
+	if (ioctl(z->fd, XW_IOC_ZC_GET, &b) != 0)
+		return neg_errno();
+	*buf = z->tx + b.off;
+	return 0;
+}
+
+/* The area offset of a pointer into the send area (the driver checks it again). */
+static int tx_off(struct xw_zc *z, const void *buf, __u64 *off)
+{
+	const uint8_t *p = buf;
+
+	if (!z->tx || p < z->tx || p >= z->tx + z->tx_size)
+		return -EINVAL;
+	*off = (__u64)(p - z->tx);
+	return 0;
+}
+
+int xw_send_buf_commit(struct xw_zc *z, void *buf, size_t len)
+{
+	struct xw_ioc_zc_buf b = { .len = len };
+	int rc = tx_off(z, buf, &b.off);
+
+	if (rc)
+		return rc;
+	return ioctl(z->fd, XW_IOC_ZC_COMMIT, &b) ? neg_errno() : 0;
+}
+
+int xw_send_buf_cancel(struct xw_zc *z, void *buf)
+{
+	struct xw_ioc_zc_buf b = { 0 };
+	int rc = tx_off(z, buf, &b.off);
+
+	if (rc)
+		return rc;
+	return ioctl(z->fd, XW_IOC_ZC_CANCEL, &b) ? neg_errno() : 0;
+}
+
+/* What xw_recv_zc() hands out for an empty message (nothing held, nothing to free). */
+static const uint8_t zc_empty[1];
+
+ssize_t xw_recv_zc(struct xw_zc *z, const void **msg)
+{
+	struct xw_ioc_zc_buf b = { 0 };
+	void *copy;
+	ssize_t n;
+
+	*msg = NULL;
+	if (!z->rx)
+		return -EINVAL;
+	if (ioctl(z->fd, XW_IOC_ZC_RECV, &b) != 0)
+		return neg_errno();
+	if (b.flags == XW_ZC_HELD) {
+		if (b.len == 0) {
+			*msg = zc_empty;
+			return 0;
+		}
+		/* The driver checked off/len against the area; a mismatch here would be its bug. */
+		if (b.off > z->rx_size || b.len > z->rx_size - b.off)
+			return -EIO;
+		*msg = z->rx + b.off;
+		return (ssize_t)b.len;
+	}
+	/* It came through the ring (small, or in pieces): one copy, as xw_recv() makes. */
+	n = xw_recv_alloc(z->fd, &copy);
+	if (n >= 0)
+		*msg = copy;
+	return n;
+}
+
+int xw_recv_release(struct xw_zc *z, const void *msg)
+{
+	const uint8_t *p = msg;
+	struct xw_ioc_zc_buf b = { 0 };
+
+	if (!msg)
+		return -EINVAL;
+	if (p == zc_empty)
+		return 0;
+	if (!z->rx || p < z->rx || p >= z->rx + z->rx_size) {
+		free((void *)p); /* a copy xw_recv_zc() allocated */
+		return 0;
+	}
+	b.off = (uint64_t)(p - z->rx);
+	return ioctl(z->fd, XW_IOC_ZC_RELEASE, &b) ? neg_errno() : 0;
 }
 
 const char *xw_strerror(int err)

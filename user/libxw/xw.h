@@ -71,6 +71,56 @@ int xw_set_nodelay(int fd, int on);
 /* xw_wait() - until a message waits (1), @timeout_ms passes (0) or -errno; -1 = forever. */
 int xw_wait(int fd, int timeout_ms);
 
+/*
+ * Zero-copy (docs/channel.md, "Zero-copy"): build a message in place in the
+ * channel's send area, or read one in place in its receive area, instead of
+ * xw_send()/xw_recv() copying it once. Pays for large messages (>= 64 KiB);
+ * small ones go through the ring either way.
+ *
+ *   struct xw_zc z;
+ *   xw_zc_map(fd, &z);
+ *   xw_send_buf_get(&z, len, &p);  fill p[0..len);  xw_send_buf_commit(&z, p, len);
+ *   n = xw_recv_zc(&z, &msg);      use msg[0..n);   xw_recv_release(&z, msg);
+ *   xw_zc_unmap(&z);
+ *
+ * A reserved buffer is the caller's until commit or cancel (at most
+ * tx_size bytes, several at once); after commit it is the driver's (do not
+ * touch it). A received message stays valid, read-only, until its release;
+ * one at a time per connection (xw_recv() gives -EBUSY meanwhile). Any
+ * thread may call these; reservations and the held message belong to the
+ * descriptor (shared with a fork()ed child).
+ */
+struct xw_zc {
+	int fd;
+	uint8_t *tx;            /* send area, read-write (NULL: none) */
+	size_t tx_size;
+	const uint8_t *rx;      /* receive area, read-only (NULL: none) */
+	size_t rx_size;
+};
+
+/* xw_zc_map() - sets up zero-copy on @fd and maps both areas into *z. 0 or -errno. */
+int xw_zc_map(int fd, struct xw_zc *z);
+/* xw_zc_unmap() - unmaps (a held message or reservation stays the descriptor's). */
+void xw_zc_unmap(struct xw_zc *z);
+/*
+ * xw_send_buf_get() - reserves @len (1..tx_size) bytes of the send area in *buf.
+ * Waits while messages in flight fill it (-EAGAIN with XW_O_NONBLOCK);
+ * -ENOSPC if uncommitted reservations fill it; -EMSGSIZE above tx_size.
+ */
+int xw_send_buf_get(struct xw_zc *z, size_t len, void **buf);
+/* xw_send_buf_commit() - sends the first @len bytes of @buf (from xw_send_buf_get) as one message. */
+int xw_send_buf_commit(struct xw_zc *z, void *buf, size_t len);
+/* xw_send_buf_cancel() - gives @buf back unsent. */
+int xw_send_buf_cancel(struct xw_zc *z, void *buf);
+/*
+ * xw_recv_zc() - the next whole message in *msg: its length or -errno. In
+ * place when it came by reference (large messages), else in a malloc()ed copy;
+ * either way xw_recv_release() ends it.
+ */
+ssize_t xw_recv_zc(struct xw_zc *z, const void **msg);
+/* xw_recv_release() - done with @msg (from xw_recv_zc); -EINVAL if it is not the held one. */
+int xw_recv_release(struct xw_zc *z, const void *msg);
+
 /* xw_strerror() - what a negative return means, for messages. */
 const char *xw_strerror(int err);
 

@@ -164,6 +164,16 @@ size_t xw_region_size(unsigned nchan, uint32_t ring_size);
 size_t xw_region_size_ref(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1);
 int xw_region_init_ref(void *base, size_t size, unsigned nchan, uint32_t ring_size,
 		       uint32_t bulk0, uint32_t bulk1);
+/*
+ * The same layouts with each channel and reference area starting on an
+ * `align` boundary of the region (a power of two, XW_CHAN_LINE .. 1 MiB; a
+ * page: a driver can map exactly an area into a process). XW_CHAN_LINE gives
+ * the layout above.
+ */
+size_t xw_region_size_ref_al(unsigned nchan, uint32_t ring_size, uint32_t bulk0, uint32_t bulk1,
+			     uint32_t align);
+int xw_region_init_ref_al(void *base, size_t size, unsigned nchan, uint32_t ring_size,
+			  uint32_t bulk0, uint32_t bulk1, uint32_t align);
 
 /*
  * Formats [base, base+size) as a region of `nchan` channels with rings of
@@ -320,6 +330,25 @@ int xw_chan_recv_with(struct xw_chan *ch, xw_chan_take_fn take, void *tctx, size
  * a reference area that way (default XW_CHAN_REF_MIN_DEFAULT; 0 = never).
  */
 void xw_chan_set_ref_min(struct xw_chan *ch, uint32_t n);
+
+/*
+ * Zero-copy forms (the caller owns this end's reference area and sets
+ * xw_chan_set_ref_min(ch, 0) first, so the library never allocates in it):
+ *   xw_chan_send_ref()     sends one whole message of `len` (>= 1) bytes the
+ *                          caller wrote at tx area offset `off` as one REF
+ *                          record; *mark = the ring index just past it. 0,
+ *                          XW_EINVAL (no area, out of it), XW_EBUSY (a message
+ *                          is open), XW_EAGAIN/XW_ETIMEDOUT (no ring room), XW_EPIPE.
+ *   xw_chan_tx_wait_past() 0 once the consumer moved past `mark` (the piece is
+ *                          free again), else XW_EAGAIN/XW_ETIMEDOUT, XW_EPIPE.
+ *   xw_chan_peek_ref()     receiver: the next message if it is one REF record,
+ *                          untouched: its area offset and length (in place);
+ *                          XW_ENOTSUP if it is not one, XW_EAGAIN, XW_EPIPE.
+ */
+int xw_chan_send_ref(struct xw_chan *ch, uint32_t off, uint32_t len, uint32_t *mark,
+		     uint64_t timeout_ns, unsigned flags);
+int xw_chan_tx_wait_past(struct xw_chan *ch, uint32_t mark, uint64_t timeout_ns);
+int xw_chan_peek_ref(struct xw_chan *ch, uint32_t *off, uint32_t *len);
 
 /* Largest payload sent as one record (atomic send) on this end's tx ring. */
 size_t xw_chan_max_record(const struct xw_chan *ch);
