@@ -182,6 +182,33 @@ static int invoke_anchor(int n, int ncpu, struct invoke_anchor *a)
 	return 0;
 }
 
+/*
+ * 64-byte write()s to /dev/null per second on this CPU, best of BEST_OF runs
+ * of 0.1 s: what one system call per message costs in this guest before any
+ * driver does anything (the floor under the write() stream's rate).
+ */
+static double null_write_rate(void)
+{
+	static const char msg[64];
+	double best = 0;
+	int fd = open("/dev/null", O_WRONLY);
+
+	for (int k = 0; k < BEST_OF && fd >= 0; k++) {
+		uint64_t n = 0, t0 = xw_now_ns(), t;
+
+		do {
+			for (int i = 0; i < 64; i++)
+				n += write(fd, msg, sizeof(msg)) == (ssize_t)sizeof(msg);
+			t = xw_now_ns() - t0;
+		} while (t < 100000000ULL);
+		if ((double)n / ((double)t / 1e9) > best)
+			best = (double)n / ((double)t / 1e9);
+	}
+	if (fd >= 0)
+		close(fd);
+	return best;
+}
+
 /* User-space memcpy of `size`-byte buffers, in MB/s (the copy's own ceiling). */
 static double memcpy_mbps(size_t size)
 {
@@ -809,6 +836,17 @@ int main(int argc, char **argv)
 					target(name, rate / a->calls_per_s, "x", 0, TARGET_SINK_64B_X_INVOKE);
 				}
 				if (plain_write && !nodelay) {
+					double nw = null_write_rate();
+
+					/* The system call alone: how close the driver's write() is to it. */
+					if (nw > 0) {
+						snprintf(name, sizeof(name), "%s-msgs-per-s-vs-null", base);
+						line(name, "higher", rate, "msgs/s", "devnull-write-64B", nw,
+						     "msgs/s");
+						snprintf(name, sizeof(name), "devnull-write-64B-x-invoke");
+						line(name, "higher", nw, "msgs/s", inv_name, a->calls_per_s,
+						     "calls/s");
+					}
 					snprintf(name, sizeof(name), "%s-msgs-per-s-x-invoke", base);
 					target(name, rate / a->calls_per_s, "x", 0, TARGET_WRITE_X_INVOKE);
 					snprintf(name, sizeof(name), "%s-world-switches-per-msg", base);

@@ -28,9 +28,9 @@
 
 #include "xworld_priv.h"
 
-unsigned int xw_ring_kib = 64;
+unsigned int xw_ring_kib = 256;
 module_param_named(ring_kib, xw_ring_kib, uint, 0444);
-MODULE_PARM_DESC(ring_kib, "ring size per direction in KiB (power of two, 1..1024)");
+MODULE_PARM_DESC(ring_kib, "ring size per direction in KiB (power of two, 1..1024; default 256)");
 
 unsigned int xw_ref_kib = 1024;
 module_param_named(ref_kib, xw_ref_kib, uint, 0444);
