@@ -390,6 +390,23 @@ static int tx_wait(struct xw_chan *ch, struct deadline *d, uint32_t need)
 	return sleep_once(ch, d, XW_CHAN_EV_SPACE, &t->waits, &t->errors, space >= need);
 }
 
+/* Waits (within @d) until one record of @need ring bytes fits; XW_OK or an error. */
+static int tx_room(struct xw_chan *ch, struct deadline *d, uint32_t need)
+{
+	for (;;) {
+		int64_t space = tx_space(ch, need);
+		int rc;
+
+		if (space < 0)
+			return (int)space;
+		if (space >= need)
+			return XW_OK;
+		rc = tx_wait(ch, d, need);
+		if (rc)
+			return rc;
+	}
+}
+
 static void tx_record(struct xw_chan *ch, const void *p, uint32_t len, uint32_t flags, uint64_t arg)
 {
 	struct xw_chan_rec rec = { .len = len, .flags = flags, .arg = arg };
@@ -569,17 +586,9 @@ int xw_chan_send_ref(struct xw_chan *ch, uint32_t off, uint32_t len, uint32_t *m
 	if (t->in_msg)
 		return XW_EBUSY;
 	deadline_start(ch, &d, timeout_ns);
-	for (;;) {
-		int64_t space = tx_space(ch, need);
-
-		if (space < 0)
-			return (int)space;
-		if (space >= need)
-			break;
-		rc = tx_wait(ch, &d, need);
-		if (rc)
-			return rc;
-	}
+	rc = tx_room(ch, &d, need);
+	if (rc)
+		return rc;
 	xw_clean(ch, ch->tx_bulk + off, len);
 	ring_put(ch, t->prod, &rec, sizeof(rec));
 	ring_put(ch, t->prod + sizeof(rec), &ref, sizeof(ref));
@@ -726,17 +735,9 @@ int xw_chan_send(struct xw_chan *ch, const void *buf, size_t len, uint64_t timeo
 	} else if (len <= maxrec) {
 		uint32_t need = sizeof(struct xw_chan_rec) + xw_align16((uint32_t)len);
 
-		for (;;) {
-			int64_t space = tx_space(ch, need);
-
-			if (space < 0)
-				return (int)space;
-			if (space >= need)
-				break;
-			rc = tx_wait(ch, &d, need);
-			if (rc)
-				return rc;
-		}
+		rc = tx_room(ch, &d, need);
+		if (rc)
+			return rc;
 		tx_record(ch, buf, (uint32_t)len, XW_CHAN_REC_FIRST | XW_CHAN_REC_LAST, len);
 		t->msgs++;
 		t->bytes += len;
