@@ -1042,6 +1042,14 @@ static int64_t rx_take(struct xw_chan *ch, const struct rx_dst *o, uint64_t cap,
 	return got;
 }
 
+/* rx_next_rec(), with an empty ring whose peer is gone reported as XW_EPIPE. */
+static int rx_next_or_closed(struct xw_chan *ch)
+{
+	int rc = rx_next_rec(ch);
+
+	return rc == XW_EAGAIN && peer_check(ch, XW_CHAN_EV_DATA) ? XW_EPIPE : rc;
+}
+
 int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 {
 	int rc;
@@ -1050,9 +1058,7 @@ int xw_chan_peek(struct xw_chan *ch, uint64_t *len)
 		return XW_EPIPE;
 	if (!len)
 		return XW_EINVAL;
-	rc = rx_next_rec(ch);
-	if (rc == XW_EAGAIN && peer_check(ch, XW_CHAN_EV_DATA))
-		return XW_EPIPE;
+	rc = rx_next_or_closed(ch);
 	if (rc)
 		return rc;
 	*len = ch->rx.msg_len;
@@ -1075,9 +1081,7 @@ int xw_chan_peek_ref(struct xw_chan *ch, uint32_t *off, uint32_t *len)
 		return XW_EPIPE;
 	if (!off || !len)
 		return XW_EINVAL;
-	rc = rx_next_rec(ch);
-	if (rc == XW_EAGAIN && peer_check(ch, XW_CHAN_EV_DATA))
-		return XW_EPIPE;
+	rc = rx_next_or_closed(ch);
 	if (rc)
 		return rc;
 	if ((x->rec.flags & whole) != whole || x->rec_left != x->rec.len)
